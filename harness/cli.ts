@@ -1,0 +1,63 @@
+import { RacekitError } from '../src/errors.js';
+import { runCommand } from './commands/run.js';
+import { replayCommand } from './commands/replay.js';
+import { loadScenario } from './load-module.js';
+
+const USAGE = `usage: racekit <command> [options]
+
+  run [names…]        run built-in scenarios (all by default), check every expectation, write reports
+      --strategy s    random | pct | exhaustive | portfolio (default portfolio)
+      --runs n        most runs per scenario (default: each scenario's own budget)
+      --seed n        seed of workloads and schedules (default: fresh, printed)
+      --budget t      time per scenario (30s, 2m, 500ms)
+      --out dir       reports root (default reports)   --keep n   runs kept (default 20)
+      --json          one JSON document on stdout; prose on stderr
+  replay <report.json>  re-run a recorded failure (exit 1 reproduced, 0 not)
+
+exit codes: 0 every expectation held, 1 one did not, 2 bad usage`;
+
+/** Runs the command line; returns the exit code. Bad usage is one line on stderr and 2. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = joinNegativeValues(argv);
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(rest);
+      case 'replay':
+        return await replayCommand(rest, loadScenario);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`racekit: unknown command "${command}" (commands: run, replay)\n`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof RacekitError) {
+      process.stderr.write(`racekit: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`racekit: ${error.message.split('\n')[0]}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** `--runs -3` reads as the value -3 (then rejected by name), not as an unknown flag. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (/^--[a-z]+$/.test(a) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}

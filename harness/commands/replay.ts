@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { check, divergenceMessage } from '../../src/check.js';
+import { InvalidReplayError, UsageError } from '../../src/errors.js';
+import { selectScenarios } from '../../src/subjects/registry.js';
+import { formatFailure } from '../../src/report/text.js';
+import type { ScenarioReport } from '../../src/report/model.js';
+import type { Scenario } from '../../src/scenario.js';
+import type { TraceEvent } from '../../src/report/trace.js';
+
+/** Reads and checks a scenario report; every problem is one {@link InvalidReplayError} line. */
+export async function readReport(path: string): Promise<ScenarioReport> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InvalidReplayError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw new InvalidReplayError(`${path} is not JSON, so not a racekit report`);
+  }
+  const r = doc as Partial<ScenarioReport>;
+  if (typeof doc !== 'object' || doc === null || r.racekit !== 1 || typeof r.name !== 'string') throw new InvalidReplayError(`${path} is not a racekit scenario report (expected "racekit": 1 and a "name")`);
+  if (!r.failure) throw new InvalidReplayError(`${path} records no failure to replay (${r.name} passed its ${r.runs ?? '?'} runs)`);
+  if (typeof r.failure.replay !== 'string' || !Array.isArray(r.failure.trace)) throw new InvalidReplayError(`${path}: failure has no replay token or trace`);
+  return r as ScenarioReport;
+}
+
+/** The first step at which two traces differ (task, label or kind), or undefined. */
+export function firstDifference(recorded: readonly TraceEvent[], replayed: readonly TraceEvent[]): number | undefined {
+  const n = Math.min(recorded.length, replayed.length);
+  for (let i = 0; i < n; i++) {
+    const a = recorded[i]!;
+    const b = replayed[i]!;
+    if (a.task !== b.task || a.label !== b.label || a.kind !== b.kind || JSON.stringify(a.value) !== JSON.stringify(b.value)) return i + 1;
+  }
+  return recorded.length === replayed.length ? undefined : n + 1;
+}
+
+/** Finds the scenario a report names: built in, or exported by the module it records. */
+export async function scenarioOf(report: ScenarioReport, load: (module: string, name: string) => Promise<Scenario<unknown, unknown>>): Promise<Scenario<unknown, unknown>> {
+  if (report.module !== undefined) return load(report.module, report.name);
+  try {
+    const [entry] = selectScenarios([report.name]);
+    if (entry && entry.name === report.name) return entry.scenario;
+  } catch {
+    // fall through to the one-line error below
+  }
+  throw new InvalidReplayError(`report names scenario "${report.name}", which this version of racekit does not have`);
+}
+
+/** `racekit replay <report.json>`: re-runs the recorded failure; 1 reproduced, 0 not. */
+export async function replayCommand(argv: string[], load: (module: string, name: string) => Promise<Scenario<unknown, unknown>>): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, options: {}, allowPositionals: true, strict: true });
+  if (positionals.length !== 1) throw new UsageError('usage: racekit replay <report.json>');
+  const path = positionals[0]!;
+  const report = await readReport(path);
+  const scenario = await scenarioOf(report, load);
+  const failure = report.failure!;
+  const result = await check(scenario, { replay: failure.replay });
+  const diverged = firstDifference(failure.trace, result.trace ?? []) ?? result.divergedAt;
+  process.stdout.write(`${formatFailure(result)}\n`);
+  if (diverged !== undefined) {
+    process.stdout.write(`\n${divergenceMessage(diverged)}\nnot reproduced: the recorded failure was "${failure.message}"\n`);
+    return 0;
+  }
+  if (!result.failed) {
+    process.stdout.write(`\nnot reproduced: the run passed (the recorded failure was "${failure.message}")\n`);
+    return 0;
+  }
+  process.stdout.write(`\nreproduced: the same ${result.traceSteps}-step trace and the same failure (${result.kind})\n`);
+  return 1;
+}

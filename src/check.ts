@@ -1,0 +1,220 @@
+import type * as fc from 'fast-check';
+import { validateScenario, type Scenario } from './scenario.js';
+import { resolveOptions, type CheckOptions, type ResolvedOptions } from './options.js';
+import { RacekitError } from './errors.js';
+import { executeRun, type FailureKind, type RunResult } from './scheduler/run.js';
+import type { RunChooser } from './scheduler/strategy.js';
+import { createStrategy } from './scheduler/create-strategy.js';
+import { followSchedule } from './scheduler/follow.js';
+import { captureRejections } from './scheduler/rejections.js';
+import { ForeignActivity } from './scheduler/foreign-activity.js';
+import { decodeReplay, encodeReplay, findDivergence, hashLabels, type ReplayToken } from './scheduler/replay-token.js';
+import { realNow } from './scheduler/real-time.js';
+import { drawWorkload, followShrinkPath, noWorkload } from './workload/draw.js';
+import { shrinkCounterexample, type Counterexample } from './workload/shrink.js';
+import type { TraceEvent } from './report/trace.js';
+
+/** The verdict of {@link check}. Field names are part of the public contract. */
+export interface CheckResult {
+  name: string;
+  /** A run broke the invariant, threw, deadlocked or ran out of steps. */
+  failed: boolean;
+  /** Runs executed (all of them when nothing failed). */
+  runs: number;
+  /** 1-based index of the first failing run. */
+  firstFailure: number | undefined;
+  kind: FailureKind | undefined;
+  message: string | undefined;
+  /** The shrunk failing run. */
+  trace: TraceEvent[] | undefined;
+  /** Token for `check(scenario, { replay })` and `racekit replay`. */
+  replay: string | undefined;
+  /** With exhaustive (or a portfolio's exhaustive member): every schedule in the bound was visited. */
+  exhausted: boolean;
+  seed: number;
+  strategy: string;
+  /** The strategy (or portfolio member) whose run failed first. */
+  foundBy: string | undefined;
+  /** Steps of the shrunk trace (0 when nothing failed). */
+  traceSteps: number;
+  /** Preemptions in the shrunk trace. */
+  preemptions: number;
+  /** Steps of the failing run before shrinking. */
+  originalSteps: number;
+  shrinkRuns: number;
+  /** The (shrunk) workload of the failing run. */
+  workload: unknown;
+  /** Total decisions taken across all runs. */
+  steps: number;
+  ms: number;
+  /** On replay: the step at which the run departed from the recorded trace. */
+  divergedAt: number | undefined;
+}
+
+/** Internal: the scenario bound to one workload. */
+function bind<S, W>(scenario: Scenario<S, W>, workload: W) {
+  const tasks = typeof scenario.tasks === 'function' ? scenario.tasks(workload) : scenario.tasks;
+  if (tasks.length === 0) throw new RacekitError('RACEKIT_INVALID_SCENARIO', `scenario "${scenario.name}": tasks(workload) returned no task`);
+  return {
+    setup: (ctx: Parameters<NonNullable<Scenario<S, W>['setup']>>[0]) => (scenario.setup ? scenario.setup(ctx, workload) : (undefined as S)),
+    tasks,
+    invariant: (state: S) => (scenario.invariant ? scenario.invariant(state, workload) : true),
+  };
+}
+
+/**
+ * Explores interleavings (and workloads) of a scenario until a run fails or
+ * the budget is spent; shrinks a failure and gives it a replay token.
+ */
+export async function check<S, W = undefined>(scenario: Scenario<S, W>, options: CheckOptions = {}): Promise<CheckResult> {
+  validateScenario(scenario);
+  const opts = resolveOptions(options);
+  const time = opts.time ?? scenario.time ?? 'real';
+  if (time === 'virtual') {
+    throw new RacekitError('RACEKIT_UNSUPPORTED', `scenario "${scenario.name}": time 'virtual' is not supported by this version of racekit`);
+  }
+  const arb = (scenario.workload ?? noWorkload) as fc.Arbitrary<W>;
+  const foreign = new ForeignActivity();
+  const runOnce = (workload: W, chooser: RunChooser): Promise<RunResult> =>
+    executeRun({ ...bind(scenario, workload), chooser, stepBudget: opts.stepBudget, deadlockTimeout: opts.deadlockTimeout, foreign });
+  const release = captureRejections();
+  try {
+    return opts.replay !== undefined ? await replayRun(scenario.name, arb, opts, decodeReplay(opts.replay), runOnce) : await explore(scenario.name, arb, opts, scenario.workload !== undefined, runOnce);
+  } finally {
+    release();
+  }
+}
+
+type RunOnce<W> = (workload: W, chooser: RunChooser) => Promise<RunResult>;
+
+async function explore<W>(name: string, arb: fc.Arbitrary<W>, opts: ResolvedOptions, manyWorkloads: boolean, runOnce: RunOnce<W>): Promise<CheckResult> {
+  const began = realNow();
+  const strategy = createStrategy(opts.strategy, { seed: opts.seed, depth: opts.depth, preemptionBound: opts.preemptionBound, manyWorkloads });
+  let drawn: { index: number; value: fc.Value<W> } | undefined;
+  let runs = 0;
+  let steps = 0;
+  let lastProgress = began;
+  for (let run = 1; run <= opts.runs; run++) {
+    if (realNow() - began > opts.budgetMs) break;
+    const plan = strategy.plan(run);
+    if (!plan) break;
+    if (drawn?.index !== plan.workload) drawn = { index: plan.workload, value: drawWorkload(arb, opts.seed, plan.workload) };
+    const result = await runOnce(drawn.value.value, plan.chooser);
+    strategy.done(plan, { steps: result.steps, pruned: result.outcome === 'pruned' });
+    runs++;
+    steps += result.steps;
+    if (result.outcome === 'fail') {
+      const start: Counterexample<W> = { workload: drawn.value, path: [], schedule: result.schedule, result };
+      const shrunk = opts.shrink
+        ? await shrinkCounterexample(arb, start, (w, schedule) => runOnce(w, followSchedule(schedule)), { maxRuns: 5000, maxMs: 10_000 })
+        : { ...start, runs: 0 };
+      const token: ReplayToken = {
+        seed: opts.seed,
+        workload: plan.workload,
+        path: shrunk.path,
+        schedule: shrunk.schedule,
+        tasks: shrunk.result.trace.map((e) => e.task),
+        labels: hashLabels(shrunk.result.trace),
+      };
+      return failure(name, opts, shrunk.result, {
+        runs,
+        firstFailure: run,
+        exhausted: strategy.exhausted,
+        foundBy: plan.strategy,
+        originalSteps: result.steps,
+        shrinkRuns: shrunk.runs,
+        workload: shrunk.workload.value,
+        steps,
+        replay: encodeReplay(token),
+        ms: realNow() - began,
+        divergedAt: undefined,
+      });
+    }
+    if (opts.onProgress && (run & 31) === 0 && realNow() - lastProgress > 100) {
+      lastProgress = realNow();
+      opts.onProgress({ runs, budget: opts.runs, elapsedMs: lastProgress - began, phase: 'explore' });
+    }
+  }
+  return {
+    name,
+    failed: false,
+    runs,
+    firstFailure: undefined,
+    kind: undefined,
+    message: undefined,
+    trace: undefined,
+    replay: undefined,
+    exhausted: strategy.exhausted,
+    seed: opts.seed,
+    strategy: opts.strategy,
+    foundBy: undefined,
+    traceSteps: 0,
+    preemptions: 0,
+    originalSteps: 0,
+    shrinkRuns: 0,
+    workload: undefined,
+    steps,
+    ms: realNow() - began,
+    divergedAt: undefined,
+  };
+}
+
+async function replayRun<W>(name: string, arb: fc.Arbitrary<W>, opts: ResolvedOptions, token: ReplayToken, runOnce: RunOnce<W>): Promise<CheckResult> {
+  const began = realNow();
+  const workload = followShrinkPath(arb, drawWorkload(arb, token.seed, token.workload), token.path);
+  const result = await runOnce(workload.value, followSchedule(token.schedule));
+  const divergedAt = findDivergence(token, result.trace);
+  const base = {
+    runs: 1,
+    exhausted: false,
+    foundBy: 'replay',
+    originalSteps: result.steps,
+    shrinkRuns: 0,
+    workload: workload.value,
+    steps: result.steps,
+    replay: encodeReplay(token),
+    ms: realNow() - began,
+    divergedAt,
+  };
+  const seeded = { ...opts, seed: token.seed };
+  if (result.outcome === 'fail') return failure(name, seeded, result, { ...base, firstFailure: 1 });
+  return {
+    ...base,
+    name,
+    failed: false,
+    firstFailure: undefined,
+    kind: undefined,
+    message: divergedAt === undefined ? undefined : divergenceMessage(divergedAt),
+    trace: result.trace,
+    seed: token.seed,
+    strategy: 'replay',
+    traceSteps: 0,
+    preemptions: result.preemptions,
+  };
+}
+
+/** The one-line explanation of a replay that did not follow its recording. */
+export function divergenceMessage(step: number): string {
+  return `replay diverged at step ${step}: uncontrolled nondeterminism (Math.random, Date.now, real timers or I/O in the scenario)`;
+}
+
+function failure(
+  name: string,
+  opts: ResolvedOptions,
+  result: RunResult,
+  extra: Pick<CheckResult, 'runs' | 'firstFailure' | 'exhausted' | 'foundBy' | 'originalSteps' | 'shrinkRuns' | 'workload' | 'steps' | 'replay' | 'ms' | 'divergedAt'>,
+): CheckResult {
+  return {
+    name,
+    failed: true,
+    kind: result.kind,
+    message: result.message,
+    trace: result.trace,
+    seed: opts.seed,
+    strategy: extra.foundBy === 'replay' ? 'replay' : opts.strategy,
+    traceSteps: result.steps,
+    preemptions: result.preemptions,
+    ...extra,
+    divergedAt: extra.divergedAt,
+  };
+}

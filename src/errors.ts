@@ -1,0 +1,48 @@
+/** Base class of every error racekit throws on purpose; `code` is stable across versions. */
+export class RacekitError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** An option or scenario field has a value racekit cannot use. */
+export class InvalidOptionError extends RacekitError {
+  constructor(option: string, value: unknown, expected: string) {
+    super('RACEKIT_INVALID_OPTION', `${option} must be ${expected}, got ${describeValue(value)}`);
+  }
+}
+
+/** A scenario name given on the command line or to the registry is not known. */
+export class UnknownScenarioError extends RacekitError {
+  constructor(name: string, known: readonly string[]) {
+    super('RACEKIT_UNKNOWN_SCENARIO', `unknown scenario "${name}" (known: ${known.join(', ')})`);
+  }
+}
+
+/** A replay token or report file cannot be decoded. */
+export class InvalidReplayError extends RacekitError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('RACEKIT_INVALID_REPLAY', message, options);
+  }
+}
+
+/** Command-line usage the harness cannot act on. */
+export class UsageError extends RacekitError {
+  constructor(message: string) {
+    super('RACEKIT_USAGE', message);
+  }
+}
+
+/** Renders a value with its type, for error messages ("-3 (number)"). */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return `${JSON.stringify(value)} (string)`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${String(value)} (${typeof value})`;
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'function') return 'a function';
+  return `an ${typeof value}`;
+}

@@ -1,0 +1,16 @@
+/**
+ * racekit: property-based concurrency testing for TypeScript on Node.js.
+ * @packageDocumentation
+ */
+export { check, divergenceMessage, type CheckResult } from './check.js';
+export type { CheckOptions, Progress } from './options.js';
+export { STRATEGIES } from './options.js';
+export type { Scenario, TaskFn, InvariantResult, TimeMode } from './scenario.js';
+export type { TaskContext, SetupContext, StepOptions } from './scheduler/context.js';
+export type { StrategyName } from './scheduler/strategy.js';
+export type { FailureKind } from './scheduler/run.js';
+export type { TraceEvent } from './report/trace.js';
+export { taskName } from './report/trace.js';
+export { RacekitError, InvalidOptionError, InvalidReplayError, UnknownScenarioError, UsageError } from './errors.js';
+export { formatFailure, formatTraceTable } from './report/text.js';
+export { builtinScenarios, selectScenarios, type BuiltinScenario, type Expectation } from './subjects/registry.js';

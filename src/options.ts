@@ -1,0 +1,93 @@
+import { InvalidOptionError } from './errors.js';
+import type { TimeMode } from './scenario.js';
+import type { StrategyName } from './scheduler/strategy.js';
+
+/** Progress of a long exploration, reported about ten times a second. */
+export interface Progress {
+  readonly runs: number;
+  readonly budget: number;
+  readonly elapsedMs: number;
+  readonly phase: 'explore' | 'shrink';
+}
+
+/** Options of {@link check}. */
+export interface CheckOptions {
+  /** How decisions are made. @default 'portfolio' */
+  strategy?: StrategyName;
+  /** The most runs to try. @default 1000 */
+  runs?: number;
+  /** Seed of workloads and schedules. @default a fresh one, reported in the result */
+  seed?: number;
+  /** PCT's bug depth d. @default 2 */
+  depth?: number;
+  /** A replay token: runs exactly the recorded run once. */
+  replay?: string;
+  /** Overrides the scenario's `time`. @default the scenario's, else 'real' */
+  time?: TimeMode;
+  /** Most preemptions per schedule for `exhaustive`. @default 2 */
+  preemptionBound?: number;
+  /** Most decisions in one run before it fails as a livelock. @default 100000 */
+  stepBudget?: number;
+  /** Real ms to wait for outside activity before a stall is a deadlock. @default 2000 */
+  deadlockTimeout?: number;
+  /** Shrink a failure. @default true */
+  shrink?: boolean;
+  /** Stop exploring after this many ms of wall time. */
+  budgetMs?: number;
+  /** Called with progress during long explorations. */
+  onProgress?: (progress: Progress) => void;
+}
+
+/** Options with defaults applied and values checked. */
+export interface ResolvedOptions {
+  readonly strategy: StrategyName;
+  readonly runs: number;
+  readonly seed: number;
+  readonly depth: number;
+  readonly replay: string | undefined;
+  readonly time: TimeMode | undefined;
+  readonly preemptionBound: number;
+  readonly stepBudget: number;
+  readonly deadlockTimeout: number;
+  readonly shrink: boolean;
+  readonly budgetMs: number;
+  readonly onProgress: ((progress: Progress) => void) | undefined;
+}
+
+export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'exhaustive', 'portfolio'];
+
+function integer(name: string, value: unknown, min: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw new InvalidOptionError(name, value, `an integer ≥ ${min}`);
+  return value;
+}
+
+/** A fresh seed for explorations that were given none (the result reports it). */
+export function freshSeed(): number {
+  return (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;
+}
+
+/** Applies defaults and throws {@link InvalidOptionError} naming the first bad option. */
+export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw new InvalidOptionError('options', options, 'an object');
+  const strategy = options.strategy ?? 'portfolio';
+  if (!STRATEGIES.includes(strategy)) throw new InvalidOptionError('strategy', strategy, STRATEGIES.map((s) => `'${s}'`).join(' | '));
+  if (options.time !== undefined && options.time !== 'real' && options.time !== 'virtual') throw new InvalidOptionError('time', options.time, "'real' or 'virtual'");
+  if (options.replay !== undefined && typeof options.replay !== 'string') throw new InvalidOptionError('replay', options.replay, 'a replay token string');
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new InvalidOptionError('onProgress', options.onProgress, 'a function');
+  if (options.seed !== undefined && (typeof options.seed !== 'number' || !Number.isInteger(options.seed))) throw new InvalidOptionError('seed', options.seed, 'an integer');
+  return {
+    strategy,
+    runs: integer('runs', options.runs, 1, 1000),
+    seed: options.seed === undefined ? freshSeed() : options.seed >>> 0,
+    depth: integer('depth', options.depth, 1, 2),
+    replay: options.replay,
+    time: options.time,
+    preemptionBound: integer('preemptionBound', options.preemptionBound, 0, 2),
+    stepBudget: integer('stepBudget', options.stepBudget, 1, 100_000),
+    deadlockTimeout: integer('deadlockTimeout', options.deadlockTimeout, 0, 2000),
+    shrink: options.shrink ?? true,
+    budgetMs: integer('budgetMs', options.budgetMs, 1, Number.MAX_SAFE_INTEGER),
+    onProgress: options.onProgress,
+  };
+}

@@ -1,0 +1,50 @@
+import { outcomeText, type RunSummary, type ScenarioReport } from './model.js';
+import { formatValue, taskName, traceTaskCount, type TraceEvent } from './trace.js';
+
+const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** A failure's interleaving as a Markdown table, one column per task. */
+export function markdownTrace(trace: readonly TraceEvent[]): string {
+  const tasks = traceTaskCount(trace);
+  const columns = [...(trace.some((e) => e.task < 0) ? [-1] : []), ...Array.from({ length: tasks }, (_, i) => i)];
+  const rows = trace.map((e) => {
+    const value = formatValue(e.value);
+    const text = esc(value === '' ? e.label : `${e.label} → ${value}`) + (e.at === undefined ? '' : ` @${e.at}ms`);
+    return `| ${e.preemption ? '**!**' : ''}${e.step} | ${columns.map((c) => (c === e.task ? text : '')).join(' | ')} |`;
+  });
+  return [`| step | ${columns.map(taskName).join(' | ')} |`, `|---:|${columns.map(() => '---').join('|')}|`, ...rows].join('\n');
+}
+
+/** One scenario's failure section. */
+export function markdownScenario(r: ScenarioReport, replayCommand: string): string {
+  const lines = [`## ${r.name}: ${outcomeText(r.expect, r.failed)}`, '', r.summary, ''];
+  if (!r.failure) {
+    lines.push(`No failure in ${r.runs} runs (${r.strategy}, seed ${r.seed})${r.exhausted ? '; every schedule within the preemption bound explored' : ''}.`);
+    return lines.join('\n');
+  }
+  const f = r.failure;
+  lines.push(`**${esc(f.message)}** (${f.kind})`, '');
+  lines.push(`Found by ${f.foundBy} at run ${r.firstFailure}; shrunk from ${f.originalSteps} to ${r.traceSteps} steps; ${f.preemptions} preemption(s). Workload: \`${formatValue(f.workload) || 'none'}\`.`, '');
+  lines.push(markdownTrace(f.trace), '', '**!** marks a preemption.', '');
+  lines.push(`Replay: \`${replayCommand}\` (token \`${f.replay}\`)`);
+  return lines.join('\n');
+}
+
+/** The run's Markdown: the contrast table, then every scenario. */
+export function markdownSummary(summary: RunSummary, reports: readonly ScenarioReport[], replayCommand: (r: ScenarioReport) => string): string {
+  const held = summary.scenarios.filter((s) => s.ok).length;
+  const lines = [
+    `# racekit run ${summary.run}`,
+    '',
+    `Seed ${summary.seed} · strategy ${summary.strategy} · ${summary.scenarios.length} scenarios · ${held === summary.scenarios.length ? 'every expectation held' : `${summary.scenarios.length - held} expectation(s) NOT held`}${summary.partial ? ' · **partial (interrupted)**' : ''}`,
+    '',
+    `Reproduce: \`npx racekit run ${[...new Set(summary.scenarios.map((s) => s.name))].join(' ')} --seed ${summary.seed} --strategy ${summary.strategy}\``,
+    '',
+    '| family | variant | expected | outcome | runs | first failure | trace | time |',
+    '|---|---|---|---|---:|---:|---:|---:|',
+    ...summary.scenarios.map((s) => `| ${s.family} | ${s.variant} | ${s.expect} | ${s.ok ? '✅' : '❌'} ${outcomeText(s.expect, s.failed)} | ${s.runs} | ${s.firstFailure ?? '—'} | ${s.traceSteps ? `${s.traceSteps} steps` : '—'} | ${s.ms} ms |`),
+    '',
+  ];
+  for (const r of reports) lines.push(markdownScenario(r, replayCommand(r)), '');
+  return lines.join('\n');
+}

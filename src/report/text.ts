@@ -1,0 +1,61 @@
+import type { CheckResult } from '../check.js';
+import { formatValue, taskName, traceTaskCount, type TraceEvent } from './trace.js';
+
+const MAX_CELL = 32;
+const MAX_ROWS = 200;
+
+function cell(e: TraceEvent): string {
+  const value = formatValue(e.value);
+  const text = value === '' ? e.label : `${e.label} → ${value}`;
+  const timed = e.at === undefined ? text : `${text} @${e.at}ms`;
+  return timed.length > MAX_CELL ? `${timed.slice(0, MAX_CELL - 1)}…` : timed;
+}
+
+/**
+ * The interleaving as a table with one column per task (as Lincheck prints
+ * it): each row is one step, in the column of the task that took it. A `!`
+ * before the step number marks a preemption.
+ */
+export function formatTraceTable(trace: readonly TraceEvent[]): string {
+  const tasks = traceTaskCount(trace);
+  const hasTimer = trace.some((e) => e.task < 0);
+  const columns = [...(hasTimer ? [-1] : []), ...Array.from({ length: tasks }, (_, i) => i)];
+  const shown = trace.length > MAX_ROWS ? trace.slice(0, MAX_ROWS) : trace;
+  const rows = shown.map((e) => ({ step: `${e.preemption ? '!' : ''}${e.step}`, cells: columns.map((c) => (c === e.task ? cell(e) : '')) }));
+  const stepWidth = Math.max(4, ...rows.map((r) => r.step.length));
+  const widths = columns.map((c, i) => Math.max(taskName(c).length, ...rows.map((r) => r.cells[i]!.length)));
+  const line = (first: string, cells: string[]) => `${first.padStart(stepWidth)} | ${cells.map((s, i) => s.padEnd(widths[i]!)).join(' | ')}`.trimEnd();
+  const out = [line('step', columns.map(taskName)), `${'-'.repeat(stepWidth)}-+-${widths.map((w) => '-'.repeat(w)).join('-+-')}`];
+  for (const r of rows) out.push(line(r.step, r.cells));
+  if (trace.length > shown.length) out.push(`${' '.repeat(stepWidth)}   … ${trace.length - shown.length} more steps`);
+  return out.join('\n');
+}
+
+/** What {@link formatFailure} needs: a check result, or a scenario report's fields. */
+export type FailureView = Pick<
+  CheckResult,
+  'name' | 'failed' | 'runs' | 'seed' | 'strategy' | 'exhausted' | 'message' | 'kind' | 'foundBy' | 'firstFailure' | 'originalSteps' | 'traceSteps' | 'shrinkRuns' | 'preemptions' | 'workload' | 'trace' | 'replay'
+> & { divergedAt?: number | undefined };
+
+/** The failure as a person reads it: what broke, the interleaving, and how to replay it. */
+export function formatFailure(result: FailureView): string {
+  if (!result.failed) return `${result.name}: no failure in ${result.runs} runs (seed ${result.seed}, ${result.strategy})${result.exhausted ? ', every schedule within the bound explored' : ''}`;
+  const lines = [`${result.name}: ${result.message ?? result.kind} (${result.kind})`];
+  if (result.foundBy !== 'replay') {
+    const shrunk = result.originalSteps !== result.traceSteps ? `; shrunk from ${result.originalSteps} to ${result.traceSteps} steps in ${result.shrinkRuns} runs` : '';
+    lines.push(`found by ${result.foundBy} at run ${result.firstFailure}${shrunk}; ${result.preemptions} preemption${result.preemptions === 1 ? '' : 's'}`);
+  }
+  if (result.workload !== undefined) lines.push(`workload: ${formatValue(result.workload)}`);
+  if (result.divergedAt !== undefined) lines.push(`warning: replay diverged at step ${result.divergedAt}: uncontrolled nondeterminism`);
+  lines.push('', formatTraceTable(result.trace ?? []), '');
+  lines.push(`seed: ${result.seed}`, `replay: ${result.replay}`);
+  lines.push(`(! marks a preemption: a switch away from a task that could have continued)`);
+  return lines.join('\n');
+}
+
+/** A plain-text table with a header rule; numeric columns right-aligned. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly boolean[] = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const fmt = (cells: readonly string[]) => cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
+}

@@ -1,0 +1,42 @@
+import type { EventKind } from '../scheduler/event.js';
+
+/** One decision of a run: which yield point fired, in which task. */
+export interface TraceEvent {
+  /** 1-based position in the run. */
+  step: number;
+  /** Index of the task (0 is A); -1 for events that belong to no task. */
+  task: number;
+  label: string;
+  kind: EventKind;
+  /** What the task saw or wrote after resuming, as it noted with `ctx.note`. */
+  value?: unknown;
+  /** The scheduler switched away from a task that could have continued. */
+  preemption?: boolean;
+  /** Virtual time of the event in ms, under `time: 'virtual'`. */
+  at?: number;
+}
+
+/** Display name of a task: A, B, … Z, then T26, T27, … */
+export function taskName(task: number): string {
+  if (task < 0) return 'timer';
+  return task < 26 ? String.fromCharCode(65 + task) : `T${task}`;
+}
+
+/** Number of tasks a trace mentions (highest index + 1). */
+export function traceTaskCount(trace: readonly TraceEvent[]): number {
+  let n = 0;
+  for (const e of trace) if (e.task + 1 > n) n = e.task + 1;
+  return n;
+}
+
+/** Short text of a noted value for tables. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return '';
+  if (typeof value === 'string') return value;
+  try {
+    const s = JSON.stringify(value);
+    return s === undefined ? String(value) : s;
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,51 @@
+import type { Arbitrary } from 'fast-check';
+import type { SetupContext, TaskContext } from './scheduler/context.js';
+import { InvalidOptionError } from './errors.js';
+
+/** One concurrent actor of a scenario. */
+export type TaskFn<S> = (ctx: TaskContext, state: S) => unknown;
+
+/** What an invariant returns: true or nothing when it holds, false or a message when it broke. */
+export type InvariantResult = boolean | string | void | undefined;
+
+/** How time passes during a run. */
+export type TimeMode = 'real' | 'virtual';
+
+/**
+ * A concurrent program to explore. With a `workload` arbitrary, every run
+ * draws a workload and `setup`, `tasks` and `invariant` receive it.
+ */
+export interface Scenario<S = unknown, W = undefined> {
+  name: string;
+  /** Draws the program's shape (task count, operations, arguments) for each run. */
+  workload?: Arbitrary<W>;
+  /** Fresh state for every run; may be async and may wrap dependencies. */
+  setup?: (ctx: SetupContext, workload: W) => S | Promise<S>;
+  /** One async function per task, or a function of the workload giving them. */
+  tasks: readonly TaskFn<S>[] | ((workload: W) => readonly TaskFn<S>[]);
+  /** Checked after every task has ended. */
+  invariant?: (state: S, workload: W) => InvariantResult | Promise<InvariantResult>;
+  /** `'virtual'` fakes timers and clocks during each run; `check`'s option wins. */
+  time?: TimeMode;
+}
+
+/** Throws a typed error naming the first field of `scenario` racekit cannot use. */
+export function validateScenario(scenario: unknown): asserts scenario is Scenario<unknown, unknown> {
+  if (typeof scenario !== 'object' || scenario === null) throw new InvalidOptionError('scenario', scenario, 'an object');
+  const s = scenario as Record<string, unknown>;
+  if (typeof s.name !== 'string' || s.name === '') throw new InvalidOptionError('scenario.name', s.name, 'a non-empty string');
+  if (!Array.isArray(s.tasks) && typeof s.tasks !== 'function') throw new InvalidOptionError(`scenario "${s.name}": tasks`, s.tasks, 'an array of async functions or a function of the workload');
+  if (Array.isArray(s.tasks)) {
+    if (s.tasks.length === 0) throw new InvalidOptionError(`scenario "${s.name}": tasks`, s.tasks, 'a non-empty array');
+    s.tasks.forEach((t, i) => {
+      if (typeof t !== 'function') throw new InvalidOptionError(`scenario "${s.name}": tasks[${i}]`, t, 'a function');
+    });
+  }
+  for (const f of ['setup', 'invariant'] as const) {
+    if (s[f] !== undefined && typeof s[f] !== 'function') throw new InvalidOptionError(`scenario "${s.name}": ${f}`, s[f], 'a function');
+  }
+  if (s.workload !== undefined && (typeof s.workload !== 'object' || s.workload === null || typeof (s.workload as { generate?: unknown }).generate !== 'function')) {
+    throw new InvalidOptionError(`scenario "${s.name}": workload`, s.workload, 'a fast-check arbitrary');
+  }
+  if (s.time !== undefined && s.time !== 'real' && s.time !== 'virtual') throw new InvalidOptionError(`scenario "${s.name}": time`, s.time, "'real' or 'virtual'");
+}

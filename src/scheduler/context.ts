@@ -1,0 +1,32 @@
+/** Options of a yield point. */
+export interface StepOptions {
+  /**
+   * Names of the shared resources the code after this yield point touches
+   * (until the task's next yield point). `[]` means it touches nothing
+   * shared. Omitted means unknown. The exhaustive strategy skips schedules
+   * that only reorder steps touching disjoint resources.
+   */
+  readonly touches?: readonly string[];
+}
+
+/** What `setup` receives: the means to build the object under test on wrapped dependencies. */
+export interface SetupContext {
+  /**
+   * Wraps an async dependency: each call starts `fn` at once, but its result
+   * or rejection reaches the caller only when the scheduler picks that pending
+   * call, a yield point of its own labelled `label`.
+   */
+  wrap<F extends (...args: never[]) => unknown>(fn: F, label?: string): F;
+  /** Wraps every function-valued property of `obj` (bound to it) as {@link SetupContext.wrap} does. */
+  wrapObject<T extends object>(obj: T, label?: string): T;
+}
+
+/** What every task receives besides the shared state. */
+export interface TaskContext extends SetupContext {
+  /** This task's index (0 is shown as A). */
+  readonly task: number;
+  /** A yield point: the task parks until the scheduler resumes it. */
+  step(label?: string, options?: StepOptions): Promise<void>;
+  /** Attaches a value to this task's latest step in the trace (what it read or wrote). */
+  note(value: unknown): void;
+}

@@ -1,0 +1,51 @@
+import type { PendingEvent } from './event.js';
+
+/** What a strategy sees when the system is quiescent and one event must fire. */
+export interface Decision {
+  /** Pending events in creation order (never empty). */
+  readonly enabled: readonly PendingEvent[];
+  /** The task whose event fired last (-1 before the first decision). */
+  readonly current: number;
+  /** 1-based index of this decision within the run. */
+  readonly step: number;
+}
+
+/**
+ * The non-preemptive choice: the current task's earliest pending event if it
+ * has one, otherwise the earliest pending event. Choice 0 of every schedule.
+ */
+export function defaultIndex(d: Decision): number {
+  const { enabled, current } = d;
+  if (current >= 0) {
+    for (let i = 0; i < enabled.length; i++) if (enabled[i]!.task === current) return i;
+  }
+  return 0;
+}
+
+/** Whether firing `enabled[index]` switches away from a task that could have continued. */
+export function isPreemption(d: Decision, index: number): boolean {
+  const def = defaultIndex(d);
+  const chosen = d.enabled[index]!;
+  return d.current >= 0 && d.enabled[def]!.task === d.current && chosen.task !== d.current;
+}
+
+/**
+ * Schedules are stored as relative choices: 0 is the default (no preemption),
+ * k > 0 the k-th other pending event in creation order. Shrinking the numbers
+ * toward 0 therefore removes preemptions, and a schedule stays meaningful when
+ * the workload shrinks (choices wrap around the pending events there are).
+ */
+export function toRelative(d: Decision, index: number): number {
+  const def = defaultIndex(d);
+  if (index === def) return 0;
+  return index < def ? index + 1 : index;
+}
+
+/** Inverse of {@link toRelative}; any natural number maps to a valid index. */
+export function fromRelative(d: Decision, choice: number): number {
+  const n = d.enabled.length;
+  const def = defaultIndex(d);
+  if (choice === 0 || n === 1) return def;
+  const k = (choice - 1) % (n - 1);
+  return k < def ? k : k + 1;
+}

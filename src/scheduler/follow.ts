@@ -1,0 +1,7 @@
+import { fromRelative, type Decision } from './decision.js';
+import type { RunChooser } from './strategy.js';
+
+/** A chooser that replays a recorded schedule of relative choices, then takes defaults. */
+export function followSchedule(schedule: readonly number[]): RunChooser {
+  return { choose: (d: Decision) => fromRelative(d, schedule[d.step - 1] ?? 0) };
+}

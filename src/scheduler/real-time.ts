@@ -1,0 +1,16 @@
+/**
+ * The timer functions as they were when racekit was loaded. The scheduler
+ * keeps real time with these even while a run fakes the globals (virtual
+ * time), so its own quiescence checks never land on a fake clock.
+ */
+export const realSetImmediate = globalThis.setImmediate;
+export const realSetTimeout = globalThis.setTimeout;
+export const realClearTimeout = globalThis.clearTimeout;
+const perf = globalThis.performance;
+/** Milliseconds of real, monotonic time. */
+export const realNow = (): number => perf.now();
+
+/** Resolves after the current turn of the event loop (all microtasks drained). */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => realSetImmediate(resolve));
+}

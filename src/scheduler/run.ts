@@ -1,0 +1,336 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { isPreemption, toRelative, type Decision } from './decision.js';
+import type { EventKind, PendingEvent } from './event.js';
+import type { SetupContext, StepOptions, TaskContext } from './context.js';
+import { PRUNE, type RunChooser } from './strategy.js';
+import { realNow, realSetImmediate, realSetTimeout } from './real-time.js';
+import { ForeignActivity } from './foreign-activity.js';
+import type { TraceEvent } from '../report/trace.js';
+import { taskName } from '../report/trace.js';
+
+/** Why a run failed. */
+export type FailureKind = 'invariant' | 'exception' | 'deadlock' | 'step-budget';
+
+/** The verdict of one run. */
+export interface RunResult {
+  readonly outcome: 'pass' | 'fail' | 'pruned';
+  readonly kind?: FailureKind;
+  readonly message?: string;
+  readonly error?: unknown;
+  readonly trace: TraceEvent[];
+  /** The decisions taken, as relative choices (see decision.ts). */
+  readonly schedule: number[];
+  readonly steps: number;
+  readonly preemptions: number;
+}
+
+/** Everything one run needs; the scenario is already resolved for its workload. */
+export interface RunSpec<S> {
+  readonly setup: (ctx: SetupContext) => S | Promise<S>;
+  readonly tasks: readonly ((ctx: TaskContext, state: S) => unknown)[];
+  readonly invariant: (state: S) => unknown;
+  readonly chooser: RunChooser;
+  readonly stepBudget: number;
+  /** Real ms to wait for outside activity (I/O, real timers) before calling a stall a deadlock. */
+  readonly deadlockTimeout: number;
+  readonly foreign: ForeignActivity;
+}
+
+const never = new Promise<never>(() => {});
+
+/** The run currently executing, for routing unhandled rejections to it. */
+let active: Run<unknown> | undefined;
+
+/** Fails the active run with an error that escaped its tasks; false if no run is active. */
+export function failActiveRun(message: string, error: unknown): boolean {
+  if (!active || active.ended) return false;
+  active.fail('exception', message, error);
+  return true;
+}
+
+/** Executes one run: starts the tasks, fires one pending event per quiescent point, checks the invariant. */
+export function executeRun<S>(spec: RunSpec<S>): Promise<RunResult> {
+  return new Run(spec).start();
+}
+
+class Run<S> {
+  ended = false;
+  private readonly enabled: PendingEvent[] = [];
+  private readonly running: Uint8Array;
+  private runningCount: number;
+  private unfinished: number;
+  private inflight = 0;
+  private current = -1;
+  private seq = 0;
+  private steps = 0;
+  private preemptions = 0;
+  private readonly ordinals: number[];
+  private readonly lastTraced: number[];
+  private readonly trace: TraceEvent[] = [];
+  private readonly schedule: number[] = [];
+  private checkQueued = false;
+  private slowQueued = false;
+  private waitingSince = -1;
+  private state!: S;
+  private als: AsyncLocalStorage<number> | undefined;
+  private settle!: (r: RunResult) => void;
+
+  constructor(private readonly spec: RunSpec<S>) {
+    const n = spec.tasks.length;
+    this.running = new Uint8Array(n).fill(1);
+    this.runningCount = n;
+    this.unfinished = n;
+    this.ordinals = new Array<number>(n + 1).fill(0);
+    this.lastTraced = new Array<number>(n).fill(-1);
+  }
+
+  start(): Promise<RunResult> {
+    const done = new Promise<RunResult>((resolve) => (this.settle = resolve));
+    active = this as Run<unknown>;
+    void this.begin();
+    return done;
+  }
+
+  private async begin(): Promise<void> {
+    let usedWrap = false;
+    const setupCtx: SetupContext = {
+      wrap: (fn, label) => {
+        usedWrap = true;
+        return this.wrap(fn, label, () => this.als?.getStore() ?? this.current);
+      },
+      wrapObject: (obj, label) => {
+        usedWrap = true;
+        return wrapObject(obj, label, (fn, l) => this.wrap(fn, l, () => this.als?.getStore() ?? this.current));
+      },
+    };
+    try {
+      this.state = await this.spec.setup(setupCtx);
+    } catch (error) {
+      this.fail('exception', `setup threw: ${errorText(error)}`, error);
+      return;
+    }
+    if (this.ended) return;
+    // Wrapped dependencies built in setup are called from any task; a task's
+    // async context tells which (only then, since it slows every promise).
+    if (usedWrap) this.als = new AsyncLocalStorage<number>();
+    this.spec.tasks.forEach((task, i) => {
+      const ctx = this.context(i);
+      const body = async () => task(ctx, this.state);
+      const promise = this.als ? this.als.run(i, body) : body();
+      promise.then(
+        () => this.taskDone(i),
+        (error: unknown) => this.fail('exception', `task ${taskName(i)} threw: ${errorText(error)}`, error),
+      );
+    });
+  }
+
+  private context(task: number): TaskContext {
+    const attribute = () => task;
+    return {
+      task,
+      step: (label = 'step', options?: StepOptions) => this.step(task, label, options),
+      note: (value: unknown) => {
+        const i = this.lastTraced[task]!;
+        if (i >= 0 && !this.ended) this.trace[i]!.value = value;
+      },
+      wrap: (fn, label) => this.wrap(fn, label, attribute),
+      wrapObject: (obj, label) => wrapObject(obj, label, (fn, l) => this.wrap(fn, l, attribute)),
+    };
+  }
+
+  private step(task: number, label: string, options: StepOptions | undefined): Promise<void> {
+    if (this.ended) return never;
+    return new Promise<void>((fire) => {
+      this.park({ seq: this.seq++, task, ordinal: this.ordinals[task]!++, kind: 'step', label, touches: options?.touches, fire });
+    });
+  }
+
+  private wrap<F extends (...args: never[]) => unknown>(fn: F, label: string | undefined, attribute: () => number): F {
+    const name = label ?? (fn.name || 'call');
+    const run = this;
+    const wrapped = function (this: unknown, ...args: never[]): unknown {
+      if (run.ended) return fn.apply(this, args);
+      const task = attribute();
+      let result: unknown;
+      try {
+        result = fn.apply(this, args);
+      } catch (error) {
+        result = Promise.reject(error);
+      }
+      run.inflight++;
+      return new Promise((resolve, reject) => {
+        const held = (kind: 'resolve' | 'reject', value: unknown) => {
+          if (run.ended) return;
+          run.inflight--;
+          const ordinal = run.ordinals[task < 0 ? run.ordinals.length - 1 : task]!++;
+          const fire = kind === 'resolve' ? () => resolve(value) : () => reject(value);
+          run.park({ seq: run.seq++, task, ordinal, kind: 'wrap', label: name, touches: undefined, fire });
+        };
+        Promise.resolve(result).then(
+          (v) => held('resolve', v),
+          (e: unknown) => held('reject', e),
+        );
+      });
+    };
+    return wrapped as unknown as F;
+  }
+
+  private park(event: PendingEvent): void {
+    this.enabled.push(event);
+    if (event.kind === 'step' && this.running[event.task] === 1) {
+      this.running[event.task] = 0;
+      this.runningCount--;
+    }
+    this.requestCheck();
+  }
+
+  private taskDone(task: number): void {
+    if (this.ended) return;
+    if (this.running[task] === 1) {
+      this.running[task] = 0;
+      this.runningCount--;
+    }
+    this.running[task] = 2;
+    this.unfinished--;
+    this.requestCheck();
+  }
+
+  private requestCheck(): void {
+    if (this.checkQueued) return;
+    this.checkQueued = true;
+    queueMicrotask(this.check);
+  }
+
+  /**
+   * Fast path: every unfinished task is parked and no wrapped call is in
+   * flight, so nothing can progress on its own: decide now. Anything else
+   * (a task blocked on a lock, a promise, I/O) waits for the event loop to
+   * drain first.
+   */
+  private readonly check = (): void => {
+    this.checkQueued = false;
+    if (this.ended) return;
+    if (this.runningCount === 0 && this.inflight === 0 && this.enabled.length > 0) this.decide();
+    else this.requestSlow();
+  };
+
+  private requestSlow(): void {
+    if (this.slowQueued) return;
+    this.slowQueued = true;
+    realSetImmediate(this.slowCheck);
+  }
+
+  /** Runs after a full turn of the event loop: every microtask has run, so running tasks are blocked. */
+  private readonly slowCheck = (): void => {
+    this.slowQueued = false;
+    if (this.ended) return;
+    const waitable = this.inflight > 0 || (this.enabled.length === 0 && this.unfinished > 0 && this.spec.foreign.active());
+    if (waitable) {
+      // In-flight I/O or outside timers may still wake a task: wait, bounded.
+      const now = realNow();
+      if (this.waitingSince < 0) this.waitingSince = now;
+      const waited = now - this.waitingSince;
+      if (waited < this.spec.deadlockTimeout) {
+        this.slowQueued = true;
+        if (waited < 2) realSetImmediate(this.slowCheck);
+        else realSetTimeout(this.slowCheck, 2);
+        return;
+      }
+    }
+    if (this.enabled.length > 0) return this.decide();
+    if (this.unfinished === 0 && this.inflight === 0) return void this.finish();
+    const blocked = this.spec.tasks.map((_, i) => i).filter((i) => this.running[i] !== 2);
+    const waitedNote = this.waitingSince >= 0 ? ` (waited ${Math.round(realNow() - this.waitingSince)} ms for outside activity)` : '';
+    this.fail(
+      'deadlock',
+      `deadlock: task${blocked.length > 1 ? 's' : ''} ${blocked.map(taskName).join(', ')} blocked and nothing pending${this.inflight > 0 ? `, ${this.inflight} wrapped call(s) never settled` : ''}${waitedNote}`,
+    );
+  };
+
+  private decide(): void {
+    this.waitingSince = -1;
+    const step = ++this.steps;
+    if (step > this.spec.stepBudget) {
+      this.steps--;
+      this.fail('step-budget', `step budget exhausted: more than ${this.spec.stepBudget} steps (livelock?)`);
+      return;
+    }
+    const d: Decision = { enabled: this.enabled, current: this.current, step };
+    const index = this.spec.chooser.choose(d);
+    if (index === PRUNE) {
+      this.steps--;
+      this.end({ outcome: 'pruned' });
+      return;
+    }
+    const event = this.enabled[index]!;
+    const preemption = isPreemption(d, index);
+    this.schedule.push(toRelative(d, index));
+    this.enabled.splice(index, 1);
+    const traced: TraceEvent = { step, task: event.task, label: event.label, kind: event.kind };
+    if (preemption) {
+      traced.preemption = true;
+      this.preemptions++;
+    }
+    if (event.at !== undefined) traced.at = event.at;
+    this.trace.push(traced);
+    if (event.task >= 0) {
+      this.lastTraced[event.task] = this.trace.length - 1;
+      if (this.running[event.task] === 0) {
+        this.running[event.task] = 1;
+        this.runningCount++;
+      }
+    }
+    this.current = event.task;
+    event.fire();
+    this.requestCheck();
+  }
+
+  private async finish(): Promise<void> {
+    this.ended = true;
+    let verdict: unknown;
+    try {
+      verdict = await this.spec.invariant(this.state);
+    } catch (error) {
+      this.end({ outcome: 'fail', kind: 'invariant', message: `invariant threw: ${errorText(error)}`, error });
+      return;
+    }
+    if (verdict === false) this.end({ outcome: 'fail', kind: 'invariant', message: 'invariant broken' });
+    else if (typeof verdict === 'string') this.end({ outcome: 'fail', kind: 'invariant', message: verdict });
+    else this.end({ outcome: 'pass' });
+  }
+
+  fail(kind: FailureKind, message: string, error?: unknown): void {
+    if (this.ended) return;
+    this.end({ outcome: 'fail', kind, message, error });
+  }
+
+  private end(result: { outcome: RunResult['outcome']; kind?: FailureKind; message?: string; error?: unknown }): void {
+    this.ended = true;
+    if (active === (this as Run<unknown>)) active = undefined;
+    this.settle({ ...result, trace: this.trace, schedule: this.schedule, steps: this.steps, preemptions: this.preemptions });
+  }
+}
+
+function wrapObject<T extends object>(obj: T, label: string | undefined, wrap: (fn: (...args: never[]) => unknown, label: string) => unknown): T {
+  const cache = new Map<PropertyKey, unknown>();
+  return new Proxy(obj, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function' || typeof key === 'symbol') return value;
+      let w = cache.get(key);
+      if (!w) {
+        w = wrap((value as (...args: never[]) => unknown).bind(target), label ? `${label}.${key}` : key);
+        cache.set(key, w);
+      }
+      return w;
+    },
+  });
+}
+
+/** The message of a thrown value, for one-line reports. */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
+  return String(error);
+}
+
+export type { EventKind };

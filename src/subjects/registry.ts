@@ -1,0 +1,27 @@
+import { UnknownScenarioError } from '../errors.js';
+import type { BuiltinScenario } from './builtin.js';
+import { counterFamily } from './counter/index.js';
+
+export type { BuiltinScenario, Expectation } from './builtin.js';
+
+/** Every built-in scenario, family by family. */
+export function builtinScenarios(): readonly BuiltinScenario[] {
+  return [...counterFamily];
+}
+
+/**
+ * The scenarios a list of names selects: a family name selects the whole
+ * family, `family/variant` one scenario; no names selects all. An unknown
+ * name throws {@link UnknownScenarioError}.
+ */
+export function selectScenarios(names: readonly string[]): BuiltinScenario[] {
+  const all = builtinScenarios();
+  if (names.length === 0) return [...all];
+  const picked = new Set<BuiltinScenario>();
+  for (const name of names) {
+    const matches = all.filter((s) => s.name === name || s.family === name);
+    if (matches.length === 0) throw new UnknownScenarioError(name, [...new Set(all.map((s) => s.family))]);
+    for (const m of matches) picked.add(m);
+  }
+  return all.filter((s) => picked.has(s));
+}

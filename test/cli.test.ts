@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readlink, writeFile, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../bin/racekit.js', import.meta.url));
+
+function racekit(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' } }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('racekit (the binary)', () => {
+  it('run counter: every expectation holds, reports and latest written, --json on stdout', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'racekit-'));
+    const r = await racekit(['run', 'counter', '--seed', '3', '--out', out, '--json']);
+    expect(r.stderr).toMatch(/counter\/unlocked: caught/);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.ok).toBe(true);
+    const unlocked = doc.scenarios.find((s: { name: string }) => s.name === 'counter/unlocked');
+    expect(unlocked).toMatchObject({ family: 'counter', variant: 'unlocked', expect: 'fail', failed: true, ok: true, traceSteps: 4 });
+    expect(Object.keys(unlocked).sort()).toEqual(['expect', 'failed', 'family', 'firstFailure', 'ms', 'name', 'ok', 'report', 'runs', 'traceSteps', 'variant']);
+    const latest = await readlink(join(out, 'latest'));
+    const summary = JSON.parse(await readFile(join(out, latest, 'summary.json'), 'utf8'));
+    expect(summary.scenarios).toHaveLength(4);
+    for (const f of ['index.html', 'index.md', 'counter-unlocked.json', 'counter-unlocked.html']) await readFile(join(out, latest, f));
+
+    const replay = await racekit(['replay', join(out, latest, 'counter-unlocked.json')]);
+    expect(replay.code).toBe(1);
+    expect(replay.stdout).toMatch(/reproduced: the same 4-step trace/);
+    expect(replay.stdout).toMatch(/\| A +\| B/);
+  });
+
+  it('prints the contrast table on stdout without --json', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'racekit-'));
+    const r = await racekit(['run', 'counter/unlocked', 'counter/locked', '--seed', '1', '--runs', '50', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/family +variant +expected +outcome +runs +first failure +trace +time/);
+    expect(r.stdout).toMatch(/counter +locked +pass +✓ passed +50/);
+    expect(r.stdout).toMatch(/replay: rk1:1:/);
+  });
+
+  it.each([
+    [['run', 'no-such-family'], /unknown scenario "no-such-family"/],
+    [['run', '--runs', '-3'], /--runs must be an integer ≥ 1, got "-3"/],
+    [['run', '--strategy', 'nope'], /--strategy must be one of/],
+    [['run', '--budget', 'soon'], /--budget must be a duration/],
+    [['replay', 'missing.json'], /cannot read missing.json: ENOENT/],
+    [['replay', 'package.json'], /not a racekit scenario report/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+  ])('%j: exit 2 and one line', async (args, message) => {
+    const r = await racekit(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a report file that is not JSON, or records no failure, is bad input', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'racekit-'));
+    await writeFile(join(dir, 'bad.json'), '{ nope');
+    await writeFile(join(dir, 'pass.json'), JSON.stringify({ racekit: 1, name: 'counter/locked', runs: 5 }));
+    expect((await racekit(['replay', join(dir, 'bad.json')])).stderr).toMatch(/is not JSON/);
+    const pass = await racekit(['replay', join(dir, 'pass.json')]);
+    expect(pass.code).toBe(2);
+    expect(pass.stderr).toMatch(/records no failure/);
+  });
+
+  it('an unwritable --out is bad usage', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'racekit-'));
+    await chmod(dir, 0o500);
+    const r = await racekit(['run', 'counter/unlocked', '--out', join(dir, 'sub')]);
+    // root may write anywhere; then the run simply succeeds.
+    if (process.getuid?.() === 0) expect([0, 2]).toContain(r.code);
+    else expect(r.code).toBe(2);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import { recordingScenario } from './helpers.js';
+
+describe('exhaustive', () => {
+  it.each([
+    [0, 2], // AABB, BBAA
+    [1, 4], // + ABBA, BAAB
+    [2, 6], // + ABAB, BABA: all C(4,2) interleavings
+  ])('2 tasks × 2 steps with preemption bound %i visits exactly %i schedules', async (bound, expected) => {
+    const seen: string[] = [];
+    const r = await check(recordingScenario(2, 2, seen), { strategy: 'exhaustive', preemptionBound: bound, runs: 1000 });
+    expect(r.exhausted).toBe(true);
+    expect(r.runs).toBe(expected);
+    expect(new Set(seen).size).toBe(expected);
+  });
+
+  it('3 tasks × 1 step: 3! orders, none a preemption', async () => {
+    const seen: string[] = [];
+    const r = await check(recordingScenario(3, 1, seen), { strategy: 'exhaustive', preemptionBound: 0, runs: 1000 });
+    expect(r.exhausted).toBe(true);
+    expect(new Set(seen).size).toBe(6);
+  });
+
+  it('sleep sets: steps on disjoint resources are explored in one order only', async () => {
+    const seen: string[] = [];
+    const r = await check(recordingScenario(2, 2, seen, (t) => [`own-${t}`]), { strategy: 'exhaustive', runs: 1000 });
+    expect(r.exhausted).toBe(true);
+    expect(seen.length).toBe(1);
+  });
+
+  it('sleep sets keep every order of dependent steps', async () => {
+    const seen: string[] = [];
+    await check(recordingScenario(2, 2, seen, () => ['shared']), { strategy: 'exhaustive', runs: 1000 });
+    expect(new Set(seen).size).toBe(6);
+  });
+
+  it('stops when the budget ends before the space is covered', async () => {
+    const seen: string[] = [];
+    const r = await check(recordingScenario(4, 4, seen), { strategy: 'exhaustive', runs: 10 });
+    expect(r.exhausted).toBe(false);
+    expect(r.runs).toBe(10);
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { Mutex } from 'async-mutex';
+import { check } from '../src/check.js';
+import type { Scenario } from '../src/scenario.js';
+
+describe('deadlock', () => {
+  const opposite: Scenario<{ a: Mutex; b: Mutex }> = {
+    name: 'two locks in opposite order',
+    setup: () => ({ a: new Mutex(), b: new Mutex() }),
+    tasks: [
+      async (ctx, s) => {
+        await s.a.runExclusive(async () => {
+          await ctx.step('holds a');
+          await s.b.runExclusive(async () => ctx.step('holds a, b'));
+        });
+      },
+      async (ctx, s) => {
+        await s.b.runExclusive(async () => {
+          await ctx.step('holds b');
+          await s.a.runExclusive(async () => ctx.step('holds b, a'));
+        });
+      },
+    ],
+  };
+
+  it('two async-mutex locks taken in opposite order deadlock, reported with the trace', async () => {
+    const started = performance.now();
+    const r = await check(opposite, { strategy: 'random', seed: 1, runs: 200 });
+    expect(r.failed).toBe(true);
+    expect(r.kind).toBe('deadlock');
+    expect(r.message).toMatch(/tasks A, B blocked/);
+    expect(r.trace?.map((e) => e.label)).toEqual(['holds a', 'holds b']);
+    // Nothing outside the scheduler was pending, so no waiting for the deadlock timeout.
+    expect(performance.now() - started).toBeLessThan(r.ms + 1000);
+  });
+
+  it('the exhaustive strategy finds it too, and the deadlock replays', async () => {
+    const r = await check(opposite, { strategy: 'exhaustive' });
+    expect(r.kind).toBe('deadlock');
+    const again = await check(opposite, { replay: r.replay });
+    expect(again.kind).toBe('deadlock');
+    expect(again.trace).toEqual(r.trace);
+  });
+
+  it('a task waiting on a promise nobody resolves is a deadlock, not a hang', async () => {
+    const r = await check(
+      { name: 'orphan', tasks: [async (ctx) => { await ctx.step('before'); await new Promise(() => {}); }] },
+      { runs: 5 },
+    );
+    expect(r.kind).toBe('deadlock');
+    expect(r.message).toMatch(/task A blocked/);
+  });
+
+  it('waits, bounded, for a real timer before deciding', async () => {
+    const r = await check(
+      {
+        name: 'sleepy',
+        setup: () => ({ done: false }),
+        tasks: [async (ctx, s: { done: boolean }) => { await ctx.step('before'); await new Promise((r) => setTimeout(r, 20)); s.done = true; }],
+        invariant: (s) => s.done,
+      },
+      { runs: 2 },
+    );
+    expect(r.failed).toBe(false);
+  });
+});
+
+describe('errors inside runs', () => {
+  it('a task that throws fails the run with its message, not the kit', async () => {
+    const r = await check({
+      name: 'thrower',
+      tasks: [async (ctx) => { await ctx.step('x'); throw new Error('boom'); }, async (ctx) => { await ctx.step('y'); }],
+    });
+    expect(r.failed).toBe(true);
+    expect(r.kind).toBe('exception');
+    expect(r.message).toMatch(/task A threw: boom/);
+  });
+
+  it('an unhandled rejection raised during a run fails that run', async () => {
+    const r = await check({
+      name: 'floating promise',
+      tasks: [async (ctx) => { await ctx.step('x'); void Promise.reject(new Error('lost')); await ctx.step('y'); }],
+    }, { runs: 3 });
+    expect(r.failed).toBe(true);
+    expect(r.kind).toBe('exception');
+    expect(r.message).toMatch(/unhandled rejection: lost/);
+  });
+
+  it('a livelock ends as a step-budget failure', async () => {
+    const r = await check(
+      {
+        name: 'spin',
+        setup: () => ({ flag: false }),
+        tasks: [async (ctx, s: { flag: boolean }) => { while (!s.flag) await ctx.step('spin'); }],
+      },
+      { stepBudget: 500, runs: 1 },
+    );
+    expect(r.kind).toBe('step-budget');
+    expect(r.message).toMatch(/500 steps/);
+  });
+
+  it('setup that throws is reported as an exception', async () => {
+    const r = await check({ name: 'bad setup', setup: () => { throw new Error('no db'); }, tasks: [async () => {}] }, { runs: 1 });
+    expect(r.message).toMatch(/setup threw: no db/);
+  });
+
+  it('an invariant that throws is an invariant failure with its message', async () => {
+    const r = await check({ name: 'assert', tasks: [async () => {}], invariant: () => { throw new Error('expected 2'); } }, { runs: 1 });
+    expect(r.kind).toBe('invariant');
+    expect(r.message).toMatch(/expected 2/);
+  });
+});
+
+describe('bad options', () => {
+  it.each([
+    [{ runs: -3 }, /runs must be an integer ≥ 1, got -3 \(number\)/],
+    [{ strategy: 'nope' }, /strategy must be/],
+    [{ depth: 0 }, /depth must be an integer ≥ 1/],
+    [{ time: 'sometimes' }, /time must be 'real' or 'virtual', got "sometimes"/],
+  ])('%o is a typed error naming the option', async (options, message) => {
+    await expect(check({ name: 'x', tasks: [async () => {}] }, options as never)).rejects.toMatchObject({ code: 'RACEKIT_INVALID_OPTION', message: expect.stringMatching(message) });
+  });
+
+  it('a scenario without tasks is rejected by name', async () => {
+    await expect(check({ name: 'empty', tasks: [] })).rejects.toThrow(/scenario "empty": tasks must be a non-empty array/);
+  });
+
+  it('a malformed replay token is rejected', async () => {
+    await expect(check({ name: 'x', tasks: [async () => {}] }, { replay: 'garbage' })).rejects.toMatchObject({ code: 'RACEKIT_INVALID_REPLAY' });
+  });
+});
