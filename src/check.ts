@@ -27,6 +27,8 @@ export interface CheckResult {
   message: string | undefined;
   /** The shrunk failing run. */
   trace: TraceEvent[] | undefined;
+  /** Display names of the trace's tasks, by index (A, B, … unless spawned with a name). */
+  taskNames: string[] | undefined;
   /** Token for `check(scenario, { replay })` and `racekit replay`. */
   replay: string | undefined;
   /** With exhaustive (or a portfolio's exhaustive member): every schedule in the bound was visited. */
@@ -59,6 +61,7 @@ function bind<S, W>(scenario: Scenario<S, W>, workload: W) {
     setup: (ctx: Parameters<NonNullable<Scenario<S, W>['setup']>>[0]) => (scenario.setup ? scenario.setup(ctx, workload) : (undefined as S)),
     tasks,
     invariant: (state: S) => (scenario.invariant ? scenario.invariant(state, workload) : true),
+    teardown: scenario.teardown ? (state: S) => scenario.teardown!(state, workload) : undefined,
   };
 }
 
@@ -143,6 +146,7 @@ async function explore<W>(name: string, arb: fc.Arbitrary<W>, opts: ResolvedOpti
     kind: undefined,
     message: undefined,
     trace: undefined,
+    taskNames: undefined,
     replay: undefined,
     exhausted: strategy.exhausted,
     seed: opts.seed,
@@ -186,6 +190,7 @@ async function replayRun<W>(name: string, arb: fc.Arbitrary<W>, opts: ResolvedOp
     kind: undefined,
     message: divergedAt === undefined ? undefined : divergenceMessage(divergedAt),
     trace: result.trace,
+    taskNames: result.taskNames,
     seed: token.seed,
     strategy: 'replay',
     traceSteps: 0,
@@ -210,6 +215,7 @@ function failure(
     kind: result.kind,
     message: result.message,
     trace: result.trace,
+    taskNames: result.taskNames,
     seed: opts.seed,
     strategy: extra.foundBy === 'replay' ? 'replay' : opts.strategy,
     traceSteps: result.steps,

@@ -25,6 +25,8 @@ export interface Scenario<S = unknown, W = undefined> {
   tasks: readonly TaskFn<S>[] | ((workload: W) => readonly TaskFn<S>[]);
   /** Checked after every task has ended. */
   invariant?: (state: S, workload: W) => InvariantResult | Promise<InvariantResult>;
+  /** Called after every run (passed, failed or abandoned) to close what setup opened: servers, pools, sockets. */
+  teardown?: (state: S, workload: W) => unknown;
   /** `'virtual'` fakes timers and clocks during each run; `check`'s option wins. */
   time?: TimeMode;
 }
@@ -41,7 +43,7 @@ export function validateScenario(scenario: unknown): asserts scenario is Scenari
       if (typeof t !== 'function') throw new InvalidOptionError(`scenario "${s.name}": tasks[${i}]`, t, 'a function');
     });
   }
-  for (const f of ['setup', 'invariant'] as const) {
+  for (const f of ['setup', 'invariant', 'teardown'] as const) {
     if (s[f] !== undefined && typeof s[f] !== 'function') throw new InvalidOptionError(`scenario "${s.name}": ${f}`, s[f], 'a function');
   }
   if (s.workload !== undefined && (typeof s.workload !== 'object' || s.workload === null || typeof (s.workload as { generate?: unknown }).generate !== 'function')) {

@@ -1,5 +1,5 @@
 import { outcomeText, reportBaseName, type RunSummary, type ScenarioReport } from './model.js';
-import { formatValue, taskName, traceTaskCount, type TraceEvent } from './trace.js';
+import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js';
 
 /** Escapes text for HTML content and attributes. */
 export function escapeHtml(s: string): string {
@@ -37,9 +37,9 @@ function page(title: string, body: string): string {
  * A swimlane timeline: one lane per task, one row per step, preemptions
  * marked, the step after which the failure showed highlighted.
  */
-export function htmlTimeline(trace: readonly TraceEvent[], brokeAt: number | undefined): string {
+export function htmlTimeline(trace: readonly TraceEvent[], brokeAt: number | undefined, names?: readonly string[]): string {
   const lanes = [...(trace.some((e) => e.task < 0) ? [-1] : []), ...Array.from({ length: traceTaskCount(trace) }, (_, i) => i)];
-  const cells: string[] = [`<div class="lane-head">step</div>`, ...lanes.map((t) => `<div class="lane-head" data-lane="${t}">${taskName(t)}</div>`)];
+  const cells: string[] = [`<div class="lane-head">step</div>`, ...lanes.map((t) => `<div class="lane-head" data-lane="${t}">${escapeHtml(nameOf(t, names))}</div>`)];
   for (const e of trace) {
     cells.push(`<div class="stepno">${e.step}</div>`);
     for (const lane of lanes) {
@@ -48,7 +48,7 @@ export function htmlTimeline(trace: readonly TraceEvent[], brokeAt: number | und
         continue;
       }
       const classes = ['step', e.preemption ? 'pre' : '', e.step === brokeAt ? 'broke' : ''].filter(Boolean).join(' ');
-      const detail = `step ${e.step}: task ${taskName(e.task)} resumed at "${e.label}" (${e.kind})${e.value === undefined ? '' : `, noted ${formatValue(e.value)}`}${e.preemption ? '; a preemption: the previous task could have continued' : ''}${e.at === undefined ? '' : `; clock ${e.at} ms`}`;
+      const detail = `step ${e.step}: task ${nameOf(e.task, names)} resumed at "${e.label}" (${e.kind})${e.value === undefined ? '' : `, noted ${formatValue(e.value)}`}${e.preemption ? '; a preemption: the previous task could have continued' : ''}${e.at === undefined ? '' : `; clock ${e.at} ms`}`;
       cells.push(`<div class="${classes}" data-step="${e.step}" title="${escapeHtml(detail)}" data-detail="${escapeHtml(detail)}">${escapeHtml(e.label)}${e.value === undefined ? '' : ` <span class="v">→ ${escapeHtml(formatValue(e.value))}</span>`}${e.at === undefined ? '' : ` <span class="v">@${e.at}ms</span>`}</div>`);
     }
   }
@@ -66,7 +66,7 @@ export function htmlScenario(r: ScenarioReport, replayCommand: string): string {
     parts.push(`<div class="message">${escapeHtml(f.message)} <span class="mute">(${escapeHtml(f.kind)}, after step ${brokeAt ?? 0})</span></div>`);
     parts.push(`<p>Found by ${escapeHtml(f.foundBy)} at run ${r.firstFailure}; shrunk from ${f.originalSteps} to ${r.traceSteps} steps in ${f.shrinkRuns} runs; ${f.preemptions} preemption(s). Workload: <code>${escapeHtml(formatValue(f.workload) || 'none')}</code></p>`);
     parts.push(`<p class="legend mute"><span>▍orange edge: preemption</span><span>red box: the step after which the failure showed</span></p>`);
-    parts.push(htmlTimeline(f.trace, brokeAt));
+    parts.push(htmlTimeline(f.trace, brokeAt, f.taskNames));
     parts.push(`<p>Replay: <code>${escapeHtml(replayCommand)}</code><br><span class="mute">token</span> <code>${escapeHtml(f.replay)}</code></p>`);
   }
   return page(`racekit — ${r.name}`, parts.join('\n'));

@@ -1,10 +1,10 @@
 import { outcomeText, type RunSummary, type ScenarioReport } from './model.js';
-import { formatValue, taskName, traceTaskCount, type TraceEvent } from './trace.js';
+import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** A failure's interleaving as a Markdown table, one column per task. */
-export function markdownTrace(trace: readonly TraceEvent[]): string {
+export function markdownTrace(trace: readonly TraceEvent[], names?: readonly string[]): string {
   const tasks = traceTaskCount(trace);
   const columns = [...(trace.some((e) => e.task < 0) ? [-1] : []), ...Array.from({ length: tasks }, (_, i) => i)];
   const rows = trace.map((e) => {
@@ -12,7 +12,7 @@ export function markdownTrace(trace: readonly TraceEvent[]): string {
     const text = esc(value === '' ? e.label : `${e.label} → ${value}`) + (e.at === undefined ? '' : ` @${e.at}ms`);
     return `| ${e.preemption ? '**!**' : ''}${e.step} | ${columns.map((c) => (c === e.task ? text : '')).join(' | ')} |`;
   });
-  return [`| step | ${columns.map(taskName).join(' | ')} |`, `|---:|${columns.map(() => '---').join('|')}|`, ...rows].join('\n');
+  return [`| step | ${columns.map((c) => nameOf(c, names)).join(' | ')} |`, `|---:|${columns.map(() => '---').join('|')}|`, ...rows].join('\n');
 }
 
 /** One scenario's failure section. */
@@ -25,7 +25,7 @@ export function markdownScenario(r: ScenarioReport, replayCommand: string): stri
   const f = r.failure;
   lines.push(`**${esc(f.message)}** (${f.kind})`, '');
   lines.push(`Found by ${f.foundBy} at run ${r.firstFailure}; shrunk from ${f.originalSteps} to ${r.traceSteps} steps; ${f.preemptions} preemption(s). Workload: \`${formatValue(f.workload) || 'none'}\`.`, '');
-  lines.push(markdownTrace(f.trace), '', '**!** marks a preemption.', '');
+  lines.push(markdownTrace(f.trace, f.taskNames), '', '**!** marks a preemption.', '');
   lines.push(`Replay: \`${replayCommand}\` (token \`${f.replay}\`)`);
   return lines.join('\n');
 }

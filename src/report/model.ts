@@ -25,6 +25,8 @@ export interface ScenarioReport {
   strategy: string;
   seed: number;
   exhausted: boolean;
+  /** Stress mode (jcstress-style): every final outcome seen and how often, classified. */
+  histogram?: HistogramEntry[];
   /** Where the scenario came from when it is not built in (`racekit audit`). */
   module?: string;
   failure?: {
@@ -37,7 +39,17 @@ export interface ScenarioReport {
     shrinkRuns: number;
     workload: unknown;
     trace: TraceEvent[];
+    /** Display names of the trace's tasks, by index. */
+    taskNames?: string[];
   };
+}
+
+/** One outcome of a stress-mode scenario. */
+export interface HistogramEntry {
+  /** The observed final state, as text (e.g. "counter = 1999873"). */
+  outcome: string;
+  count: number;
+  verdict: 'acceptable' | 'forbidden';
 }
 
 /** The whole run, as written to `summary.json` and printed by `--json`. */
@@ -103,6 +115,7 @@ export function scenarioReport(
       shrinkRuns: result.shrinkRuns,
       workload: result.workload,
       trace: result.trace ?? [],
+      ...(result.taskNames ? { taskNames: result.taskNames } : {}),
     };
   }
   return report;
@@ -128,6 +141,7 @@ export function failureView(r: ScenarioReport): FailureView {
     preemptions: f?.preemptions ?? 0,
     workload: f?.workload,
     trace: f?.trace,
+    taskNames: f?.taskNames,
     replay: f?.replay,
   };
 }

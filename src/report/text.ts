@@ -1,5 +1,5 @@
 import type { CheckResult } from '../check.js';
-import { formatValue, taskName, traceTaskCount, type TraceEvent } from './trace.js';
+import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js';
 
 const MAX_CELL = 32;
 const MAX_ROWS = 200;
@@ -16,16 +16,16 @@ function cell(e: TraceEvent): string {
  * it): each row is one step, in the column of the task that took it. A `!`
  * before the step number marks a preemption.
  */
-export function formatTraceTable(trace: readonly TraceEvent[]): string {
+export function formatTraceTable(trace: readonly TraceEvent[], names?: readonly string[]): string {
   const tasks = traceTaskCount(trace);
   const hasTimer = trace.some((e) => e.task < 0);
   const columns = [...(hasTimer ? [-1] : []), ...Array.from({ length: tasks }, (_, i) => i)];
   const shown = trace.length > MAX_ROWS ? trace.slice(0, MAX_ROWS) : trace;
   const rows = shown.map((e) => ({ step: `${e.preemption ? '!' : ''}${e.step}`, cells: columns.map((c) => (c === e.task ? cell(e) : '')) }));
   const stepWidth = Math.max(4, ...rows.map((r) => r.step.length));
-  const widths = columns.map((c, i) => Math.max(taskName(c).length, ...rows.map((r) => r.cells[i]!.length)));
+  const widths = columns.map((c, i) => Math.max(nameOf(c, names).length, ...rows.map((r) => r.cells[i]!.length)));
   const line = (first: string, cells: string[]) => `${first.padStart(stepWidth)} | ${cells.map((s, i) => s.padEnd(widths[i]!)).join(' | ')}`.trimEnd();
-  const out = [line('step', columns.map(taskName)), `${'-'.repeat(stepWidth)}-+-${widths.map((w) => '-'.repeat(w)).join('-+-')}`];
+  const out = [line('step', columns.map((c) => nameOf(c, names))), `${'-'.repeat(stepWidth)}-+-${widths.map((w) => '-'.repeat(w)).join('-+-')}`];
   for (const r of rows) out.push(line(r.step, r.cells));
   if (trace.length > shown.length) out.push(`${' '.repeat(stepWidth)}   … ${trace.length - shown.length} more steps`);
   return out.join('\n');
@@ -34,7 +34,7 @@ export function formatTraceTable(trace: readonly TraceEvent[]): string {
 /** What {@link formatFailure} needs: a check result, or a scenario report's fields. */
 export type FailureView = Pick<
   CheckResult,
-  'name' | 'failed' | 'runs' | 'seed' | 'strategy' | 'exhausted' | 'message' | 'kind' | 'foundBy' | 'firstFailure' | 'originalSteps' | 'traceSteps' | 'shrinkRuns' | 'preemptions' | 'workload' | 'trace' | 'replay'
+  'name' | 'failed' | 'runs' | 'taskNames' | 'seed' | 'strategy' | 'exhausted' | 'message' | 'kind' | 'foundBy' | 'firstFailure' | 'originalSteps' | 'traceSteps' | 'shrinkRuns' | 'preemptions' | 'workload' | 'trace' | 'replay'
 > & { divergedAt?: number | undefined };
 
 /** The failure as a person reads it: what broke, the interleaving, and how to replay it. */
@@ -47,7 +47,7 @@ export function formatFailure(result: FailureView): string {
   }
   if (result.workload !== undefined) lines.push(`workload: ${formatValue(result.workload)}`);
   if (result.divergedAt !== undefined) lines.push(`warning: replay diverged at step ${result.divergedAt}: uncontrolled nondeterminism`);
-  lines.push('', formatTraceTable(result.trace ?? []), '');
+  lines.push('', formatTraceTable(result.trace ?? [], result.taskNames), '');
   lines.push(`seed: ${result.seed}`, `replay: ${result.replay}`);
   lines.push(`(! marks a preemption: a switch away from a task that could have continued)`);
   return lines.join('\n');

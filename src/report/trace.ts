@@ -22,6 +22,11 @@ export function taskName(task: number): string {
   return task < 26 ? String.fromCharCode(65 + task) : `T${task}`;
 }
 
+/** A task's display name: the one it was spawned with, else A, B, … */
+export function nameOf(task: number, names?: readonly string[]): string {
+  return (task >= 0 && names?.[task]) || taskName(task);
+}
+
 /** Number of tasks a trace mentions (highest index + 1). */
 export function traceTaskCount(trace: readonly TraceEvent[]): number {
   let n = 0;

@@ -19,6 +19,17 @@ export interface SetupContext {
   wrap<F extends (...args: never[]) => unknown>(fn: F, label?: string): F;
   /** Wraps every function-valued property of `obj` (bound to it) as {@link SetupContext.wrap} does. */
   wrapObject<T extends object>(obj: T, label?: string): T;
+  /**
+   * Starts another task during the run (a request handler, a worker proxy):
+   * it gets its own context and lane, named `name`. Returns its index.
+   */
+  spawn(fn: (ctx: TaskContext) => unknown, name?: string): number;
+  /**
+   * Declares outside work in flight (a request not yet arrived, a worker not
+   * yet parked): the scheduler will not decide until the returned release is
+   * called, waiting at most the deadlock timeout. Release is idempotent.
+   */
+  hold(label?: string): () => void;
 }
 
 /** What every task receives besides the shared state. */

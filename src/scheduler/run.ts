@@ -22,6 +22,8 @@ export interface RunResult {
   readonly schedule: number[];
   readonly steps: number;
   readonly preemptions: number;
+  /** Display name of every task, by index (spawned tasks included). */
+  readonly taskNames: string[];
 }
 
 /** Everything one run needs; the scenario is already resolved for its workload. */
@@ -29,6 +31,8 @@ export interface RunSpec<S> {
   readonly setup: (ctx: SetupContext) => S | Promise<S>;
   readonly tasks: readonly ((ctx: TaskContext, state: S) => unknown)[];
   readonly invariant: (state: S) => unknown;
+  /** Called after every run, passed or failed, to release what setup acquired. */
+  readonly teardown: ((state: S) => unknown) | undefined;
   readonly chooser: RunChooser;
   readonly stepBudget: number;
   /** Real ms to wait for outside activity (I/O, real timers) before calling a stall a deadlock. */
@@ -56,7 +60,10 @@ export function executeRun<S>(spec: RunSpec<S>): Promise<RunResult> {
 class Run<S> {
   ended = false;
   private readonly enabled: PendingEvent[] = [];
-  private readonly running: Uint8Array;
+  /** Per task: 1 running (or blocked), 0 parked, 2 finished. */
+  private readonly running: number[];
+  private readonly names: string[];
+  private orphanOrdinal = 0;
   private runningCount: number;
   private unfinished: number;
   private inflight = 0;
@@ -73,15 +80,17 @@ class Run<S> {
   private waitingSince = -1;
   private state!: S;
   private als: AsyncLocalStorage<number> | undefined;
+  private setupDone = false;
+  private readonly holds: string[] = [];
   private settle!: (r: RunResult) => void;
 
   constructor(private readonly spec: RunSpec<S>) {
-    const n = spec.tasks.length;
-    this.running = new Uint8Array(n).fill(1);
-    this.runningCount = n;
-    this.unfinished = n;
-    this.ordinals = new Array<number>(n + 1).fill(0);
-    this.lastTraced = new Array<number>(n).fill(-1);
+    this.running = [];
+    this.names = [];
+    this.runningCount = 0;
+    this.unfinished = 0;
+    this.ordinals = [];
+    this.lastTraced = [];
   }
 
   start(): Promise<RunResult> {
@@ -102,9 +111,12 @@ class Run<S> {
         usedWrap = true;
         return wrapObject(obj, label, (fn, l) => this.wrap(fn, l, () => this.als?.getStore() ?? this.current));
       },
+      spawn: (fn, name) => this.spawn(fn, name),
+      hold: (label) => this.hold(label),
     };
     try {
       this.state = await this.spec.setup(setupCtx);
+      this.setupDone = true;
     } catch (error) {
       this.fail('exception', `setup threw: ${errorText(error)}`, error);
       return;
@@ -113,15 +125,45 @@ class Run<S> {
     // Wrapped dependencies built in setup are called from any task; a task's
     // async context tells which (only then, since it slows every promise).
     if (usedWrap) this.als = new AsyncLocalStorage<number>();
-    this.spec.tasks.forEach((task, i) => {
-      const ctx = this.context(i);
-      const body = async () => task(ctx, this.state);
-      const promise = this.als ? this.als.run(i, body) : body();
-      promise.then(
-        () => this.taskDone(i),
-        (error: unknown) => this.fail('exception', `task ${taskName(i)} threw: ${errorText(error)}`, error),
-      );
-    });
+    for (const task of this.spec.tasks) this.spawn((ctx) => task(ctx, this.state));
+    // A run whose tasks all finish synchronously still needs its end noticed.
+    this.requestCheck();
+  }
+
+  /** Starts a task now; it runs until its first yield point before this returns. */
+  private spawn(fn: (ctx: TaskContext) => unknown, name?: string): number {
+    if (this.ended) return -1;
+    const i = this.running.length;
+    this.running.push(1);
+    this.names.push(name ?? taskName(i));
+    this.ordinals.push(0);
+    this.lastTraced.push(-1);
+    this.runningCount++;
+    this.unfinished++;
+    const ctx = this.context(i);
+    const body = async () => fn(ctx);
+    const promise = this.als ? this.als.run(i, body) : body();
+    promise.then(
+      () => this.taskDone(i),
+      (error: unknown) => this.fail('exception', `task ${this.names[i]} threw: ${errorText(error)}`, error),
+    );
+    return i;
+  }
+
+  /** Marks outside work (I/O in flight) the scheduler must wait for before deciding. */
+  private hold(label = 'io'): () => void {
+    if (this.ended) return () => {};
+    this.inflight++;
+    this.holds.push(label);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (this.ended) return;
+      this.inflight--;
+      this.holds.splice(this.holds.indexOf(label), 1);
+      this.requestCheck();
+    };
   }
 
   private context(task: number): TaskContext {
@@ -135,6 +177,8 @@ class Run<S> {
       },
       wrap: (fn, label) => this.wrap(fn, label, attribute),
       wrapObject: (obj, label) => wrapObject(obj, label, (fn, l) => this.wrap(fn, l, attribute)),
+      spawn: (fn, name) => this.spawn(fn, name),
+      hold: (label) => this.hold(label),
     };
   }
 
@@ -162,7 +206,7 @@ class Run<S> {
         const held = (kind: 'resolve' | 'reject', value: unknown) => {
           if (run.ended) return;
           run.inflight--;
-          const ordinal = run.ordinals[task < 0 ? run.ordinals.length - 1 : task]!++;
+          const ordinal = task < 0 ? run.orphanOrdinal++ : run.ordinals[task]!++;
           const fire = kind === 'resolve' ? () => resolve(value) : () => reject(value);
           run.park({ seq: run.seq++, task, ordinal, kind: 'wrap', label: name, touches: undefined, fire });
         };
@@ -239,12 +283,11 @@ class Run<S> {
     }
     if (this.enabled.length > 0) return this.decide();
     if (this.unfinished === 0 && this.inflight === 0) return void this.finish();
-    const blocked = this.spec.tasks.map((_, i) => i).filter((i) => this.running[i] !== 2);
+    const blocked = this.names.filter((_, i) => this.running[i] !== 2);
     const waitedNote = this.waitingSince >= 0 ? ` (waited ${Math.round(realNow() - this.waitingSince)} ms for outside activity)` : '';
-    this.fail(
-      'deadlock',
-      `deadlock: task${blocked.length > 1 ? 's' : ''} ${blocked.map(taskName).join(', ')} blocked and nothing pending${this.inflight > 0 ? `, ${this.inflight} wrapped call(s) never settled` : ''}${waitedNote}`,
-    );
+    const held = this.holds.length > 0 ? `, still waiting for ${[...new Set(this.holds)].join(', ')}` : '';
+    const unsettled = this.inflight > this.holds.length ? `, ${this.inflight - this.holds.length} wrapped call(s) never settled` : '';
+    this.fail('deadlock', `deadlock: task${blocked.length > 1 ? 's' : ''} ${blocked.join(', ')} blocked and nothing pending${unsettled}${held}${waitedNote}`);
   };
 
   private decide(): void {
@@ -259,7 +302,7 @@ class Run<S> {
     const index = this.spec.chooser.choose(d);
     if (index === PRUNE) {
       this.steps--;
-      this.end({ outcome: 'pruned' });
+      void this.end({ outcome: 'pruned' });
       return;
     }
     const event = this.enabled[index]!;
@@ -291,8 +334,7 @@ class Run<S> {
     try {
       verdict = await this.spec.invariant(this.state);
     } catch (error) {
-      this.end({ outcome: 'fail', kind: 'invariant', message: `invariant threw: ${errorText(error)}`, error });
-      return;
+      return this.end({ outcome: 'fail', kind: 'invariant', message: `invariant threw: ${errorText(error)}`, error });
     }
     if (verdict === false) this.end({ outcome: 'fail', kind: 'invariant', message: 'invariant broken' });
     else if (typeof verdict === 'string') this.end({ outcome: 'fail', kind: 'invariant', message: verdict });
@@ -300,14 +342,26 @@ class Run<S> {
   }
 
   fail(kind: FailureKind, message: string, error?: unknown): void {
-    if (this.ended) return;
-    this.end({ outcome: 'fail', kind, message, error });
+    if (this.settled) return;
+    void this.end({ outcome: 'fail', kind, message, error });
   }
 
-  private end(result: { outcome: RunResult['outcome']; kind?: FailureKind; message?: string; error?: unknown }): void {
+  private settled = false;
+
+  private async end(result: { outcome: RunResult['outcome']; kind?: FailureKind; message?: string; error?: unknown }): Promise<void> {
+    if (this.settled) return;
+    this.settled = true;
     this.ended = true;
     if (active === (this as Run<unknown>)) active = undefined;
-    this.settle({ ...result, trace: this.trace, schedule: this.schedule, steps: this.steps, preemptions: this.preemptions });
+    let verdict = result;
+    if (this.spec.teardown && this.setupDone) {
+      try {
+        await this.spec.teardown(this.state);
+      } catch (error) {
+        if (verdict.outcome !== 'fail') verdict = { outcome: 'fail', kind: 'exception', message: `teardown threw: ${errorText(error)}`, error };
+      }
+    }
+    this.settle({ ...verdict, trace: this.trace, schedule: this.schedule, steps: this.steps, preemptions: this.preemptions, taskNames: this.names });
   }
 }
 
