@@ -1,0 +1,25 @@
+import type { Semaphore } from 'async-mutex';
+
+/**
+ * `semaphore.acquire()` that gives up when `signal` aborts: it rejects at
+ * once with the signal's reason (piscina's rule: reject first, clean up
+ * after). async-mutex cannot withdraw one waiter, so the permit it grants
+ * later must be handed straight back — `returnLatePermit: false` is the
+ * leak this family's `leak-on-cancel` variant shows.
+ */
+export function acquireWithSignal(semaphore: Semaphore, signal: AbortSignal, returnLatePermit = true): Promise<() => void> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    let gaveUp = false;
+    const onAbort = () => {
+      gaveUp = true;
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    void semaphore.acquire().then(([, release]) => {
+      signal.removeEventListener('abort', onAbort);
+      if (!gaveUp) resolve(release);
+      else if (returnLatePermit) release();
+    });
+  });
+}
