@@ -4,13 +4,13 @@ import { STRATEGIES } from '../../src/options.js';
 import { freshSeed } from '../../src/options.js';
 import type { StrategyName } from '../../src/scheduler/strategy.js';
 import { selectScenarios, type BuiltinScenario } from '../../src/subjects/registry.js';
-import { failureView, outcomeText, reportBaseName, scenarioReport, REPORT_FORMAT, type RunSummary, type ScenarioReport, type SummaryEntry } from '../../src/report/model.js';
+import { failureView, outcomeText, scenarioReport, REPORT_FORMAT, type RunSummary, type ScenarioReport, type SummaryEntry } from '../../src/report/model.js';
 import { formatFailure, formatTable } from '../../src/report/text.js';
-import { markdownSummary } from '../../src/report/markdown.js';
-import { htmlIndex, htmlScenario } from '../../src/report/html.js';
 import { UsageError } from '../../src/errors.js';
-import { createRunDir, linkLatest, pruneRuns, runId, writeAtomic } from '../report-dir.js';
+import { createRunDir, linkLatest, pruneRuns, runId } from '../report-dir.js';
 import { ProgressDisplay } from '../progress.js';
+import { parseShard, shardSeed, type Shard } from '../shard.js';
+import { scenarioReportPath, writeRunIndex, writeScenarioFiles } from '../write-run.js';
 import { relative, join } from 'node:path';
 
 /** Flags shared by `run` and `audit`. */
@@ -23,6 +23,7 @@ export const runFlags = {
   quiet: { type: 'boolean' },
   keep: { type: 'string' },
   budget: { type: 'string' },
+  shard: { type: 'string' },
 } as const;
 
 /** Parsed and checked flags of `run`. */
@@ -35,6 +36,8 @@ export interface RunSettings {
   quiet: boolean;
   keep: number;
   budgetMs: number | undefined;
+  /** This job's shard (`--shard i/n`); `seed` stays the base seed. */
+  shard?: Shard | undefined;
 }
 
 function positiveInt(flag: string, text: string | undefined, min: number): number | undefined {
@@ -53,7 +56,7 @@ export function parseDuration(text: string): number {
 }
 
 /** Checks the flags common to `run` and `audit`. */
-export function runSettings(values: { strategy?: string; runs?: string; seed?: string; out?: string; json?: boolean; quiet?: boolean; keep?: string; budget?: string }): RunSettings {
+export function runSettings(values: { strategy?: string; runs?: string; seed?: string; out?: string; json?: boolean; quiet?: boolean; keep?: string; budget?: string; shard?: string }): RunSettings {
   const strategy = (values.strategy ?? 'portfolio') as StrategyName;
   if (!STRATEGIES.includes(strategy)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, got "${values.strategy}"`);
   return {
@@ -65,6 +68,7 @@ export function runSettings(values: { strategy?: string; runs?: string; seed?: s
     quiet: values.quiet ?? false,
     keep: positiveInt('keep', values.keep, 1) ?? 20,
     budgetMs: values.budget === undefined ? undefined : parseDuration(values.budget),
+    shard: values.shard === undefined ? undefined : parseShard(values.shard),
   };
 }
 
@@ -76,80 +80,110 @@ export async function runCommand(argv: string[]): Promise<number> {
   return runScenarios(selected, settings, (r) => `npx racekit replay ${r}`);
 }
 
-/** Runs scenarios, writes the report folder, prints the contrast table; returns the exit code. */
+/** The command that reruns exactly these scenarios with these settings (same seed, same shard). */
+function reproduceCommand(selected: readonly (BuiltinScenario & { module?: string })[], settings: RunSettings): string {
+  const module = selected.find((s) => s.module !== undefined)?.module;
+  const what = module !== undefined ? `audit ${module}` : `run ${[...new Set(selected.map((s) => s.name))].join(' ')}`;
+  const flags = [`--seed ${settings.seed}`, `--strategy ${settings.strategy}`];
+  if (settings.runs !== undefined) flags.push(`--runs ${settings.runs}`);
+  if (settings.budgetMs !== undefined) flags.push(`--budget ${settings.budgetMs}ms`);
+  if (settings.shard && settings.shard.count > 1) flags.push(`--shard ${settings.shard.index}/${settings.shard.count}`);
+  return `npx racekit ${what} ${flags.join(' ')}`;
+}
+
+/**
+ * Runs scenarios, writes the report folder, prints the contrast table;
+ * returns the exit code. The summary is rewritten (marked partial) after
+ * every scenario, so a run killed at any point leaves a readable folder;
+ * `latest` moves only when the run completes.
+ */
 export async function runScenarios(selected: readonly (BuiltinScenario & { module?: string })[], settings: RunSettings, replayCommand: (reportPath: string) => string): Promise<number> {
   const started = new Date();
-  const dir = await createRunDir(settings.out, runId(started, settings.seed));
-  const progress = new ProgressDisplay(process.stderr, settings.quiet);
+  const seed = shardSeed(settings.seed, settings.shard);
+  const dir = await createRunDir(settings.out, runId(started, seed));
+  const progress = new ProgressDisplay(process.stderr, settings.quiet, selected.length, settings.json);
   const reports: ScenarioReport[] = [];
   const entries: SummaryEntry[] = [];
+  const sharded = settings.shard && settings.shard.count > 1 ? { index: settings.shard.index, count: settings.shard.count, baseSeed: settings.seed } : undefined;
+  const summaryOf = (partial: boolean): RunSummary => ({
+    racekit: REPORT_FORMAT,
+    run: dir.id,
+    seed,
+    strategy: settings.strategy,
+    startedAt: started.toISOString(),
+    ms: Date.now() - started.getTime(),
+    partial,
+    scenarios: entries,
+    ok: !partial && entries.every((e) => e.ok),
+    ...(sharded ? { shard: sharded } : {}),
+    reproduce: [reproduceCommand(selected, settings)],
+  });
+  const replayOf = (r: ScenarioReport) => replayCommand(scenarioReportPath(dir, r.name));
   let interrupted = false;
+  let current = '';
   const onSigint = () => {
+    // The scenario under way cannot be stopped from outside check(): the first
+    // Ctrl-C finishes it and skips the rest; a second one leaves at once (the
+    // folder already holds a summary marked partial; latest is untouched).
+    if (interrupted) process.exit(130);
     interrupted = true;
+    progress.line(`racekit: interrupted; finishing ${current || 'the current scenario'} (Ctrl-C again to stop now)`);
   };
   process.on('SIGINT', onSigint);
-  const reportPath = (name: string) => relative(process.cwd(), join(dir.path, `${reportBaseName(name)}.json`));
   try {
-    if (!settings.quiet) process.stderr.write(`racekit run ${dir.id}: ${selected.length} scenario(s), strategy ${settings.strategy}, seed ${settings.seed}\n`);
+    const shardText = sharded ? `, shard ${sharded.index}/${sharded.count} of seed ${settings.seed}` : '';
+    progress.line(`racekit run ${dir.id}: ${selected.length} scenario(s), strategy ${settings.strategy}, seed ${seed}${shardText}`);
     for (const s of selected) {
       if (interrupted) break;
+      current = s.name;
       const result = await check(s.scenario, {
         ...s.options,
         strategy: settings.strategy,
         runs: settings.runs ?? s.runs,
-        seed: settings.seed,
+        seed,
         ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }),
         onProgress: (p) => progress.update(s.name, p),
       });
       const report = scenarioReport(s, result);
       reports.push(report);
-      const base = join(dir.path, reportBaseName(s.name));
-      await writeAtomic(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
-      await writeAtomic(`${base}.html`, htmlScenario(report, replayCommand(reportPath(s.name))));
-      entries.push({ name: s.name, family: s.family, variant: s.variant, expect: s.expect, failed: report.failed, ok: report.ok, runs: report.runs, firstFailure: report.firstFailure, ms: report.ms, traceSteps: report.traceSteps, report: reportPath(s.name) });
-      progress.line(`${report.ok ? '✓' : '✗'} ${s.name}: ${outcomeText(s.expect, report.failed)} (expected ${s.expect}), ${report.runs} runs, ${report.ms} ms${report.failed ? `, ${report.traceSteps}-step trace` : ''}`);
+      await writeScenarioFiles(dir, report, replayOf(report));
+      entries.push({ name: s.name, family: s.family, variant: s.variant, expect: s.expect, failed: report.failed, ok: report.ok, runs: report.runs, firstFailure: report.firstFailure, ms: report.ms, traceSteps: report.traceSteps, report: scenarioReportPath(dir, s.name) });
+      await writeRunIndex(dir, summaryOf(true), reports, replayOf);
+      progress.finished(`${report.ok ? '✓' : '✗'} ${s.name}: ${outcomeText(s.expect, report.failed)} (expected ${s.expect}), ${report.runs} runs, ${report.ms} ms${report.failed ? `, ${report.traceSteps}-step trace` : ''}`, report.ok);
     }
   } finally {
     process.off('SIGINT', onSigint);
   }
-  const summary: RunSummary = {
-    racekit: REPORT_FORMAT,
-    run: dir.id,
-    seed: settings.seed,
-    strategy: settings.strategy,
-    startedAt: started.toISOString(),
-    ms: Date.now() - started.getTime(),
-    partial: interrupted,
-    scenarios: entries,
-    ok: !interrupted && entries.every((e) => e.ok),
-  };
-  await writeAtomic(join(dir.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  await writeAtomic(join(dir.path, 'index.md'), markdownSummary(summary, reports, (r) => replayCommand(reportPath(r.name))));
-  await writeAtomic(join(dir.path, 'index.html'), htmlIndex(summary));
+  const summary = summaryOf(interrupted || entries.length < selected.length);
+  await writeRunIndex(dir, summary, reports, replayOf);
   // An interrupted run keeps the previous `latest`.
-  if (!interrupted) {
+  if (!summary.partial) {
     await linkLatest(dir);
     await pruneRuns(dir.root, settings.keep);
   }
-  const table = formatTable(
-    ['family', 'variant', 'expected', 'outcome', 'runs', 'first failure', 'trace', 'time'],
-    entries.map((e) => [e.family, e.variant, e.expect, `${e.ok ? '✓' : '✗'} ${outcomeText(e.expect, e.failed)}`, String(e.runs), e.firstFailure === undefined ? '—' : String(e.firstFailure), e.traceSteps ? `${e.traceSteps} steps` : '—', `${e.ms} ms`]),
-    [false, false, false, false, true, true, true, true],
-  );
-  const prose = [table, ''];
+  const prose = [contrastTable(entries), ''];
   for (const r of reports) {
     if (!r.failure) continue;
     prose.push(`── ${r.name} (${r.ok ? 'expected' : 'UNEXPECTED'}) ${'─'.repeat(Math.max(0, 50 - r.name.length))}`);
     prose.push(formatFailure(failureView(r)));
-    prose.push(`replay this report: ${replayCommand(reportPath(r.name))}`, '');
+    prose.push(`replay this report: ${replayOf(r)}`, '');
   }
-  prose.push(`${summary.ok ? 'every expectation held' : interrupted ? 'interrupted: partial report' : `${entries.filter((e) => !e.ok).length} expectation(s) did not hold`} · reports: ${relative(process.cwd(), join(dir.path, 'index.html'))}`);
+  prose.push(`${summary.ok ? 'every expectation held' : summary.partial ? 'interrupted: partial report' : `${entries.filter((e) => !e.ok).length} expectation(s) did not hold`} · reports: ${relative(process.cwd(), join(dir.path, 'index.html'))}`);
   if (settings.json) {
     process.stderr.write(`${prose.join('\n')}\n`);
-    process.stdout.write(`${JSON.stringify({ scenarios: entries, ok: summary.ok, run: dir.id, seed: settings.seed, strategy: settings.strategy, partial: interrupted })}\n`);
+    process.stdout.write(`${JSON.stringify({ scenarios: entries, ok: summary.ok, run: dir.id, seed, strategy: settings.strategy, partial: summary.partial, ...(sharded ? { shard: sharded } : {}) })}\n`);
   } else {
     process.stdout.write(`${prose.join('\n')}\n`);
   }
-  if (interrupted) return 130;
+  if (summary.partial) return 130;
   return summary.ok ? 0 : 1;
+}
+
+/** The terminal's contrast table: one row per scenario. */
+export function contrastTable(entries: readonly SummaryEntry[]): string {
+  return formatTable(
+    ['family', 'variant', 'expected', 'outcome', 'runs', 'first failure', 'trace', 'time'],
+    entries.map((e) => [e.family, e.variant, e.expect, `${e.ok ? '✓' : '✗'} ${outcomeText(e.expect, e.failed)}`, String(e.runs), e.firstFailure === undefined ? '—' : String(e.firstFailure), e.traceSteps ? `${e.traceSteps} steps` : '—', `${e.ms} ms`]),
+    [false, false, false, false, true, true, true, true],
+  );
 }

@@ -1,4 +1,6 @@
-import { outcomeText, type RunSummary, type ScenarioReport } from './model.js';
+import { familyContrasts } from './contrast.js';
+import { outcomeText, type HistogramEntry, type RunSummary, type ScenarioReport } from './model.js';
+import { reproduceCommands } from './reproduce.js';
 import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -15,9 +17,24 @@ export function markdownTrace(trace: readonly TraceEvent[], names?: readonly str
   return [`| step | ${columns.map((c) => nameOf(c, names)).join(' | ')} |`, `|---:|${columns.map(() => '---').join('|')}|`, ...rows].join('\n');
 }
 
+/** Stress-mode outcomes: each final state, how often, acceptable or forbidden. */
+export function markdownHistogram(histogram: readonly HistogramEntry[]): string {
+  const total = histogram.reduce((n, h) => n + h.count, 0);
+  const rows = [...histogram].sort((a, b) => b.count - a.count).map((h) => `| ${esc(h.outcome)} | ${h.verdict === 'forbidden' ? '**forbidden**' : 'acceptable'} | ${h.count} | ${((100 * h.count) / Math.max(1, total)).toFixed(1)}% |`);
+  return ['| outcome | verdict | count | share |', '|---|---|---:|---:|', ...rows].join('\n');
+}
+
+/** The contrast table: per family, the variants expected to fail beside those expected to pass. */
+export function markdownContrast(summary: RunSummary, reports: readonly ScenarioReport[] = []): string {
+  const cell = (cells: ReturnType<typeof familyContrasts>[number]['cells']) => cells.map((c) => `${c.ok ? '✅' : '❌'} **${c.variant}**: ${esc(c.phrase)}`).join('<br>') || '—';
+  const rows = familyContrasts(summary.scenarios, summary.strategy, reports).map((f) => `| ${f.family} | ${cell(f.cells.filter((c) => c.expect === 'fail'))} | ${cell(f.cells.filter((c) => c.expect === 'pass'))} |`);
+  return ['| family | expected to fail (racy) | expected to pass (correct) |', '|---|---|---|', ...rows].join('\n');
+}
+
 /** One scenario's failure section. */
 export function markdownScenario(r: ScenarioReport, replayCommand: string): string {
   const lines = [`## ${r.name}: ${outcomeText(r.expect, r.failed)}`, '', r.summary, ''];
+  if (r.histogram && r.histogram.length > 0) lines.push(markdownHistogram(r.histogram), '');
   if (!r.failure) {
     lines.push(`No failure in ${r.runs} runs (${r.strategy}, seed ${r.seed})${r.exhausted ? '; every schedule within the preemption bound explored' : ''}.`);
     return lines.join('\n');
@@ -38,7 +55,11 @@ export function markdownSummary(summary: RunSummary, reports: readonly ScenarioR
     '',
     `Seed ${summary.seed} · strategy ${summary.strategy} · ${summary.scenarios.length} scenarios · ${held === summary.scenarios.length ? 'every expectation held' : `${summary.scenarios.length - held} expectation(s) NOT held`}${summary.partial ? ' · **partial (interrupted)**' : ''}`,
     '',
-    `Reproduce: \`npx racekit run ${[...new Set(summary.scenarios.map((s) => s.name))].join(' ')} --seed ${summary.seed} --strategy ${summary.strategy}\``,
+    ...(summary.shard ? [`Shard ${summary.shard.index}/${summary.shard.count} of base seed ${summary.shard.baseSeed}.`, ''] : []),
+    ...(summary.mergedFrom ? [`Merged from ${summary.mergedFrom.length} runs: ${summary.mergedFrom.join(', ')}.`, ''] : []),
+    `Reproduce: ${reproduceCommands(summary).map((c) => `\`${c}\``).join(' · ')}`,
+    '',
+    markdownContrast(summary, reports),
     '',
     '| family | variant | expected | outcome | runs | first failure | trace | time |',
     '|---|---|---|---|---:|---:|---:|---:|',

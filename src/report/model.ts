@@ -64,6 +64,12 @@ export interface RunSummary {
   partial: boolean;
   scenarios: SummaryEntry[];
   ok: boolean;
+  /** Set when the run was shard `index` of `count` (`--shard i/n`); `seed` is then the shard's own seed. */
+  shard?: { index: number; count: number; baseSeed: number };
+  /** Set by `racekit merge`: the run ids it combined. */
+  mergedFrom?: string[];
+  /** Commands that reproduce the run (one per shard for a merged run). */
+  reproduce?: string[];
 }
 
 /** One row of the summary (the contract's JSON fields, plus a few). */

@@ -1,0 +1,24 @@
+import { join, relative } from 'node:path';
+import { htmlIndex, htmlScenario } from '../src/report/html.js';
+import { markdownSummary } from '../src/report/markdown.js';
+import { reportBaseName, type RunSummary, type ScenarioReport } from '../src/report/model.js';
+import { writeAtomic, type RunDir } from './report-dir.js';
+
+/** Path of a scenario's JSON report as the user typed commands from the working directory. */
+export function scenarioReportPath(dir: RunDir, name: string): string {
+  return relative(process.cwd(), join(dir.path, `${reportBaseName(name)}.json`));
+}
+
+/** Writes one scenario's `<family>-<variant>.json` and `.html`, each atomically. */
+export async function writeScenarioFiles(dir: RunDir, report: ScenarioReport, replayCommand: string): Promise<void> {
+  const base = join(dir.path, reportBaseName(report.name));
+  await writeAtomic(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+  await writeAtomic(`${base}.html`, htmlScenario(report, replayCommand));
+}
+
+/** Writes the run's `summary.json`, `index.md` and `index.html`, each atomically. */
+export async function writeRunIndex(dir: RunDir, summary: RunSummary, reports: readonly ScenarioReport[], replayCommand: (r: ScenarioReport) => string): Promise<void> {
+  await writeAtomic(join(dir.path, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  await writeAtomic(join(dir.path, 'index.md'), markdownSummary(summary, reports, replayCommand));
+  await writeAtomic(join(dir.path, 'index.html'), htmlIndex(summary, reports));
+}

@@ -1,0 +1,110 @@
+import { escapeHtml } from './html-escape.js';
+import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js';
+
+/** Runs of one task's steps at least this long are folded in the middle. */
+const FOLD_MIN = 8;
+/** Steps kept visible at each end of a folded run. */
+const FOLD_KEEP = 2;
+/** Longest value text shown inside a box; the details panel has the whole. */
+const MAX_VALUE = 40;
+
+/** What the timeline marks beside the step where the failure showed. */
+export interface BreakMark {
+  readonly step: number;
+  readonly message: string;
+  readonly kind: string;
+}
+
+function shorten(s: string): string {
+  return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s;
+}
+
+/** Steps hidden behind a fold: the middle of long uninterrupted runs of one task. */
+export function foldedRanges(trace: readonly TraceEvent[], keep: ReadonlySet<number>): Array<{ from: number; to: number }> {
+  const ranges: Array<{ from: number; to: number }> = [];
+  let start = 0;
+  for (let i = 1; i <= trace.length; i++) {
+    if (i < trace.length && trace[i]!.task === trace[start]!.task && !trace[i]!.preemption) continue;
+    // A segment [start, i) of one task with no switch inside it.
+    if (i - start >= FOLD_MIN) {
+      let from = start + FOLD_KEEP;
+      const end = i - FOLD_KEEP;
+      for (let j = from; j < end; j++) {
+        if (!keep.has(trace[j]!.step)) continue;
+        if (j - from >= 3) ranges.push({ from, to: j });
+        from = j + 1;
+      }
+      if (end - from >= 3) ranges.push({ from, to: end });
+    }
+    start = i;
+  }
+  return ranges;
+}
+
+function detailOf(e: TraceEvent, names: readonly string[] | undefined, mark: BreakMark | undefined): string {
+  const parts = [`step ${e.step} · ${nameOf(e.task, names)} resumed at “${e.label}” (${e.kind})`];
+  if (e.value !== undefined) parts.push(`noted: ${formatValue(e.value)}`);
+  if (e.at !== undefined) parts.push(`clock: ${e.at} ms`);
+  if (e.preemption) parts.push('preemption: the scheduler switched here although the previous task could have continued');
+  if (mark && mark.step === e.step) parts.push(`${mark.kind}: ${mark.message}`);
+  return parts.join('\n');
+}
+
+function stepBox(e: TraceEvent, names: readonly string[] | undefined, mark: BreakMark | undefined, fold: number | undefined): string {
+  const broke = mark?.step === e.step;
+  const classes = ['step', e.preemption ? 'pre' : '', broke ? 'broke' : '', fold === undefined ? '' : 'folded'].filter(Boolean).join(' ');
+  const folded = fold === undefined ? '' : ` data-in-fold="${fold}"`;
+  const detail = escapeHtml(detailOf(e, names, mark));
+  const value = e.value === undefined ? '' : ` <span class="v">→ ${escapeHtml(shorten(formatValue(e.value)))}</span>`;
+  const pre = e.preemption ? '<span class="badge" aria-label="preemption">⇄</span>' : '';
+  return `<div class="${classes}"${folded} data-step="${e.step}" data-task="${e.task}" tabindex="0" title="${detail}" data-detail="${detail}">${pre}<span class="l">${escapeHtml(shorten(e.label))}</span>${value}</div>`;
+}
+
+/**
+ * A swimlane timeline: one lane (column) per task, one row per step, each
+ * step a box with its label and noted value; preemptions marked; the step
+ * where the failure showed highlighted with the message beside it; the
+ * clock when the run used virtual time. Long uninterrupted runs of one task
+ * are folded (click to unfold) so 8 tasks × 300 steps stays usable.
+ */
+export function htmlTimeline(trace: readonly TraceEvent[], mark: BreakMark | number | undefined, names?: readonly string[]): string {
+  const brk: BreakMark | undefined = typeof mark === 'number' ? { step: mark, message: '', kind: '' } : mark;
+  const lanes = [...(trace.some((e) => e.task < 0) ? [-1] : []), ...Array.from({ length: traceTaskCount(trace) }, (_, i) => i)];
+  const clock = trace.some((e) => e.at !== undefined);
+  const keep = new Set(brk ? [brk.step] : []);
+  const folds = foldedRanges(trace, keep);
+  const foldAt = new Map(folds.map((f, k) => [f.from, { ...f, k }]));
+  const inFold = new Map<number, number>();
+  for (const [k, f] of folds.entries()) for (let i = f.from; i < f.to; i++) inFold.set(i, k);
+  const width = lanes.length + (clock ? 3 : 2);
+
+  const head = [`<div class="lane-head">step</div>`, ...(clock ? ['<div class="lane-head">clock</div>'] : []), ...lanes.map((t) => `<div class="lane-head lane" data-lane="${t}">${escapeHtml(nameOf(t, names))}</div>`), '<div class="lane-head"></div>'];
+  const cells: string[] = [...head];
+  let lastAt: number | undefined;
+  trace.forEach((e, i) => {
+    const fold = foldAt.get(i);
+    if (fold) {
+      const first = trace[fold.from]!;
+      const last = trace[fold.to - 1]!;
+      cells.push(`<button type="button" class="fold" data-fold="${fold.k}" style="grid-column:1/${width + 1}">⋯ ${fold.to - fold.from} more steps of ${escapeHtml(nameOf(first.task, names))} (steps ${first.step}–${last.step}) — show</button>`);
+    }
+    const k = inFold.get(i);
+    const hidden = k === undefined ? '' : ` folded" data-in-fold="${k}`;
+    const row = (cls: string, inner: string) => `<div class="${cls}${hidden}">${inner}</div>`;
+    cells.push(row('stepno', `${e.preemption ? '<span class="pre-mark">!</span>' : ''}${e.step}`));
+    if (clock) {
+      const changed = e.at !== undefined && e.at !== lastAt;
+      cells.push(row(changed ? 'clock tick' : 'clock', e.at === undefined ? '' : `${e.at} ms`));
+      if (e.at !== undefined) lastAt = e.at;
+    }
+    for (const lane of lanes) {
+      if (lane !== e.task) cells.push(row('gap', ''));
+      else cells.push(stepBox(e, names, brk, k));
+    }
+    const message = brk?.step === e.step && brk.message !== '' ? `<div class="why"><b>${escapeHtml(brk.kind)}</b> ${escapeHtml(brk.message)}</div>` : '';
+    cells.push(message === '' ? row('gap', '') : message);
+  });
+  const columns = `auto ${clock ? 'auto ' : ''}repeat(${lanes.length},minmax(120px,240px)) minmax(180px,1fr)`;
+  const tools = folds.length > 0 ? `<p class="tools"><button type="button" id="unfold-all">Show all ${trace.length} steps</button> <span class="mute">${folds.length} long run(s) of one task folded</span></p>` : '';
+  return `${tools}<div class="timeline" data-lanes="${lanes.length}" data-steps="${trace.length}" style="grid-template-columns:${columns}">${cells.join('')}</div><div id="details" class="mute" aria-live="polite">Click or hover a step for its details.</div>`;
+}
