@@ -28,7 +28,7 @@ export function nothingLost(history: readonly HistoryEvent[], options: NothingLo
       owed.set(k, left - 1);
       continue;
     }
-    if (e.value === undefined) return `${e.actor} got undefined: it took from an empty queue`;
+    if (e.value === undefined) return `${e.actor} got undefined: it took when nothing was there`;
     const by = takers.get(k)!;
     return by.length > 1 ? `${k} duplicated: got ${by.length} times (by ${by.join(', ')})` : `${e.actor} got ${k}, which was never put`;
   }
