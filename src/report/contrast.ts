@@ -25,7 +25,7 @@ export function contrastPhrase(entry: SummaryEntry, strategy: string, report?: S
     return `${outcomeText(entry.expect, true)} at run ${entry.firstFailure ?? '?'}${by}${trace}`;
   }
   const exhausted = report?.exhausted ? ', every schedule in the bound explored' : '';
-  return `${entry.expect === 'pass' ? 'clean' : 'missed'} after ${entry.runs.toLocaleString('en')} runs (${strategy}${exhausted})`;
+  return `${entry.expect === 'pass' ? 'clean' : 'missed'} after ${entry.runs.toLocaleString('en')} run${entry.runs === 1 ? '' : 's'} (${strategy}${exhausted})`;
 }
 
 /** Groups a run's scenarios by family, in the order they ran. */

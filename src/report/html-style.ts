@@ -6,8 +6,8 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:24px 0 8px}h3{font-siz
 .mute{color:var(--mute)}code{background:var(--box);padding:1px 5px;border-radius:4px;font-size:12.5px;word-break:break-all}
 table.summary{border-collapse:collapse;margin:8px 0}table.summary th,table.summary td{border-bottom:1px solid var(--line);padding:5px 12px;text-align:left;vertical-align:top}table.summary td.n,table.summary th.n{text-align:right;font-variant-numeric:tabular-nums}
 .ok{color:var(--ok);font-weight:600}.bad{color:var(--bad);font-weight:600}
-.contrast{display:flex;flex-wrap:wrap;gap:10px;margin:6px 0 14px}.card{border:1px solid var(--line);border-radius:8px;padding:8px 12px;min-width:220px;flex:1 1 220px;max-width:420px}
-.card.ok{background:var(--okbg);border-color:#abefc6;font-weight:400}.card.bad{background:var(--badbg);border-color:#fecdca;font-weight:400}.card .v{font-weight:700}.card .x{font-size:12px;color:var(--mute)}
+.contrast{display:grid;grid-template-columns:repeat(2,minmax(0,520px));gap:12px;margin:6px 0 14px}.side{display:flex;flex-direction:column;gap:8px}.card{border:1px solid var(--line);border-radius:8px;padding:8px 12px}
+.card.ok{background:var(--okbg);border-color:#abefc6;font-weight:400}.card.bad{background:var(--badbg);border-color:#fecdca;font-weight:400}.card .v{font-weight:700}.x{font-size:12px;color:var(--mute)}
 .message{border-left:4px solid var(--bad);background:var(--badbg);padding:8px 12px;margin:12px 0;font-weight:600}
 .tools{margin:6px 0}button{font:inherit;cursor:pointer}
 .timeline{position:relative;display:grid;gap:2px 8px;align-items:stretch;overflow:auto;max-height:72vh;border:1px solid var(--line);border-radius:8px;padding:0 8px 8px}

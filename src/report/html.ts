@@ -1,4 +1,4 @@
-import { familyContrasts } from './contrast.js';
+import { familyContrasts, type ContrastCell } from './contrast.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlHistogram } from './html-histogram.js';
 import { STYLE, SCRIPT } from './html-style.js';
@@ -20,7 +20,7 @@ function page(title: string, body: string): string {
 export function htmlScenario(r: ScenarioReport, replayCommand: string): string {
   const verdict = `<span class="${r.ok ? 'ok' : 'bad'}">${outcomeText(r.expect, r.failed)}</span>`;
   const parts = [`<p class="mute"><a href="index.html">← run index</a></p>`, `<h1>${escapeHtml(r.name)} — ${verdict}</h1>`, `<p class="mute">${escapeHtml(r.summary)}</p>`];
-  parts.push(`<p>Expected to <b>${r.expect}</b>${r.ok ? '' : ' — <span class="bad">the expectation did not hold</span>'}. ${r.runs.toLocaleString('en')} runs in ${r.ms} ms with ${escapeHtml(r.strategy)}, seed <code>${r.seed}</code>${r.exhausted ? '; every schedule within the preemption bound explored' : ''}.${r.module ? ` Module <code>${escapeHtml(r.module)}</code>.` : ''}</p>`);
+  parts.push(`<p>Expected to <b>${r.expect}</b>${r.ok ? '' : ' — <span class="bad">the expectation did not hold</span>'}. ${r.runs.toLocaleString('en')} run${r.runs === 1 ? '' : 's'} in ${r.ms} ms with ${escapeHtml(r.strategy)}, seed <code>${r.seed}</code>${r.exhausted ? '; every schedule within the preemption bound explored' : ''}.${r.module ? ` Module <code>${escapeHtml(r.module)}</code>.` : ''}</p>`);
   if (r.histogram && r.histogram.length > 0) parts.push(htmlHistogram(r.histogram));
   if (r.failure) {
     const f = r.failure;
@@ -34,15 +34,13 @@ export function htmlScenario(r: ScenarioReport, replayCommand: string): string {
   return page(`racekit — ${r.name}`, parts.join('\n'));
 }
 
-/** The contrast cards of every family: racy variants caught, correct ones clean, side by side. */
+/** The contrast of every family: racy variants (caught) on the left, correct ones (clean) on the right. */
 function htmlContrast(summary: RunSummary, reports: readonly ScenarioReport[]): string {
+  const card = (c: ContrastCell) =>
+    `<div class="card ${c.ok ? 'ok' : 'bad'}" data-scenario="${escapeHtml(c.name)}"><div><a class="v" href="${escapeHtml(reportBaseName(c.name))}.html">${escapeHtml(c.variant)}</a> <span class="x">expected to ${c.expect}</span></div><div><span class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✓' : '✗'}</span> ${escapeHtml(c.phrase)}</div></div>`;
+  const side = (cells: readonly ContrastCell[], title: string) => `<div class="side"><div class="x">${title}</div>${cells.map(card).join('') || '<div class="x">—</div>'}</div>`;
   return familyContrasts(summary.scenarios, summary.strategy, reports)
-    .map((f) => {
-      const cards = f.cells
-        .map((c) => `<div class="card ${c.ok ? 'ok' : 'bad'}" data-scenario="${escapeHtml(c.name)}"><div><a class="v" href="${escapeHtml(reportBaseName(c.name))}.html">${escapeHtml(c.variant)}</a> <span class="x">expected to ${c.expect}</span></div><div><span class="${c.ok ? 'ok' : 'bad'}">${c.ok ? '✓' : '✗'}</span> ${escapeHtml(c.phrase)}</div></div>`)
-        .join('');
-      return `<h3>${escapeHtml(f.family)}</h3><div class="contrast">${cards}</div>`;
-    })
+    .map((f) => `<h3>${escapeHtml(f.family)}</h3><div class="contrast">${side(f.cells.filter((c) => c.expect === 'fail'), 'racy: must be caught')}${side(f.cells.filter((c) => c.expect === 'pass'), 'correct: must stay clean')}</div>`)
     .join('\n');
 }
 
