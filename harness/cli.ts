@@ -1,6 +1,7 @@
 import { RacekitError } from '../src/errors.js';
 import { runCommand } from './commands/run.js';
 import { replayCommand } from './commands/replay.js';
+import { mergeCommand } from './commands/merge.js';
 import { loadScenario } from './load-module.js';
 
 const USAGE = `usage: racekit <command> [options]
@@ -12,7 +13,9 @@ const USAGE = `usage: racekit <command> [options]
       --budget t      time per scenario (30s, 2m, 500ms)
       --out dir       reports root (default reports)   --keep n   runs kept (default 20)
       --json          one JSON document on stdout; prose on stderr
+      --shard i/n     explore shard i of n: a seed derived from --seed and i, so n CI jobs run disjoint runs
   replay <report.json>  re-run a recorded failure (exit 1 reproduced, 0 not)
+  merge <summary.json…> [--out dir] [--json]   combine shard runs into one report folder
 
 exit codes: 0 every expectation held, 1 one did not, 2 bad usage`;
 
@@ -25,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(rest);
       case 'replay':
         return await replayCommand(rest, loadScenario);
+      case 'merge':
+        return await mergeCommand(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -32,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       default:
-        process.stderr.write(`racekit: unknown command "${command}" (commands: run, replay)\n`);
+        process.stderr.write(`racekit: unknown command "${command}" (commands: run, replay, merge)\n`);
         return 2;
     }
   } catch (error) {

@@ -40,7 +40,8 @@ export interface RunSettings {
   shard?: Shard | undefined;
 }
 
-function positiveInt(flag: string, text: string | undefined, min: number): number | undefined {
+/** An integer flag of at least `min`, or undefined when absent; anything else is a {@link UsageError}. */
+export function positiveInt(flag: string, text: string | undefined, min: number): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}, got "${text}"`);
