@@ -3,6 +3,8 @@ import { runCommand } from './commands/run.js';
 import { replayCommand } from './commands/replay.js';
 import { mergeCommand } from './commands/merge.js';
 import { loadScenario } from './load-module.js';
+import { auditCommand } from './commands/audit.js';
+import { teachCommand } from './commands/teach.js';
 
 const USAGE = `usage: racekit <command> [options]
 
@@ -15,6 +17,8 @@ const USAGE = `usage: racekit <command> [options]
       --json          one JSON document on stdout; prose on stderr
       --shard i/n     explore shard i of n: a seed derived from --seed and i, so n CI jobs run disjoint runs
   replay <report.json>  re-run a recorded failure (exit 1 reproduced, 0 not)
+  audit <module> [--json]  run the scenarios and operation specs a module exports (TS or JS); flags as run
+  teach [lesson] [--lang zh] [--step]  list lessons / narrate one race step by step, then its fix
   merge <summary.json…> [--out dir] [--json]   combine shard runs into one report folder
 
 exit codes: 0 every expectation held, 1 one did not, 2 bad usage`;
@@ -28,6 +32,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(rest);
       case 'replay':
         return await replayCommand(rest, loadScenario);
+      case 'audit':
+        return await auditCommand(rest);
+      case 'teach':
+        return await teachCommand(rest);
       case 'merge':
         return await mergeCommand(rest);
       case undefined:
@@ -37,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${USAGE}\n`);
         return command === undefined ? 2 : 0;
       default:
-        process.stderr.write(`racekit: unknown command "${command}" (commands: run, replay, merge)\n`);
+        process.stderr.write(`racekit: unknown command "${command}" (commands: run, replay, merge, audit, teach)\n`);
         return 2;
     }
   } catch (error) {

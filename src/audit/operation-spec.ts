@@ -101,7 +101,7 @@ export function operationScenario<O, S>(spec: OperationSpec<O, S>): Scenario<Ope
           }
           s.recorder.respond(id, output);
           // Shown in the trace beside the step that completed the call.
-          ctx.note(`${call.name} → ${safeJson(output)}`);
+          ctx.note(`${call.name} returns ${safeJson(output)}`);
         }
       }),
     invariant: (s) => {
