@@ -2,12 +2,13 @@ import { UnknownScenarioError } from '../errors.js';
 import type { BuiltinScenario } from './builtin.js';
 import { counterFamily } from './counter/index.js';
 import { serverHttpFamily } from './server-http/index.js';
+import { serverTcpFamily } from './server-tcp/index.js';
 
 export type { BuiltinScenario, Expectation } from './builtin.js';
 
 /** Every built-in scenario, family by family. */
 export function builtinScenarios(): readonly BuiltinScenario[] {
-  return [...counterFamily, ...serverHttpFamily];
+  return [...counterFamily, ...serverHttpFamily, ...serverTcpFamily];
 }
 
 /**
