@@ -6,3 +6,4 @@ export { withinCapacity } from './within-capacity.js';
 export { boundedConcurrency, maxHolders } from './bounded-concurrency.js';
 export { releasedExactlyOnce } from './released-exactly-once.js';
 export { allTerminated } from './all-terminated.js';
+export { noZombieWrite } from './no-zombie-write.js';
