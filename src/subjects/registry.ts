@@ -1,6 +1,11 @@
 import { UnknownScenarioError } from '../errors.js';
 import type { BuiltinScenario } from './builtin.js';
 import { counterFamily } from './counter/index.js';
+import { queueFamily } from './queue/index.js';
+import { semaphoreFamily } from './semaphore/index.js';
+import { eventFamily } from './event/index.js';
+import { conditionFamily } from './condition/index.js';
+import { cancellationFamily } from './cancellation/index.js';
 import { serverHttpFamily } from './server-http/index.js';
 import { serverTcpFamily } from './server-tcp/index.js';
 
@@ -8,7 +13,7 @@ export type { BuiltinScenario, Expectation } from './builtin.js';
 
 /** Every built-in scenario, family by family. */
 export function builtinScenarios(): readonly BuiltinScenario[] {
-  return [...counterFamily, ...serverHttpFamily, ...serverTcpFamily];
+  return [...counterFamily, ...serverHttpFamily, ...serverTcpFamily, ...queueFamily, ...semaphoreFamily, ...eventFamily, ...conditionFamily, ...cancellationFamily];
 }
 
 /**
