@@ -8,12 +8,13 @@ import { conditionFamily } from './condition/index.js';
 import { cancellationFamily } from './cancellation/index.js';
 import { serverHttpFamily } from './server-http/index.js';
 import { serverTcpFamily } from './server-tcp/index.js';
+import { serverWsFamily } from './server-ws/index.js';
 
 export type { BuiltinScenario, Expectation } from './builtin.js';
 
 /** Every built-in scenario, family by family. */
 export function builtinScenarios(): readonly BuiltinScenario[] {
-  return [...counterFamily, ...serverHttpFamily, ...serverTcpFamily, ...queueFamily, ...semaphoreFamily, ...eventFamily, ...conditionFamily, ...cancellationFamily];
+  return [...counterFamily, ...serverHttpFamily, ...serverWsFamily, ...serverTcpFamily, ...queueFamily, ...semaphoreFamily, ...eventFamily, ...conditionFamily, ...cancellationFamily];
 }
 
 /**
