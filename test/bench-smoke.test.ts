@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { bugFinding } from '../bench/bug-finding.js';
+import { concurrencyModels } from '../bench/concurrency-models.js';
+import { exhaustiveReduction } from '../bench/exhaustive-reduction.js';
+import { linearizability, history } from '../bench/linearizability.js';
+import { shrinking } from '../bench/shrinking.js';
+import { throughput } from '../bench/throughput.js';
+import { fcExplore } from '../bench/fc-runner.js';
+import { counterProgram, flagBug } from '../bench/panel.js';
+
+// Each benchmark at a trivial size, so the bench cannot rot; no timing assertions.
+describe('bench modules (tiny sizes)', () => {
+  it('fc.scheduler version of a program finds the flag bug and counts its steps', async () => {
+    const r = await fcExplore(flagBug(2, 3, 1, 1).program, { runs: 200, seed: 1 });
+    expect(r.failed).toBe(true);
+    const clean = await fcExplore(counterProgram(2, 2, false), { runs: 3, seed: 1 });
+    expect(clean).toEqual({ failed: false, runs: 3, steps: 3 * 2 * 2 * 2 });
+  });
+
+  it('throughput measures both sides', async () => {
+    const s = await throughput('tiny');
+    expect(s.body).toContain('| 2×1 |');
+    expect(s.targets).toHaveLength(2);
+  });
+
+  it('bug-finding runs every searcher on the tiny panel', async () => {
+    const s = await bugFinding('tiny');
+    const data = s.data as Record<string, Record<string, { found: number[]; missed: number }>>;
+    expect(Object.keys(data)).toHaveLength(3);
+    // The shallow flag bug is found by random search and by fast-check.
+    expect(data['flag-2x4']!['random']!.found.length + data['flag-2x4']!['fc.scheduler']!.found.length).toBeGreaterThan(0);
+  });
+
+  it('exhaustive reduction exhausts the small grid and the locked counter', async () => {
+    const s = await exhaustiveReduction('tiny');
+    const data = s.data as Record<string, { undeclared: { exhausted: boolean; runs: number }; disjoint: { exhausted: boolean; runs: number } } | { exhausted: boolean }>;
+    const grid = data['2x2'] as { undeclared: { exhausted: boolean; runs: number }; disjoint: { exhausted: boolean; runs: number } };
+    expect(grid.undeclared.exhausted).toBe(true);
+    expect(grid.disjoint.runs).toBeLessThan(grid.undeclared.runs);
+    expect((data['locked-pb2'] as { exhausted: boolean }).exhausted).toBe(true);
+  });
+
+  it('generated histories are linearizable, their broken twins not', async () => {
+    expect(history('register', 20, 3, 1, false)).toHaveLength(20);
+    const s = await linearizability('tiny');
+    expect(s.body).toContain('| register | 50 | 2 |');
+  });
+
+  it('shrinking reports before and after', async () => {
+    const s = await shrinking('tiny');
+    const data = s.data as Record<string, { before: number; after: number }[]>;
+    const [results] = Object.values(data);
+    expect(results!.length).toBe(1);
+    expect(results![0]!.after).toBeLessThanOrEqual(results![0]!.before);
+  });
+
+  it('concurrency models run every model and close their server and pool', async () => {
+    const s = await concurrencyModels('tiny');
+    expect(s.body).toContain('piscina, 2 workers');
+    expect(s.body).toContain('semaphore of 20');
+  });
+});
