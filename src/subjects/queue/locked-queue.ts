@@ -10,7 +10,8 @@ const touches = ['queue'];
 /**
  * A bounded queue done right: every check and act under one async-mutex
  * `Mutex`, waits on conditions in `while` loops, history recorded at the
- * push and the shift.
+ * push and the shift. `get` yields inside the lock, so a consumer parked
+ * there holds everyone else off.
  */
 export class LockedQueue implements TaskQueue {
   private readonly items: string[] = [];
@@ -25,10 +26,12 @@ export class LockedQueue implements TaskQueue {
   ) {}
 
   async put(ctx: TaskContext, actor: string, item: string): Promise<void> {
+    // The yield comes before the lock (handing the item over takes a turn), so
+    // two puts can reach the lock in either order; inside it nothing yields.
+    await ctx.step('put', { touches });
     await this.mutex.acquire();
     try {
       while (this.items.length >= this.capacity) await this.notFull.wait();
-      await ctx.step('put', { touches });
       this.items.push(item);
       ctx.note(item);
       this.history.put(actor, item);
