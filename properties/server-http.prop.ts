@@ -28,10 +28,10 @@ describe('server-http/unlocked: handlers read, await the database, write', () =>
 });
 
 describe('server-http/locked and server-http/atomic pass', () => {
-  raceTest(lockedHttp, { expect: 'pass', strategy: 'pct', runs: 25, seed: 3 });
-  raceTest(lockedHttp, { expect: 'pass', strategy: 'random', runs: 25, seed: 4 });
-  raceTest(atomicHttp, { expect: 'pass', strategy: 'pct', runs: 25, seed: 5 });
-  raceTest(atomicHttp, { expect: 'pass', strategy: 'exhaustive', runs: 25, seed: 6 });
+  raceTest(lockedHttp, { expect: 'pass', strategy: 'pct', runs: 15, seed: 3 });
+  raceTest(lockedHttp, { expect: 'pass', strategy: 'random', runs: 15, seed: 4 });
+  raceTest(atomicHttp, { expect: 'pass', strategy: 'pct', runs: 15, seed: 5 });
+  raceTest(atomicHttp, { expect: 'pass', strategy: 'exhaustive', runs: 15, seed: 6 });
 });
 
 describe('server-http replay', () => {

@@ -1,4 +1,5 @@
 import type { Server, Socket } from 'node:net';
+import { nextTurn } from '../../scheduler/real-time.js';
 
 /**
  * Closes a server and every connection it still has, resolving only when
@@ -10,6 +11,9 @@ export async function closeServer(server: Server, sockets: Iterable<Socket>): Pr
   const closing = [...sockets].map(closeSocket);
   if (server.listening) closing.push(new Promise((resolve) => server.close(() => resolve())));
   await Promise.all(closing);
+  // 'close' is emitted before libuv has freed the listening handle; one more
+  // turn of the loop and it is gone, so a handle count taken now is exact.
+  await nextTurn();
 }
 
 /** Destroys a socket and resolves once its handle is released. */
