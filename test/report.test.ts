@@ -36,7 +36,7 @@ describe('renderers over one trace', () => {
 
   it('html: a lane per task, every step a box, the failing step highlighted, text escaped', () => {
     const html = htmlTimeline([...lostUpdate, { step: 5, task: 1, label: '<script>', kind: 'step' }], 4);
-    expect(html.match(/class="lane-head" data-lane/g)).toHaveLength(2);
+    expect(html.match(/class="lane-head lane" data-lane/g)).toHaveLength(2);
     expect(html.match(/class="step[ "]/g)).toHaveLength(5);
     expect(html).toMatch(/class="step broke" data-step="4"/);
     expect(html).toMatch(/class="step pre" data-step="2"/);
