@@ -46,9 +46,9 @@ describe('queue/early-sentinel: a producer reports done before its last put land
 });
 
 describe('queue/locked: nothing lost, FIFO per producer, capacity kept, every consumer ends', () => {
-  raceTest(lockedQueue, { expect: 'pass', strategy: 'random', runs: 80, seed: 7 });
-  raceTest(lockedQueue, { expect: 'pass', strategy: 'pct', runs: 120, seed: 7 });
-  raceTest(lockedQueue, { expect: 'pass', strategy: 'exhaustive', runs: 120, seed: 7 });
+  raceTest(lockedQueue, { expect: 'pass', strategy: 'random', runs: 60, seed: 7 });
+  raceTest(lockedQueue, { expect: 'pass', strategy: 'pct', runs: 100, seed: 7 });
+  raceTest(lockedQueue, { expect: 'pass', strategy: 'exhaustive', runs: 100, seed: 7 });
 });
 
 /** One sentinel too few: the last consumer waits for ever. */
