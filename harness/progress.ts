@@ -8,8 +8,8 @@ export interface ProgressStream {
 
 /**
  * Progress on stderr. On a terminal (and not with `--json`) a live line shows
- * the scenario, runs done of its budget, unexpected outcomes so far and the
- * rate; everywhere but `--quiet`, one line per finished scenario, so CI logs
+ * the scenario, runs done of its budget, failures and unexpected outcomes
+ * so far, and the rate; everywhere but `--quiet`, one line per finished scenario, so CI logs
  * show what ran.
  */
 export class ProgressDisplay {
@@ -17,6 +17,7 @@ export class ProgressDisplay {
   private shown = false;
   private done = 0;
   private unexpected = 0;
+  private failures = 0;
 
   constructor(
     private readonly stream: ProgressStream,
@@ -33,14 +34,15 @@ export class ProgressDisplay {
     const rate = p.elapsedMs > 0 ? Math.round((p.runs * 1000) / p.elapsedMs) : 0;
     const position = this.total > 0 ? `[${this.done + 1}/${this.total}] ` : '';
     const work = p.phase === 'shrink' ? 'shrinking' : `${p.runs.toLocaleString('en')}/${p.budget.toLocaleString('en')} runs`;
-    this.stream.write(`\r\x1b[2K${position}${name}  ${work}  ${this.unexpected} unexpected so far  ${rate.toLocaleString('en')} runs/s`);
+    this.stream.write(`\r\x1b[2K${position}${name}  ${work}  ${this.failures} failed so far (${this.unexpected} unexpected)  ${rate.toLocaleString('en')} runs/s`);
     this.shown = true;
   }
 
-  /** Replaces the live line with a finished scenario's line. */
-  finished(text: string, ok: boolean): void {
+  /** Replaces the live line with a finished scenario's line; counts failures (caught races included) and unexpected outcomes. */
+  finished(text: string, ok: boolean, failed = false): void {
     this.done++;
     if (!ok) this.unexpected++;
+    if (failed) this.failures++;
     this.line(text);
   }
 

@@ -117,20 +117,20 @@ describe('progress on stderr', () => {
     return { writes, stream: { isTTY, write: (t: string) => writes.push(t) } };
   };
 
-  it('a terminal gets a live line (position, runs, unexpected so far, rate) replaced by the finished line', () => {
+  it('a terminal gets a live line (position, runs, failures so far, rate) replaced by the finished line', () => {
     const { writes, stream } = sink(true);
     const p = new ProgressDisplay(stream, false, 2);
     p.update('counter/locked', { runs: 64, budget: 300, elapsedMs: 100, phase: 'explore' });
-    p.finished('✗ counter/locked: FAILED', false);
+    p.finished('✗ counter/locked: FAILED', false, true);
     p.update('counter/unlocked', { runs: 1, budget: 2000, elapsedMs: 5, phase: 'shrink' });
     // \r\x1b[2K (carriage return, erase line) shown as ⌫ to keep the snapshot readable.
     expect(writes.map((w) => w.replaceAll('\r\x1b[2K', '⌫'))).toMatchInlineSnapshot(`
       [
-        "⌫[1/2] counter/locked  64/300 runs  0 unexpected so far  640 runs/s",
+        "⌫[1/2] counter/locked  64/300 runs  0 failed so far (0 unexpected)  640 runs/s",
         "⌫",
         "✗ counter/locked: FAILED
       ",
-        "⌫[2/2] counter/unlocked  shrinking  1 unexpected so far  200 runs/s",
+        "⌫[2/2] counter/unlocked  shrinking  1 failed so far (1 unexpected)  200 runs/s",
       ]
     `);
   });
