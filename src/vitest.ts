@@ -9,6 +9,7 @@ import { check, type CheckResult } from './check.js';
 import { freshSeed, type CheckOptions } from './options.js';
 import type { Scenario } from './scenario.js';
 import { formatFailure } from './report/text.js';
+import { toBeLinearizable } from './audit/to-be-linearizable.js';
 
 /** Options of {@link raceTest}. */
 export interface RaceTestOptions<S = unknown, W = unknown> extends CheckOptions {
@@ -77,3 +78,15 @@ expect.extend({
 
 export { check, freshSeed };
 export type { CheckResult };
+
+interface LinearizabilityMatchers<R = unknown> {
+  /** The operation spec's histories are linearizable across the runs (await it: the matcher explores). */
+  toBeLinearizable(options?: CheckOptions): Promise<R>;
+}
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Matchers<T = any> extends LinearizabilityMatchers<T> {}
+}
+
+expect.extend({ toBeLinearizable });

@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from 'vitest';
+import { main } from '../../harness/cli.js';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The binary runs dist/: `npm run build` first (npm test does).
+const bin = fileURLToPath(new URL('../../bin/racekit.js', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function racekit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } }, (error, stdout, stderr) => {
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('racekit audit (the binary)', () => {
+  it('audits a TypeScript module: bug caught, fix passes, contract JSON, and the report replays', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'racekit-audit-'));
+    const r = await racekit(['audit', 'examples/rate-limiter.ts', '--seed', '1', '--runs', '100', '--out', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.ok).toBe(true);
+    expect(doc.scenarios.map((s: { name: string; expect: string; failed: boolean }) => [s.name, s.expect, s.failed])).toEqual([
+      ['rate-limiter/buggy', 'fail', true],
+      ['rate-limiter/fixed', 'pass', false],
+    ]);
+    expect(r.stderr).toMatch(/not linearizable \(partition "(alice|bob)"\)/);
+    const reportPath = doc.scenarios[0].report as string;
+    const report = JSON.parse(await readFile(join(root, reportPath), 'utf8'));
+    expect(report.module).toBe('examples/rate-limiter.ts');
+    const replay = await racekit(['replay', reportPath]);
+    expect(replay.code, replay.stderr).toBe(1);
+    expect(replay.stdout).toMatch(/reproduced: the same \d+-step trace/);
+  });
+
+  it('a module exporting nothing usable is bad usage: exit 2, one line saying what to export (in process)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'racekit-empty-'));
+    const module = join(dir, 'empty.ts');
+    await writeFile(module, 'export const answer: number = 42;\n');
+    const err: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+    const code = await main(['audit', module]);
+    vi.restoreAllMocks();
+    expect(code).toBe(2);
+    expect(err.join('').trim().split('\n')).toHaveLength(1);
+    expect(err.join('')).toMatch(/exports nothing to audit: it must export scenarios .* or operation specs/);
+  });
+});
