@@ -20,4 +20,4 @@ export { checkLinearizability, type LinearizabilityVerdict, type Linearizability
 export { classModel, type SequentialModel, type Invocation } from './oracles/sequential-model.js';
 export { HistoryRecorder, type Operation } from './oracles/operation-history.js';
 export { formatHistoryTable, explainFailure, linearizabilityMessage } from './oracles/linearizability-explain.js';
-export { History, firstViolation, nothingLost, perProducerFifo, withinCapacity, boundedConcurrency, maxHolders, releasedExactlyOnce, allTerminated, noZombieWrite, type HistoryEvent, type Verdict, type NothingLostOptions, type FifoOptions } from './oracles/index.js';
+export { History, firstViolation, nothingLost, perProducerFifo, withinCapacity, boundedConcurrency, maxHolders, releasedExactlyOnce, grantedInOrder, allTerminated, noZombieWrite, type HistoryEvent, type Verdict, type NothingLostOptions, type FifoOptions } from './oracles/index.js';

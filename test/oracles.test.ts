@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { History, allTerminated, boundedConcurrency, firstViolation, maxHolders, noZombieWrite, nothingLost, perProducerFifo, releasedExactlyOnce, withinCapacity } from '../src/oracles/index.js';
+import { History, allTerminated, boundedConcurrency, firstViolation, grantedInOrder, maxHolders, noZombieWrite, nothingLost, perProducerFifo, releasedExactlyOnce, withinCapacity } from '../src/oracles/index.js';
 
 /** A history from lines like `put P0 a`, `get C0 a`, `acquire A`. */
 function history(...lines: string[]) {
@@ -59,6 +59,13 @@ describe('releasedExactlyOnce', () => {
     expect(releasedExactlyOnce(history('acquire A', 'acquire B', 'release B', 'release A'))).toBe(true);
     expect(releasedExactlyOnce(history('acquire A', 'release A', 'release A'))).toBe('A released a permit it did not hold (event 3): a double release');
     expect(releasedExactlyOnce(history('acquire A', 'acquire B', 'release A'))).toBe('permit leaked: acquired by B, never released');
+  });
+});
+
+describe('grantedInOrder', () => {
+  test('a later requester may not overtake a waiting one, but may overtake one that withdrew', () => {
+    expect(grantedInOrder(history('request A', 'acquire A', 'request B', 'request C', 'withdraw B', 'acquire C'))).toBe(true);
+    expect(grantedInOrder(history('request A', 'acquire A', 'request B', 'request C', 'acquire C'))).toBe('C was granted before B, who asked first (event 5)');
   });
 });
 

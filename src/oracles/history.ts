@@ -30,6 +30,14 @@ export class History {
   get(actor: string, value: unknown): void {
     this.record('get', actor, value);
   }
+  /** `actor` asked for a permit and may have to wait. */
+  request(actor: string): void {
+    this.record('request', actor);
+  }
+  /** `actor` stopped waiting without a permit (cancelled, timed out). */
+  withdraw(actor: string): void {
+    this.record('withdraw', actor);
+  }
   /** `actor` now holds a permit (`permit` names it when permits are distinct). */
   acquire(actor: string, permit?: unknown): void {
     this.record('acquire', actor, permit);

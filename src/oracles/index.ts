@@ -5,5 +5,6 @@ export { perProducerFifo, type FifoOptions } from './fifo.js';
 export { withinCapacity } from './within-capacity.js';
 export { boundedConcurrency, maxHolders } from './bounded-concurrency.js';
 export { releasedExactlyOnce } from './released-exactly-once.js';
+export { grantedInOrder } from './granted-in-order.js';
 export { allTerminated } from './all-terminated.js';
 export { noZombieWrite } from './no-zombie-write.js';

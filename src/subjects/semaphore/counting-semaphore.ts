@@ -18,11 +18,11 @@ export class CountingSemaphore implements TaskSemaphore {
 
   async acquire(ctx: TaskContext, signal: AbortSignal): Promise<() => void> {
     for (;;) {
-      await ctx.step('check', { touches });
-      ctx.note(`${this.permits} free`);
       signal.throwIfAborted();
       if (this.permits > 0) break;
       await this.waitForRelease(signal);
+      await ctx.step('check again', { touches });
+      ctx.note(`${this.permits} free`);
     }
     await ctx.step('take', { touches });
     this.permits--;

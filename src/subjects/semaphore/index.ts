@@ -8,11 +8,11 @@ export { acquireWithSignal } from './acquire-with-signal.js';
 export { semaphoreWorkload, type SemaphoreWorkload } from './workload.js';
 
 /** A hand-rolled permit counter, checked then decremented across a yield. */
-export const unlockedSemaphore = semaphoreScenario('semaphore/unlocked', (limit) => new CountingSemaphore(limit));
+export const unlockedSemaphore = semaphoreScenario('semaphore/unlocked', (limit) => new CountingSemaphore(limit), false);
 /** async-mutex's Semaphore; a waiter cancelled before its grant hands the late permit back. */
-export const lockedSemaphore = semaphoreScenario('semaphore/locked', (limit) => new LockedSemaphore(limit));
+export const lockedSemaphore = semaphoreScenario('semaphore/locked', (limit) => new LockedSemaphore(limit), true);
 /** The same, but the permit granted to a waiter that was cancelled is never released. */
-export const leakOnCancelSemaphore = semaphoreScenario('semaphore/leak-on-cancel', (limit) => new LockedSemaphore(limit, false));
+export const leakOnCancelSemaphore = semaphoreScenario('semaphore/leak-on-cancel', (limit) => new LockedSemaphore(limit, false), true);
 
 /** The semaphore family: T tasks, L permits, cancels and timeouts. */
 export const semaphoreFamily: readonly BuiltinScenario[] = [

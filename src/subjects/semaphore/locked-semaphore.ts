@@ -14,9 +14,7 @@ export class LockedSemaphore implements TaskSemaphore {
     this.semaphore = new Semaphore(limit);
   }
 
-  async acquire(ctx: TaskContext, signal: AbortSignal): Promise<() => void> {
-    await ctx.step('acquire', { touches: ['semaphore'] });
-    ctx.note(`${this.semaphore.getValue()} free`);
+  acquire(_ctx: TaskContext, signal: AbortSignal): Promise<() => void> {
     return acquireWithSignal(this.semaphore, signal, this.returnLatePermit);
   }
 

@@ -4,6 +4,7 @@ import { History, firstViolation } from '../../oracles/history.js';
 import { boundedConcurrency } from '../../oracles/bounded-concurrency.js';
 import { releasedExactlyOnce } from '../../oracles/released-exactly-once.js';
 import { allTerminated } from '../../oracles/all-terminated.js';
+import { grantedInOrder } from '../../oracles/granted-in-order.js';
 import type { TaskSemaphore } from './task-semaphore.js';
 import { semaphoreWorkload, type SemaphoreTask, type SemaphoreWorkload } from './workload.js';
 
@@ -20,11 +21,14 @@ function worker(i: number, t: SemaphoreTask): TaskFn<SemaphoreState> {
     const me = taskName(ctx.task);
     const signal = s.controllers[i]!.signal;
     let release: () => void;
+    await ctx.step('acquire', { touches: ['semaphore'] });
+    ctx.note(`${s.semaphore.available} free`);
+    s.history.request(me);
     try {
       release = await s.semaphore.acquire(ctx, signal);
     } catch (error) {
       if (!signal.aborted) throw error;
-      s.history.record('gave up', me);
+      s.history.withdraw(me);
       s.history.end(me);
       return;
     }
@@ -61,9 +65,9 @@ function canceller(w: SemaphoreWorkload): TaskFn<SemaphoreState> {
 /**
  * T tasks acquire one of L permits, work across yields and release; some are
  * cancelled or time out (an AbortSignal fired by the last lane) while waiting
- * or while holding.
+ * or while holding. `promisesFifo`: permits must go to waiters in the order they asked.
  */
-export function semaphoreScenario(name: string, makeSemaphore: (limit: number) => TaskSemaphore): Scenario<SemaphoreState, SemaphoreWorkload> {
+export function semaphoreScenario(name: string, makeSemaphore: (limit: number) => TaskSemaphore, promisesFifo: boolean): Scenario<SemaphoreState, SemaphoreWorkload> {
   return {
     name,
     workload: semaphoreWorkload,
@@ -75,6 +79,7 @@ export function semaphoreScenario(name: string, makeSemaphore: (limit: number) =
       return firstViolation(
         boundedConcurrency(h, w.limit),
         releasedExactlyOnce(h),
+        promisesFifo ? grantedInOrder(h) : true,
         free === w.limit ? true : `permit leaked: ${free} of ${w.limit} permits free after every task ended`,
         allTerminated(h, w.tasks.map((_, i) => taskName(i))),
       );
