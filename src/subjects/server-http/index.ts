@@ -17,6 +17,6 @@ export { startHttpApp, type HttpApp } from './app.js';
 /** The server-http family: a JSON API on node:http under undici clients. */
 export const serverHttpFamily: readonly BuiltinScenario[] = [
   builtin({ family: 'server-http', variant: 'unlocked', expect: 'fail', runs: 500, scenario: unlockedHttp, summary: 'handlers read, await the database, write: concurrent requests lose increments and break conservation of money' }),
-  builtin({ family: 'server-http', variant: 'locked', expect: 'pass', runs: 60, scenario: lockedHttp, summary: 'each handler holds an async-mutex per key across its awaits (transfers lock both accounts in key order)' }),
-  builtin({ family: 'server-http', variant: 'atomic', expect: 'pass', runs: 60, scenario: atomicHttp, summary: 'one await for the query, then the read-modify-write runs with no await inside it' }),
+  builtin({ family: 'server-http', variant: 'locked', expect: 'pass', runs: 40, scenario: lockedHttp, summary: 'each handler holds an async-mutex per key across its awaits (transfers lock both accounts in key order)' }),
+  builtin({ family: 'server-http', variant: 'atomic', expect: 'pass', runs: 40, scenario: atomicHttp, summary: 'one await for the query, then the read-modify-write runs with no await inside it' }),
 ];

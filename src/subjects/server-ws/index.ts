@@ -13,5 +13,5 @@ export { chatScenario } from './scenario.js';
 /** The server-ws family: a chat room on ws 8 under real ws clients. */
 export const serverWsFamily: readonly BuiltinScenario[] = [
   builtin({ family: 'server-ws', variant: 'unlocked', expect: 'fail', runs: 500, scenario: unlockedChat, summary: 'join/leave save a stale roster copy and broadcast walks the live roster by index with an await per delivery: members missed, messages doubled or reordered' }),
-  builtin({ family: 'server-ws', variant: 'locked', expect: 'pass', runs: 80, scenario: lockedChat, summary: 'one async-mutex around join, leave and broadcast: every member connected throughout gets every message once, in order' }),
+  builtin({ family: 'server-ws', variant: 'locked', expect: 'pass', runs: 50, scenario: lockedChat, summary: 'one async-mutex around join, leave and broadcast: every member connected throughout gets every message once, in order' }),
 ];
