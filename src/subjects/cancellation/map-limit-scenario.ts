@@ -35,7 +35,8 @@ export function mapLimitScenario(name: string, claim: Claim): Scenario<MapLimitS
           const me = `runner@${rctx.task}`;
           s.history.acquire(me);
           s.history.get(me, `item${item}`);
-          await rctx.step('work', { touches: [`item${item}`] });
+          // The code after this step records the release and (atomic claim) takes the next index.
+          await rctx.step('work', { touches: ['cursor'] });
           rctx.note(`item${item} → ${item * 2}`);
           s.history.release(me);
           return item * 2;
