@@ -21,3 +21,4 @@ export { classModel, type SequentialModel, type Invocation } from './oracles/seq
 export { HistoryRecorder, type Operation } from './oracles/operation-history.js';
 export { formatHistoryTable, explainFailure, linearizabilityMessage } from './oracles/linearizability-explain.js';
 export { History, firstViolation, nothingLost, perProducerFifo, withinCapacity, boundedConcurrency, maxHolders, releasedExactlyOnce, grantedInOrder, allTerminated, noZombieWrite, type HistoryEvent, type Verdict, type NothingLostOptions, type FifoOptions } from './oracles/index.js';
+export { ArrivalGate } from './subjects/server-io/arrival-gate.js';
