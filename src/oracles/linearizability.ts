@@ -87,11 +87,27 @@ function searchPartition<S>(ops: readonly Operation[], model: SequentialModel<S>
     if (q !== END) prev[q] = e;
   };
   const bits = new Uint16Array(Math.ceil(n / 16) || 1);
-  const cache = new Set<string>();
-  const stack: { entry: number; state: S }[] = [];
+  // Zobrist hashing: the linearized set's hash is updated in O(1) per lift;
+  // the stored bitset copy settles collisions, so the cache stays exact.
+  const zobrist = new Uint32Array(2 * n);
+  let seed = 0x9e3779b9;
+  for (let i = 0; i < zobrist.length; i++) zobrist[i] = seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + i) >>> 0;
+  let h1 = 0;
+  let h2 = 0;
+  const cache = new Map<string, Uint16Array[]>();
+  const seen = (key: string): boolean => {
+    const list = cache.get(key);
+    if (list?.some((b) => equalBits(b, bits))) return true;
+    if (list) list.push(bits.slice());
+    else cache.set(key, [bits.slice()]);
+    return false;
+  };
+  // Frames link to their parent so the deepest prefix can be kept without copying the stack.
+  let top: Frame<S> | undefined;
+  let depth = 0;
   let state = model.init();
   let visited = 0;
-  let best: { depth: number; blocked: number; prefix: number[]; state: S } | undefined;
+  let best: { depth: number; blocked: number; frame: Frame<S> | undefined; state: S } | undefined;
   let entry = next[at(HEAD)]!;
   while (next[at(HEAD)] !== END) {
     if (entry === END) break;
@@ -102,10 +118,11 @@ function searchPartition<S>(ops: readonly Operation[], model: SequentialModel<S>
       visited++;
       if (op.ret === Infinity || equal(r.output, op.output)) {
         bits[i >> 4]! |= 1 << (i & 15);
-        const key = `${String.fromCharCode(...bits)}|${stateKey(r.state)}`;
-        if (!cache.has(key)) {
-          cache.add(key);
-          stack.push({ entry, state });
+        h1 ^= zobrist[2 * i]!;
+        h2 ^= zobrist[2 * i + 1]!;
+        if (!seen(`${h1}:${h2}|${stateKey(r.state)}`)) {
+          top = { entry, state, parent: top };
+          depth++;
           state = r.state;
           unlink(entry + 1);
           unlink(entry);
@@ -113,25 +130,45 @@ function searchPartition<S>(ops: readonly Operation[], model: SequentialModel<S>
           continue;
         }
         bits[i >> 4]! &= ~(1 << (i & 15));
+        h1 ^= zobrist[2 * i]!;
+        h2 ^= zobrist[2 * i + 1]!;
       }
       entry = next[entry]!;
     } else {
       // A response reached with its operation not yet linearized: backtrack.
-      if (!best || stack.length > best.depth) best = { depth: stack.length, blocked: entry >> 1, prefix: stack.map((s) => s.entry >> 1), state };
-      const top = stack.pop();
+      if (!best || depth > best.depth) best = { depth, blocked: entry >> 1, frame: top, state };
       if (!top) break;
       const i = top.entry >> 1;
       bits[i >> 4]! &= ~(1 << (i & 15));
+      h1 ^= zobrist[2 * i]!;
+      h2 ^= zobrist[2 * i + 1]!;
       state = top.state;
       relink(top.entry);
       relink(top.entry + 1);
       entry = next[top.entry]!;
+      top = top.parent;
+      depth--;
     }
   }
   if (next[at(HEAD)] === END) return { visited };
   const b = best!;
+  const prefix: Operation[] = [];
+  for (let f = b.frame; f; f = f.parent) prefix.push(ops[f.entry >> 1]!);
+  prefix.reverse();
   const blocked = ops[b.blocked]!;
-  return { visited, failure: { blocked, prefix: b.prefix.map((i) => ops[i]!), expected: model.step(b.state, blocked).output } };
+  return { visited, failure: { blocked, prefix, expected: model.step(b.state, blocked).output } };
+}
+
+/** One linearized operation on the search stack, with the model state before it. */
+interface Frame<S> {
+  readonly entry: number;
+  readonly state: S;
+  readonly parent: Frame<S> | undefined;
+}
+
+function equalBits(a: Uint16Array, b: Uint16Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function time(ops: readonly Operation[], e: number): number {
