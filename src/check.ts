@@ -2,12 +2,13 @@ import type * as fc from 'fast-check';
 import { validateScenario, type Scenario } from './scenario.js';
 import { resolveOptions, type CheckOptions, type ResolvedOptions } from './options.js';
 import { RacekitError } from './errors.js';
-import { executeRun, type FailureKind, type RunResult } from './scheduler/run.js';
+import { executeRun, VirtualTimeRefusedError, type FailureKind, type RunResult } from './scheduler/run.js';
 import type { RunChooser } from './scheduler/strategy.js';
 import { createStrategy } from './scheduler/create-strategy.js';
 import { followSchedule } from './scheduler/follow.js';
 import { captureRejections } from './scheduler/rejections.js';
 import { ForeignActivity } from './scheduler/foreign-activity.js';
+import { VirtualClock } from './scheduler/virtual-clock.js';
 import { decodeReplay, encodeReplay, findDivergence, hashLabels, type ReplayToken } from './scheduler/replay-token.js';
 import { realNow } from './scheduler/real-time.js';
 import { drawWorkload, followShrinkPath, noWorkload } from './workload/draw.js';
@@ -73,17 +74,23 @@ export async function check<S, W = undefined>(scenario: Scenario<S, W>, options:
   validateScenario(scenario);
   const opts = resolveOptions(options);
   const time = opts.time ?? scenario.time ?? 'real';
-  if (time === 'virtual') {
-    throw new RacekitError('RACEKIT_UNSUPPORTED', `scenario "${scenario.name}": time 'virtual' is not supported by this version of racekit`);
-  }
+  const maxLatency = opts.maxLatency ?? scenario.maxLatency;
   const arb = (scenario.workload ?? noWorkload) as fc.Arbitrary<W>;
   const foreign = new ForeignActivity();
-  const runOnce = (workload: W, chooser: RunChooser): Promise<RunResult> =>
-    executeRun({ ...bind(scenario, workload), chooser, stepBudget: opts.stepBudget, deadlockTimeout: opts.deadlockTimeout, foreign });
+  let clock: VirtualClock | undefined;
+  const runOnce = async (workload: W, chooser: RunChooser): Promise<RunResult> => {
+    const result = await executeRun({ ...bind(scenario, workload), chooser, stepBudget: opts.stepBudget, deadlockTimeout: opts.deadlockTimeout, foreign, clock, maxLatency, name: scenario.name });
+    // A scenario that cannot run under virtual time is bad input, not a race.
+    if (result.error instanceof VirtualTimeRefusedError) throw result.error;
+    return result;
+  };
   const release = captureRejections();
   try {
+    if (time === 'virtual') clock = new VirtualClock();
     return opts.replay !== undefined ? await replayRun(scenario.name, arb, opts, decodeReplay(opts.replay), runOnce) : await explore(scenario.name, arb, opts, scenario.workload !== undefined, runOnce);
   } finally {
+    // Even when a run failed or threw: the caller must get real timers back.
+    clock?.uninstall();
     release();
   }
 }

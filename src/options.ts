@@ -24,6 +24,13 @@ export interface CheckOptions {
   replay?: string;
   /** Overrides the scenario's `time`. @default the scenario's, else 'real' */
   time?: TimeMode;
+  /**
+   * Under virtual time: the most virtual ms a parked step or wrapped
+   * completion may wait while timers fire. Without it, a library's 5-second
+   * timeout may legitimately fire before a completion that has no duration.
+   * @default the scenario's, else unbounded
+   */
+  maxLatency?: number;
   /** Most preemptions per schedule for `exhaustive`. @default 2 */
   preemptionBound?: number;
   /** Most decisions in one run before it fails as a livelock. @default 100000 */
@@ -46,6 +53,7 @@ export interface ResolvedOptions {
   readonly depth: number;
   readonly replay: string | undefined;
   readonly time: TimeMode | undefined;
+  readonly maxLatency: number | undefined;
   readonly preemptionBound: number;
   readonly stepBudget: number;
   readonly deadlockTimeout: number;
@@ -83,6 +91,7 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
     depth: integer('depth', options.depth, 1, 2),
     replay: options.replay,
     time: options.time,
+    maxLatency: options.maxLatency === undefined ? undefined : integer('maxLatency', options.maxLatency, 0, 0),
     preemptionBound: integer('preemptionBound', options.preemptionBound, 0, 2),
     stepBudget: integer('stepBudget', options.stepBudget, 1, 100_000),
     deadlockTimeout: integer('deadlockTimeout', options.deadlockTimeout, 0, 2000),

@@ -29,6 +29,8 @@ export interface Scenario<S = unknown, W = undefined> {
   teardown?: (state: S, workload: W) => unknown;
   /** `'virtual'` fakes timers and clocks during each run; `check`'s option wins. */
   time?: TimeMode;
+  /** Under virtual time: the most virtual ms an event may stay parked while timers fire (`check`'s option wins). */
+  maxLatency?: number;
 }
 
 /** Throws a typed error naming the first field of `scenario` racekit cannot use. */
@@ -48,6 +50,9 @@ export function validateScenario(scenario: unknown): asserts scenario is Scenari
   }
   if (s.workload !== undefined && (typeof s.workload !== 'object' || s.workload === null || typeof (s.workload as { generate?: unknown }).generate !== 'function')) {
     throw new InvalidOptionError(`scenario "${s.name}": workload`, s.workload, 'a fast-check arbitrary');
+  }
+  if (s.maxLatency !== undefined && (typeof s.maxLatency !== 'number' || !Number.isInteger(s.maxLatency) || s.maxLatency < 0)) {
+    throw new InvalidOptionError(`scenario "${s.name}": maxLatency`, s.maxLatency, 'an integer ≥ 0');
   }
   if (s.time !== undefined && s.time !== 'real' && s.time !== 'virtual') throw new InvalidOptionError(`scenario "${s.name}": time`, s.time, "'real' or 'virtual'");
 }

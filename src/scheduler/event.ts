@@ -23,6 +23,8 @@ export interface PendingEvent {
   readonly touches: readonly string[] | undefined;
   /** Virtual time at which the event fires (timers only). */
   readonly at?: number;
+  /** Virtual time at which the event was parked (under virtual time). */
+  readonly since?: number;
   /** Lets the parked code continue. Called once, by the scheduler. */
   readonly fire: () => void;
 }

@@ -14,12 +14,18 @@ export class ForeignActivity {
 
   /** True when a resource type has more live instances than at the baseline. */
   active(): boolean {
+    return this.newTypes().length > 0;
+  }
+
+  /** Resource types with more live instances than at the baseline. */
+  newTypes(): string[] {
+    const types: string[] = [];
     for (const [type, n] of countByType()) {
       // The scheduler's own setImmediate is always there while it polls.
       if (type === 'Immediate') continue;
-      if (n > (this.baseline.get(type) ?? 0)) return true;
+      if (n > (this.baseline.get(type) ?? 0)) types.push(type);
     }
-    return false;
+    return types;
   }
 }
 

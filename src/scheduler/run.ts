@@ -5,6 +5,8 @@ import type { SetupContext, StepOptions, TaskContext } from './context.js';
 import { PRUNE, type RunChooser } from './strategy.js';
 import { realNow, realSetImmediate, realSetTimeout } from './real-time.js';
 import { ForeignActivity } from './foreign-activity.js';
+import { VirtualClock } from './virtual-clock.js';
+import { RacekitError } from '../errors.js';
 import type { TraceEvent } from '../report/trace.js';
 import { taskName } from '../report/trace.js';
 
@@ -38,9 +40,37 @@ export interface RunSpec<S> {
   /** Real ms to wait for outside activity (I/O, real timers) before calling a stall a deadlock. */
   readonly deadlockTimeout: number;
   readonly foreign: ForeignActivity;
+  /** Under virtual time, the installed clock (reset at the start of the run); every pending timer is a yield point. */
+  readonly clock: VirtualClock | undefined;
+  /** Under virtual time: the most virtual ms an event may stay parked while timers fire. */
+  readonly maxLatency: number | undefined;
+  /** Scenario name, for errors. */
+  readonly name: string;
 }
 
+/** Virtual time was asked of a scenario that uses real sockets or worker threads. */
+export class VirtualTimeRefusedError extends RacekitError {
+  constructor(name: string, resources: readonly string[]) {
+    super('RACEKIT_VIRTUAL_TIME_IO', `scenario "${name}": time 'virtual' cannot drive real sockets or worker threads (found ${resources.join(', ')}); use time 'real'`);
+  }
+}
+
+/** Timer firings in a row while another event waits, before that event must go (so an interval cannot starve it). */
+const TIMER_RUN_LIMIT = 16;
+/** Timer firings in a row with nothing else pending and no task ending: a stuck task under a live interval. */
+const IDLE_FIRING_LIMIT = 1000;
+/** Resource types that cannot follow a virtual clock. */
+const REAL_IO = /TCP|Pipe|UDP|Worker/;
+
 const never = new Promise<never>(() => {});
+
+/**
+ * Which task a wrapped call came from, for dependencies wrapped in setup.
+ * One instance for the process: every AsyncLocalStorage adds a cost to every
+ * promise for as long as it lives, so one per run would slow runs down as
+ * they accumulate.
+ */
+const taskStorage = new AsyncLocalStorage<number>();
 
 /** The run currently executing, for routing unhandled rejections to it. */
 let active: Run<unknown> | undefined;
@@ -82,6 +112,10 @@ class Run<S> {
   private als: AsyncLocalStorage<number> | undefined;
   private setupDone = false;
   private readonly holds: string[] = [];
+  private clock: VirtualClock | undefined;
+  private timerFirings = 0;
+  private timerRun = 0;
+  private idleFirings = 0;
   private settle!: (r: RunResult) => void;
 
   constructor(private readonly spec: RunSpec<S>) {
@@ -96,6 +130,10 @@ class Run<S> {
   start(): Promise<RunResult> {
     const done = new Promise<RunResult>((resolve) => (this.settle = resolve));
     active = this as Run<unknown>;
+    if (this.spec.clock) {
+      this.clock = this.spec.clock;
+      this.clock.reset();
+    }
     void this.begin();
     return done;
   }
@@ -122,9 +160,10 @@ class Run<S> {
       return;
     }
     if (this.ended) return;
+    if (this.clock && this.refuseRealIo()) return;
     // Wrapped dependencies built in setup are called from any task; a task's
     // async context tells which (only then, since it slows every promise).
-    if (usedWrap) this.als = new AsyncLocalStorage<number>();
+    if (usedWrap) this.als = taskStorage;
     for (const task of this.spec.tasks) this.spawn((ctx) => task(ctx, this.state));
     // A run whose tasks all finish synchronously still needs its end noticed.
     this.requestCheck();
@@ -185,7 +224,7 @@ class Run<S> {
   private step(task: number, label: string, options: StepOptions | undefined): Promise<void> {
     if (this.ended) return never;
     return new Promise<void>((fire) => {
-      this.park({ seq: this.seq++, task, ordinal: this.ordinals[task]!++, kind: 'step', label, touches: options?.touches, fire });
+      this.park({ seq: this.seq++, task, ordinal: this.ordinals[task]!++, kind: 'step', label, touches: options?.touches, fire, since: this.clock?.now });
     });
   }
 
@@ -208,7 +247,7 @@ class Run<S> {
           run.inflight--;
           const ordinal = task < 0 ? run.orphanOrdinal++ : run.ordinals[task]!++;
           const fire = kind === 'resolve' ? () => resolve(value) : () => reject(value);
-          run.park({ seq: run.seq++, task, ordinal, kind: 'wrap', label: name, touches: undefined, fire });
+          run.park({ seq: run.seq++, task, ordinal, kind: 'wrap', label: name, touches: undefined, fire, since: run.clock?.now });
         };
         Promise.resolve(result).then(
           (v) => held('resolve', v),
@@ -236,6 +275,7 @@ class Run<S> {
     }
     this.running[task] = 2;
     this.unfinished--;
+    this.idleFirings = 0;
     this.requestCheck();
   }
 
@@ -268,7 +308,9 @@ class Run<S> {
   private readonly slowCheck = (): void => {
     this.slowQueued = false;
     if (this.ended) return;
-    const waitable = this.inflight > 0 || (this.enabled.length === 0 && this.unfinished > 0 && this.spec.foreign.active());
+    const timerPending = this.clock !== undefined && this.unfinished > 0 && this.clock.next() !== undefined;
+    const waitable = this.inflight > 0 || (this.enabled.length === 0 && !timerPending && this.unfinished > 0 && this.spec.foreign.active());
+    if (waitable && this.clock && this.refuseRealIo()) return;
     if (waitable) {
       // In-flight I/O or outside timers may still wake a task: wait, bounded.
       const now = realNow();
@@ -281,10 +323,11 @@ class Run<S> {
         return;
       }
     }
-    if (this.enabled.length > 0) return this.decide();
+    if (this.enabled.length > 0 || timerPending) return this.decide();
     if (this.unfinished === 0 && this.inflight === 0) return void this.finish();
     const blocked = this.names.filter((_, i) => this.running[i] !== 2);
-    const waitedNote = this.waitingSince >= 0 ? ` (waited ${Math.round(realNow() - this.waitingSince)} ms for outside activity)` : '';
+    const capturedTimer = this.clock ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed' : '';
+    const waitedNote = this.waitingSince >= 0 ? ` (waited ${Math.round(realNow() - this.waitingSince)} ms for outside activity${capturedTimer})` : '';
     const held = this.holds.length > 0 ? `, still waiting for ${[...new Set(this.holds)].join(', ')}` : '';
     const unsettled = this.inflight > this.holds.length ? `, ${this.inflight - this.holds.length} wrapped call(s) never settled` : '';
     this.fail('deadlock', `deadlock: task${blocked.length > 1 ? 's' : ''} ${blocked.join(', ')} blocked and nothing pending${unsettled}${held}${waitedNote}`);
@@ -298,23 +341,44 @@ class Run<S> {
       this.fail('step-budget', `step budget exhausted: more than ${this.spec.stepBudget} steps (livelock?)`);
       return;
     }
-    const d: Decision = { enabled: this.enabled, current: this.current, step };
+    const timer = this.clock ? this.timerEvent(this.clock) : undefined;
+    const offered = timer ? [...this.enabled, timer] : this.enabled;
+    if (offered.length === 0) {
+      // Only reachable under virtual time when the firing limit withheld the last timer.
+      this.steps--;
+      return this.requestSlow();
+    }
+    const d: Decision = { enabled: offered, current: this.current, step };
     const index = this.spec.chooser.choose(d);
     if (index === PRUNE) {
       this.steps--;
       void this.end({ outcome: 'pruned' });
       return;
     }
-    const event = this.enabled[index]!;
+    const event = offered[index]!;
     const preemption = isPreemption(d, index);
     this.schedule.push(toRelative(d, index));
-    this.enabled.splice(index, 1);
+    if (event !== timer) this.enabled.splice(index, 1);
     const traced: TraceEvent = { step, task: event.task, label: event.label, kind: event.kind };
     if (preemption) {
       traced.preemption = true;
       this.preemptions++;
     }
-    if (event.at !== undefined) traced.at = event.at;
+    if (this.clock) {
+      traced.at = event.at ?? this.clock.now;
+      if (event === timer) {
+        this.timerFirings++;
+        if (this.enabled.length > 0) this.timerRun++;
+        else if (++this.idleFirings > IDLE_FIRING_LIMIT) {
+          this.trace.push(traced);
+          const stuck = this.names.filter((_, i) => this.running[i] !== 2);
+          return this.fail('deadlock', `deadlock: task${stuck.length > 1 ? 's' : ''} ${stuck.join(', ')} blocked while only timers fired (${IDLE_FIRING_LIMIT} in a row, a live interval?)`);
+        }
+      } else {
+        this.timerRun = 0;
+        this.idleFirings = 0;
+      }
+    }
     this.trace.push(traced);
     if (event.task >= 0) {
       this.lastTraced[event.task] = this.trace.length - 1;
@@ -326,6 +390,50 @@ class Run<S> {
     this.current = event.task;
     event.fire();
     this.requestCheck();
+  }
+
+  /**
+   * The earliest due timer as a pending event, unless it may not fire now:
+   * tasks are all done (leftover timers, an interval or a reaper, do not
+   * keep a run alive), it already fired TIMER_RUN_LIMIT times in a row while
+   * something else waited, or firing it would keep a parked event waiting
+   * longer than maxLatency virtual ms.
+   */
+  private timerEvent(clock: VirtualClock): PendingEvent | undefined {
+    if (this.unfinished === 0) return undefined;
+    const next = clock.next();
+    if (!next) return undefined;
+    if (this.enabled.length > 0) {
+      if (this.timerRun >= TIMER_RUN_LIMIT) return undefined;
+      const max = this.spec.maxLatency;
+      if (max !== undefined && this.enabled.some((e) => next.due - (e.since ?? 0) > max)) return undefined;
+    }
+    return {
+      seq: Number.MAX_SAFE_INTEGER,
+      task: -1,
+      ordinal: this.timerFirings,
+      kind: 'timer',
+      label: `timer ${next.delay}ms`,
+      touches: undefined,
+      at: next.due,
+      fire: this.fireTimer,
+    };
+  }
+
+  private readonly fireTimer = (): void => {
+    try {
+      this.clock?.fire();
+    } catch (error) {
+      this.fail('exception', `timer callback threw: ${errorText(error)}`, error);
+    }
+  };
+
+  /** Under virtual time, fails the run (and check) if real sockets or workers appeared. */
+  private refuseRealIo(): boolean {
+    const io = this.spec.foreign.newTypes().filter((t) => REAL_IO.test(t));
+    if (io.length === 0) return false;
+    this.fail('exception', new VirtualTimeRefusedError(this.spec.name, io).message, new VirtualTimeRefusedError(this.spec.name, io));
+    return true;
   }
 
   private async finish(): Promise<void> {
@@ -353,6 +461,9 @@ class Run<S> {
     this.settled = true;
     this.ended = true;
     if (active === (this as Run<unknown>)) active = undefined;
+    // Timers created after the run ended (by abandoned tasks) never fire:
+    // the clock is reset before the next run and uninstalled after check().
+    this.clock = undefined;
     let verdict = result;
     if (this.spec.teardown && this.setupDone) {
       try {

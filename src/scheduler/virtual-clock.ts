@@ -1,0 +1,81 @@
+import * as FakeTimers from '@sinonjs/fake-timers';
+import { syncBuiltinESMExports } from 'node:module';
+
+type InstalledClock = ReturnType<typeof FakeTimers.install>;
+
+/** The instant every virtual run starts at, so runs see the same dates. */
+export const VIRTUAL_EPOCH = Date.UTC(2026, 0, 1);
+
+/** The earliest pending timer, as the scheduler offers it. */
+export interface DueTimer {
+  /** Virtual ms (since the run's start) at which it fires. */
+  readonly due: number;
+  /** The delay it was created with. */
+  readonly delay: number;
+}
+
+interface HeapTimer {
+  callAt: number;
+  delay?: number;
+}
+
+/**
+ * A run's fake clock: setTimeout/setInterval (also through node:timers and
+ * timers/promises), Date and performance.now are faked while it is
+ * installed; setImmediate, nextTick and queueMicrotask stay real, since
+ * libraries use them for "after this turn", not for time, and a faked
+ * microtask queue would not interleave with native promises. We use
+ * @sinonjs/fake-timers (the clock behind vitest's and jest's fake timers)
+ * instead of writing one; the scheduler, not the clock, decides when a timer
+ * fires: only ever the earliest due one, via `fire()`.
+ *
+ * One clock serves a whole `check()` and is reset before every run:
+ * installing costs about 2 ms (patching globals and re-syncing the ESM
+ * exports of node:timers), resetting microseconds, and a reset drops every
+ * timer of the previous run just as a fresh clock would.
+ */
+export class VirtualClock {
+  private readonly clock: InstalledClock;
+
+  constructor() {
+    this.clock = FakeTimers.install({
+      now: VIRTUAL_EPOCH,
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
+      // The scheduler bounds runs itself (step budget, idle firings).
+      loopLimit: Number.MAX_SAFE_INTEGER,
+    });
+    // fake-timers patches the CommonJS objects of node:timers and
+    // timers/promises; ESM named imports of them follow only after a sync.
+    syncBuiltinESMExports();
+  }
+
+  /** Drops every pending timer and moves the clock back to the start, for the next run. */
+  reset(): void {
+    this.clock.reset();
+  }
+
+  /** Virtual ms since the run started. */
+  get now(): number {
+    return this.clock.now - VIRTUAL_EPOCH;
+  }
+
+  /** The earliest pending timer, or undefined. */
+  next(): DueTimer | undefined {
+    // timerHeap is fake-timers' internal min-heap; peek is O(1).
+    const heap = (this.clock as unknown as { timerHeap?: { peek(): HeapTimer | undefined } }).timerHeap;
+    const first = heap?.peek();
+    if (!first) return undefined;
+    return { due: first.callAt - VIRTUAL_EPOCH, delay: Number(first.delay ?? 0) };
+  }
+
+  /** Moves the clock to the earliest due timer and runs that one timer. */
+  fire(): void {
+    this.clock.next();
+  }
+
+  /** Restores the real timer functions; pending fake timers are dropped with the clock. */
+  uninstall(): void {
+    this.clock.uninstall();
+    syncBuiltinESMExports();
+  }
+}

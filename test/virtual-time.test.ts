@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as timersSetTimeout } from 'node:timers';
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import { check } from '../src/check.js';
+import type { Scenario } from '../src/scenario.js';
+import type { StrategyName } from '../src/scheduler/strategy.js';
+import { realSetTimeout } from '../src/scheduler/real-time.js';
+
+const strategies: StrategyName[] = ['random', 'pct', 'exhaustive', 'portfolio'];
+
+/** A request with a 30-second timeout racing its answer (a wrapped dependency). */
+function timeoutRace(): Scenario<{ result: string; answer: () => Promise<string> }> {
+  return {
+    name: 'timeout vs answer',
+    time: 'virtual',
+    setup: (ctx) => ({ result: '', answer: ctx.wrap(async () => 'answer', 'answer') }),
+    tasks: [
+      async (_ctx, s) => {
+        const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 30_000));
+        s.result = await Promise.race([s.answer(), timeout]);
+      },
+    ],
+    invariant: (s) => (s.result === 'answer' ? true : `timed out at ${Date.now() - Date.UTC(2026, 0, 1)} ms although the answer was on its way`),
+  };
+}
+
+describe('virtual time', () => {
+  it('a timeout racing a wrapped completion is found in both orders, with the clock in the trace', async () => {
+    const outcomes = new Set<string>();
+    const base = timeoutRace();
+    await check({ ...base, invariant: (s) => void outcomes.add(s.result) }, { strategy: 'exhaustive' });
+    expect(outcomes).toEqual(new Set(['answer', 'timeout']));
+
+    const r = await check(base, { seed: 4, runs: 100 });
+    expect(r.failed).toBe(true);
+    expect(r.message).toMatch(/timed out at 30000 ms/);
+    expect(r.trace?.[0]).toMatchObject({ kind: 'timer', label: 'timer 30000ms', at: 30_000, task: -1 });
+    const again = await check(base, { replay: r.replay });
+    expect(again.trace).toEqual(r.trace);
+  });
+
+  it.each(strategies)('timers fire in due order under %s', async (strategy) => {
+    const orders = new Set<string>();
+    await check(
+      {
+        name: 'due order',
+        time: 'virtual',
+        setup: () => ({ fired: [] as number[] }),
+        tasks: [
+          async (_ctx, s) => {
+            await Promise.all([30, 10, 20].map((ms) => sleep(ms).then(() => s.fired.push(ms))));
+          },
+          async (ctx) => {
+            await ctx.step('other');
+          },
+        ],
+        invariant: (s) => void orders.add(s.fired.join()),
+      },
+      { strategy, seed: 1, runs: 200 },
+    );
+    expect(orders).toEqual(new Set(['10,20,30']));
+  });
+
+  it('node:timers, timers/promises, Date and performance.now follow the clock, which starts at the same instant every run', async () => {
+    const seen = new Set<string>();
+    const r = await check(
+      {
+        name: 'clocks',
+        time: 'virtual',
+        tasks: [
+          async () => {
+            const start = [Date.now(), performance.now()];
+            await new Promise((resolve) => timersSetTimeout(resolve, 1500));
+            await sleep(500);
+            seen.add(`${start.join()} → ${Date.now() - start[0]!} ${Math.round(performance.now() - start[1]!)}`);
+          },
+        ],
+      },
+      { runs: 20 },
+    );
+    expect(r.failed).toBe(false);
+    expect(seen).toEqual(new Set([`${Date.UTC(2026, 0, 1)},0 → 2000 2000`]));
+  });
+
+  it.each(['random', 'pct'] as StrategyName[])('an interval does not starve a parked completion under %s', async (strategy) => {
+    const r = await check(
+      {
+        name: 'reaper',
+        time: 'virtual',
+        setup: (ctx) => ({ done: false, load: ctx.wrap(async () => 1, 'load') }),
+        tasks: [
+          async (_ctx, s) => {
+            const reaper = setInterval(() => {}, 5);
+            await s.load();
+            clearInterval(reaper);
+            s.done = true;
+          },
+        ],
+        invariant: (s) => s.done,
+      },
+      { strategy, seed: 2, runs: 300, stepBudget: 200 },
+    );
+    expect(r.failed).toBe(false);
+  });
+
+  it('a stuck task under a live interval is a deadlock, not a step-budget failure', async () => {
+    const r = await check(
+      {
+        name: 'stuck',
+        time: 'virtual',
+        tasks: [
+          async (ctx) => {
+            setInterval(() => {}, 10);
+            await ctx.step('start');
+            await new Promise(() => {});
+          },
+        ],
+      },
+      { runs: 3 },
+    );
+    expect(r.kind).toBe('deadlock');
+    expect(r.message).toMatch(/only timers fired/);
+  });
+
+  it('maxLatency keeps a long timeout from firing before a completion', async () => {
+    const scenario = timeoutRace();
+    expect((await check(scenario, { strategy: 'exhaustive', maxLatency: 1000 })).failed).toBe(false);
+    expect((await check(scenario, { strategy: 'exhaustive' })).failed).toBe(true);
+  });
+
+  it('the fake clock is uninstalled after a failing or throwing run', async () => {
+    await check(timeoutRace(), { seed: 1, runs: 50 });
+    await check({ name: 'thrower', time: 'virtual', tasks: [async () => { await sleep(10); throw new Error('x'); }] }, { runs: 1 });
+    expect(globalThis.setTimeout).toBe(realSetTimeout);
+    expect(Math.abs(Date.now() - new Date().getTime())).toBeLessThan(1000);
+    expect(Date.now()).toBeGreaterThan(Date.UTC(2026, 0, 2));
+  });
+
+  it('10,000 virtual runs leave no timer, no handle and no growth in memory', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const scenario = timeoutRace();
+    const pass = { ...scenario, invariant: () => true };
+    await check(pass, { strategy: 'random', seed: 1, runs: 1000 });
+    gc();
+    const resources = process.getActiveResourcesInfo().filter((r) => r !== 'Immediate');
+    const heap = process.memoryUsage().heapUsed;
+    const r = await check(pass, { strategy: 'random', seed: 2, runs: 10_000 });
+    expect(r.runs).toBe(10_000);
+    gc();
+    expect(process.getActiveResourcesInfo().filter((x) => x !== 'Immediate')).toEqual(resources);
+    // Flat: well under a kilobyte per run would still be a leak of 10 MB; allow GC noise only.
+    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  it('refuses real sockets, naming the scenario', async () => {
+    await expect(
+      check({
+        name: 'socket under virtual time',
+        time: 'virtual',
+        setup: async () => {
+          const server = createServer();
+          await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+          return server;
+        },
+        tasks: [async () => {}],
+        teardown: (server) => new Promise<void>((resolve) => server.close(() => resolve())),
+      }),
+    ).rejects.toMatchObject({ code: 'RACEKIT_VIRTUAL_TIME_IO', message: expect.stringMatching(/scenario "socket under virtual time": time 'virtual' cannot drive real sockets/) });
+  });
+
+  it.each([
+    [{ time: 'sometimes' }, /time must be 'real' or 'virtual', got "sometimes"/],
+    [{ maxLatency: -1 }, /maxLatency must be an integer ≥ 0, got -1/],
+  ])('bad option %o is a typed error naming it', async (options, message) => {
+    await expect(check({ name: 'x', tasks: [async () => {}] }, options as never)).rejects.toThrow(message);
+  });
+
+  it('a negative maxLatency on a scenario is rejected by name', async () => {
+    await expect(check({ name: 'lat', maxLatency: -5, tasks: [async () => {}] })).rejects.toThrow(/scenario "lat": maxLatency must be an integer ≥ 0/);
+  });
+});
