@@ -3,7 +3,7 @@ import { check } from '../../src/check.js';
 import { STRATEGIES } from '../../src/options.js';
 import { freshSeed } from '../../src/options.js';
 import type { StrategyName } from '../../src/scheduler/strategy.js';
-import { selectScenarios, type BuiltinScenario } from '../../src/subjects/registry.js';
+import { builtinScenarios, selectScenarios, type BuiltinScenario } from '../../src/subjects/registry.js';
 import { failureView, outcomeText, scenarioReport, REPORT_FORMAT, type RunSummary, type ScenarioReport, type SummaryEntry } from '../../src/report/model.js';
 import { formatFailure, formatTable } from '../../src/report/text.js';
 import { UsageError } from '../../src/errors.js';
@@ -81,10 +81,25 @@ export async function runCommand(argv: string[]): Promise<number> {
   return runScenarios(selected, settings, (r) => `npx racekit replay ${r}`);
 }
 
+/** The shortest names that select these scenarios: none for all, a family for a whole family. */
+function selectionNames(selected: readonly BuiltinScenario[]): string[] {
+  const all = builtinScenarios();
+  const chosen = new Set(selected.map((s) => s.name));
+  if (all.every((s) => chosen.has(s.name))) return [];
+  const names: string[] = [];
+  for (const s of selected) {
+    const family = all.filter((f) => f.family === s.family);
+    const whole = family.every((f) => chosen.has(f.name));
+    const name = whole ? s.family : s.name;
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
 /** The command that reruns exactly these scenarios with these settings (same seed, same shard). */
 function reproduceCommand(selected: readonly (BuiltinScenario & { module?: string })[], settings: RunSettings): string {
   const module = selected.find((s) => s.module !== undefined)?.module;
-  const what = module !== undefined ? `audit ${module}` : `run ${[...new Set(selected.map((s) => s.name))].join(' ')}`;
+  const what = module !== undefined ? `audit ${module}` : ['run', ...selectionNames(selected)].join(' ');
   const flags = [`--seed ${settings.seed}`, `--strategy ${settings.strategy}`];
   if (settings.runs !== undefined) flags.push(`--runs ${settings.runs}`);
   if (settings.budgetMs !== undefined) flags.push(`--budget ${settings.budgetMs}ms`);

@@ -39,7 +39,7 @@ if(t.id==='unfold-all'){document.querySelectorAll('.fold').forEach(function(b){u
 var s=t.closest('.step');if(s)select(s);});
 document.addEventListener('mouseover',function(e){var t=e.target;if(!(t instanceof Element))return;var s=t.closest('.step');if(s&&!document.querySelector('.step.sel'))show(s);});
 document.addEventListener('keydown',function(e){var t=e.target;if((e.key==='Enter'||e.key===' ')&&t instanceof Element&&t.classList.contains('step')){e.preventDefault();select(t);}});
-// A long trace opens scrolled to the step that broke, inside the timeline only.
-var broke=document.querySelector('.step.broke'),tl=document.querySelector('.timeline');if(broke&&tl&&broke.offsetTop>tl.clientHeight)tl.scrollTop=broke.offsetTop-tl.clientHeight/2;
+// A long trace opens scrolled (inside the timeline only) so the step that broke is near the bottom, the steps that led to it above.
+var broke=document.querySelector('.step.broke'),tl=document.querySelector('.timeline');if(broke&&tl&&broke.offsetTop+broke.offsetHeight>tl.clientHeight)tl.scrollTop=broke.offsetTop+broke.offsetHeight+72-tl.clientHeight;
 })();
 `;

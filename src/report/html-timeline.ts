@@ -5,6 +5,8 @@ import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js
 const FOLD_MIN = 8;
 /** Steps kept visible at each end of a folded run. */
 const FOLD_KEEP = 2;
+/** Most lanes that leave room for the failure message in a column of its own. */
+const NOTE_LANES = 4;
 /** Longest value text shown inside a box; the details panel has the whole. */
 const MAX_VALUE = 40;
 
@@ -76,9 +78,13 @@ export function htmlTimeline(trace: readonly TraceEvent[], mark: BreakMark | num
   const foldAt = new Map(folds.map((f, k) => [f.from, { ...f, k }]));
   const inFold = new Map<number, number>();
   for (const [k, f] of folds.entries()) for (let i = f.from; i < f.to; i++) inFold.set(i, k);
-  const width = lanes.length + (clock ? 3 : 2);
+  // Up to NOTE_LANES lanes the message sits in a column beside the breaking
+  // step; with more, that column would scroll out of sight, so the message
+  // takes a row of its own right under the step instead.
+  const noteColumn = lanes.length <= NOTE_LANES;
+  const width = lanes.length + (clock ? 2 : 1) + (noteColumn ? 1 : 0);
 
-  const head = [`<div class="lane-head">step</div>`, ...(clock ? ['<div class="lane-head">clock</div>'] : []), ...lanes.map((t) => `<div class="lane-head lane" data-lane="${t}">${escapeHtml(nameOf(t, names))}</div>`), '<div class="lane-head"></div>'];
+  const head = [`<div class="lane-head">step</div>`, ...(clock ? ['<div class="lane-head">clock</div>'] : []), ...lanes.map((t) => `<div class="lane-head lane" data-lane="${t}">${escapeHtml(nameOf(t, names))}</div>`), ...(noteColumn ? ['<div class="lane-head"></div>'] : [])];
   const cells: string[] = [...head];
   let lastAt: number | undefined;
   trace.forEach((e, i) => {
@@ -101,10 +107,13 @@ export function htmlTimeline(trace: readonly TraceEvent[], mark: BreakMark | num
       if (lane !== e.task) cells.push(row('gap', ''));
       else cells.push(stepBox(e, names, brk, k));
     }
-    const message = brk?.step === e.step && brk.message !== '' ? `<div class="why"><b>${escapeHtml(brk.kind)}</b> ${escapeHtml(brk.message)}</div>` : '';
-    cells.push(message === '' ? row('gap', '') : message);
+    const broke = brk?.step === e.step && brk.message !== '';
+    const why = broke ? `<b>${escapeHtml(brk.kind)}</b> ${escapeHtml(brk.message)}` : '';
+    if (noteColumn) cells.push(broke ? `<div class="why">${why}</div>` : row('gap', ''));
+    else if (broke) cells.push(`<div class="why" style="grid-column:2/${width + 1}">↑ step ${e.step}: ${why}</div>`);
   });
-  const columns = `auto ${clock ? 'auto ' : ''}repeat(${lanes.length},minmax(120px,240px)) minmax(180px,1fr)`;
+  const lane = lanes.length > 6 ? 'minmax(96px,200px)' : 'minmax(120px,240px)';
+  const columns = `auto ${clock ? 'auto ' : ''}repeat(${lanes.length},${lane})${noteColumn ? ' minmax(180px,1fr)' : ''}`;
   const tools = folds.length > 0 ? `<p class="tools"><button type="button" id="unfold-all">Show all ${trace.length} steps</button> <span class="mute">${folds.length} long run(s) of one task folded</span></p>` : '';
   return `${tools}<div class="timeline" data-lanes="${lanes.length}" data-steps="${trace.length}" style="grid-template-columns:${columns}">${cells.join('')}</div><div id="details" class="mute" aria-live="polite">Click or hover a step for its details.</div>`;
 }
