@@ -117,6 +117,8 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
     const folded = await visible();
     expect(folded).toBeLessThan(300);
     expect(await page.locator('.step.broke').isVisible()).toBe(true);
+    // Eight lanes leave no room for a message column: the message takes the row under the step.
+    expect(await page.locator('.why').innerText()).toMatch(/↑ step 300: invariant synthetic: 8 tasks × 300 steps/);
     expect(await page.locator('.clock.tick').first().innerText()).toBe('0 ms');
     await page.locator('.fold').first().click();
     expect(await visible()).toBe(folded + 16);
