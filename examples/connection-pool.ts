@@ -125,6 +125,6 @@ export const buggy = {
 export const fixed = {
   ...poolScenario('connection-pool/fixed', (d) => new ClaimingPool(d, MAX)),
   expect: 'pass' as const,
-  runs: 500,
+  runs: 1000,
   summary: 'pop, then ping: a connection being checked belongs to one caller',
 };

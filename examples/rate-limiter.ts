@@ -81,7 +81,7 @@ export const fixed: OperationSpec<AtomicLimiter, Readonly<Record<string, number>
   name: 'rate-limiter/fixed',
   summary: 'one atomic INCR per request, decided on the count it returns',
   expect: 'pass',
-  runs: 500,
+  runs: 1000,
   create: (ctx) => new AtomicLimiter(store(ctx)),
   operations,
   tasks,
