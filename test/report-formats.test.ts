@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { foldedRanges, htmlTimeline } from '../src/report/html-timeline.js';
+import { htmlTimeline } from '../src/report/html-timeline.js';
+import { foldedRanges } from '../src/report/fold.js';
 import { htmlHistogram, htmlIndex } from '../src/report/html.js';
-import { markdownContrast, markdownHistogram } from '../src/report/markdown.js';
+import { markdownContrast, markdownHistogram, markdownTrace } from '../src/report/markdown.js';
 import { REPORT_FORMAT, type HistogramEntry, type RunSummary, type ScenarioReport, type SummaryEntry } from '../src/report/model.js';
 import type { TraceEvent } from '../src/report/trace.js';
 import { ProgressDisplay } from '../harness/progress.js';
@@ -177,5 +178,22 @@ describe('shards and merge', () => {
     expect(merged.reports[0]!.seed).toBe(12);
     expect(merged.summary).toMatchObject({ ok: false, mergedFrom: ['run-11', 'run-12', 'run-13'], ms: 100 });
     expect(() => mergeRuns([shard(11, entry('a/b', 'pass', false, 1), entry('a/c', 'pass', false, 1)), shard(11, entry('a/b', 'pass', false, 1), entry('a/c', 'pass', false, 1))], 'x', (n) => n)).toThrow(/explored the same seed 11/);
+  });
+});
+
+describe('markdown trace of a long run', () => {
+  it('folds the middle of long runs of one task into one row', () => {
+    const trace = Array.from({ length: 12 }, (_, i): TraceEvent => ({ step: i + 1, task: i < 10 ? 0 : 1, label: `s${i + 1}`, kind: 'step', ...(i === 10 ? { preemption: true } : {}) }));
+    expect(markdownTrace(trace)).toMatchInlineSnapshot(`
+      "| step | A | B |
+      |---:|---|---|
+      | 1 | s1 |  |
+      | 2 | s2 |  |
+      | ⋯ | ⋯ 6 steps (3–8) |  |
+      | 9 | s9 |  |
+      | 10 | s10 |  |
+      | **!**11 |  | s11 |
+      | 12 |  | s12 |"
+    `);
   });
 });

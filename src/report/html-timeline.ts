@@ -1,10 +1,7 @@
 import { escapeHtml } from './html-escape.js';
+import { foldedRanges } from './fold.js';
 import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js';
 
-/** Runs of one task's steps at least this long are folded in the middle. */
-const FOLD_MIN = 8;
-/** Steps kept visible at each end of a folded run. */
-const FOLD_KEEP = 2;
 /** Most lanes that leave room for the failure message in a column of its own. */
 const NOTE_LANES = 4;
 /** Longest value text shown inside a box; the details panel has the whole. */
@@ -19,28 +16,6 @@ export interface BreakMark {
 
 function shorten(s: string): string {
   return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s;
-}
-
-/** Steps hidden behind a fold: the middle of long uninterrupted runs of one task. */
-export function foldedRanges(trace: readonly TraceEvent[], keep: ReadonlySet<number>): Array<{ from: number; to: number }> {
-  const ranges: Array<{ from: number; to: number }> = [];
-  let start = 0;
-  for (let i = 1; i <= trace.length; i++) {
-    if (i < trace.length && trace[i]!.task === trace[start]!.task && !trace[i]!.preemption) continue;
-    // A segment [start, i) of one task with no switch inside it.
-    if (i - start >= FOLD_MIN) {
-      let from = start + FOLD_KEEP;
-      const end = i - FOLD_KEEP;
-      for (let j = from; j < end; j++) {
-        if (!keep.has(trace[j]!.step)) continue;
-        if (j - from >= 3) ranges.push({ from, to: j });
-        from = j + 1;
-      }
-      if (end - from >= 3) ranges.push({ from, to: end });
-    }
-    start = i;
-  }
-  return ranges;
 }
 
 function detailOf(e: TraceEvent, names: readonly string[] | undefined, mark: BreakMark | undefined): string {

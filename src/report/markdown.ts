@@ -1,19 +1,35 @@
 import { familyContrasts } from './contrast.js';
+import { foldedRanges } from './fold.js';
 import { outcomeText, type HistogramEntry, type RunSummary, type ScenarioReport } from './model.js';
 import { reproduceCommands } from './reproduce.js';
 import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** A failure's interleaving as a Markdown table, one column per task. */
+/**
+ * A failure's interleaving as a Markdown table, one column per task; the
+ * middle of long uninterrupted runs of one task is folded into one row.
+ */
 export function markdownTrace(trace: readonly TraceEvent[], names?: readonly string[]): string {
   const tasks = traceTaskCount(trace);
   const columns = [...(trace.some((e) => e.task < 0) ? [-1] : []), ...Array.from({ length: tasks }, (_, i) => i)];
-  const rows = trace.map((e) => {
+  const last = trace[trace.length - 1];
+  const folds = new Map(foldedRanges(trace, new Set(last ? [last.step] : [])).map((f) => [f.from, f]));
+  const rows: string[] = [];
+  for (let i = 0; i < trace.length; i++) {
+    const fold = folds.get(i);
+    if (fold) {
+      const task = trace[i]!.task;
+      const text = `⋯ ${fold.to - fold.from} steps (${trace[fold.from]!.step}–${trace[fold.to - 1]!.step})`;
+      rows.push(`| ⋯ | ${columns.map((c) => (c === task ? text : '')).join(' | ')} |`);
+      i = fold.to - 1;
+      continue;
+    }
+    const e = trace[i]!;
     const value = formatValue(e.value);
     const text = esc(value === '' ? e.label : `${e.label} → ${value}`) + (e.at === undefined ? '' : ` @${e.at}ms`);
-    return `| ${e.preemption ? '**!**' : ''}${e.step} | ${columns.map((c) => (c === e.task ? text : '')).join(' | ')} |`;
-  });
+    rows.push(`| ${e.preemption ? '**!**' : ''}${e.step} | ${columns.map((c) => (c === e.task ? text : '')).join(' | ')} |`);
+  }
   return [`| step | ${columns.map((c) => nameOf(c, names)).join(' | ')} |`, `|---:|${columns.map(() => '---').join('|')}|`, ...rows].join('\n');
 }
 
