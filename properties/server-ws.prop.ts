@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { raceTest } from '../src/vitest.js';
 import { check } from '../src/check.js';
-import { lockedChat, unlockedChat } from '../src/subjects/server-ws/index.js';
+import { echoChat, lockedChat, unlockedChat } from '../src/subjects/server-ws/index.js';
 
 describe('server-ws/unlocked: roster updated across an await while a broadcast walks it', () => {
   for (const strategy of ['random', 'pct'] as const) {
@@ -34,4 +34,8 @@ describe('server-ws/unlocked: roster updated across an await while a broadcast w
 describe('server-ws/locked: one mutex around join, leave and broadcast', () => {
   raceTest(lockedChat, { expect: 'pass', strategy: 'pct', runs: 40, seed: 6 });
   raceTest(lockedChat, { expect: 'pass', strategy: 'random', runs: 40, seed: 7 });
+});
+
+describe("server-ws/echo: the seeds' echo server returns every frame whole, in order", () => {
+  raceTest(echoChat, { expect: 'pass', strategy: 'pct', runs: 20, seed: 9 });
 });

@@ -5,6 +5,8 @@ import { newHistory } from '../../src/subjects/server-ws/history.js';
 import { chatOracle } from '../../src/subjects/server-ws/oracle.js';
 import { echoOracle } from '../../src/subjects/server-tcp/oracle.js';
 import type { HttpWorkload } from '../../src/subjects/server-http/workload.js';
+import { echoChat, type EchoRunState } from '../../src/subjects/server-ws/echo-scenario.js';
+import { payload } from '../../src/subjects/server-tcp/workload.js';
 
 const inc = (id: number, invoke: number, respond: number): HttpCall => ({ id, op: { kind: 'increment' }, invoke, respond, status: 200, value: undefined });
 const get = (id: number, invoke: number, respond: number, value: number): HttpCall => ({ id, op: { kind: 'get' }, invoke, respond, status: 200, value });
@@ -53,5 +55,13 @@ describe('server oracles', () => {
     expect(echoOracle([m], [[Buffer.from('ab'), Buffer.from('')]])).toBe(true);
     expect(echoOracle([m], [[Buffer.from('a'), Buffer.from('b')]])).toBe('client 1: reply 1 is 1 bytes, not the 2-byte message 1 sent');
     expect(echoOracle([m], [[Buffer.from('ab')]])).toMatch(/message 2 \(0 bytes\) got no reply/);
+  });
+
+  it('ws echo: an echo must equal its message', () => {
+    const state = (echoes: Buffer[][]) => ({ echoes }) as unknown as EchoRunState;
+    const w = { clients: [[3, 0]] };
+    expect(echoChat.invariant!(state([[payload(0, 0, 3), payload(0, 1, 0)]]), w)).toBe(true);
+    expect(echoChat.invariant!(state([[payload(0, 0, 2), payload(0, 1, 0)]]), w)).toBe('client 1: echo 1 is 2 bytes and differs from the 3-byte message sent');
+    expect(echoChat.invariant!(state([[payload(0, 0, 3)]]), w)).toBe('client 1: message 2 (0 bytes) got no echo');
   });
 });
