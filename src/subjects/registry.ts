@@ -9,12 +9,13 @@ import { cancellationFamily } from './cancellation/index.js';
 import { serverHttpFamily } from './server-http/index.js';
 import { serverTcpFamily } from './server-tcp/index.js';
 import { serverWsFamily } from './server-ws/index.js';
+import { mapFamily } from './map/index.js';
 
 export type { BuiltinScenario, Expectation } from './builtin.js';
 
 /** Every built-in scenario, family by family. */
 export function builtinScenarios(): readonly BuiltinScenario[] {
-  return [...counterFamily, ...serverHttpFamily, ...serverWsFamily, ...serverTcpFamily, ...queueFamily, ...semaphoreFamily, ...eventFamily, ...conditionFamily, ...cancellationFamily];
+  return [...counterFamily, ...serverHttpFamily, ...serverWsFamily, ...serverTcpFamily, ...queueFamily, ...semaphoreFamily, ...eventFamily, ...conditionFamily, ...cancellationFamily, ...mapFamily];
 }
 
 /**

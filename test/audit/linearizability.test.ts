@@ -4,7 +4,7 @@ import { checkLinearizability } from '../../src/oracles/linearizability.js';
 import { linearizabilityMessage } from '../../src/oracles/linearizability-explain.js';
 import { classModel } from '../../src/oracles/sequential-model.js';
 import type { Operation } from '../../src/oracles/operation-history.js';
-import { brokenMap, lockedMap, mapModel } from './maps.js';
+import { lockedMap, mapModel, unlockedMap as brokenMap } from '../../src/subjects/map/index.js';
 
 /** A history from rows of [task, call, ret, name, args, output]. */
 function history(rows: [number, number, number, string, unknown[], unknown][]): Operation[] {
