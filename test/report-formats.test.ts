@@ -95,6 +95,7 @@ describe('report formats', () => {
     expect(html).toMatch(/data-lane="-1">timer</);
     expect(html).toMatch(/<div class="why"><b>invariant<\/b> stale &lt;write&gt;<\/div>/);
     expect(html).not.toMatch(/class="fold"/);
+    expect(htmlTimeline([], undefined)).toMatch(/before any task reached a yield point/);
   });
 
   it('folding: the middle of long runs of one task, never the breaking step', () => {

@@ -45,6 +45,7 @@ function stepBox(e: TraceEvent, names: readonly string[] | undefined, mark: Brea
  * are folded (click to unfold) so 8 tasks × 300 steps stays usable.
  */
 export function htmlTimeline(trace: readonly TraceEvent[], mark: BreakMark | number | undefined, names?: readonly string[]): string {
+  if (trace.length === 0) return '<p class="timeline-empty mute">The failure showed before any task reached a yield point: there is no interleaving to show.</p>';
   const brk: BreakMark | undefined = typeof mark === 'number' ? { step: mark, message: '', kind: '' } : mark;
   const lanes = [...(trace.some((e) => e.task < 0) ? [-1] : []), ...Array.from({ length: traceTaskCount(trace) }, (_, i) => i)];
   const clock = trace.some((e) => e.at !== undefined);
