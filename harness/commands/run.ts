@@ -6,6 +6,8 @@ import type { StrategyName } from '../../src/scheduler/strategy.js';
 import { builtinScenarios, selectScenarios, type BuiltinScenario } from '../../src/subjects/registry.js';
 import { failureView, outcomeText, scenarioReport, REPORT_FORMAT, type RunSummary, type ScenarioReport, type SummaryEntry } from '../../src/report/model.js';
 import { formatFailure, formatTable } from '../../src/report/text.js';
+import { formatHistogram } from '../../src/report/histogram-text.js';
+import { runStress, type StressResult } from '../../src/stress/run-stress.js';
 import { UsageError } from '../../src/errors.js';
 import { createRunDir, linkLatest, pruneRuns, runId } from '../report-dir.js';
 import { ProgressDisplay } from '../progress.js';
@@ -152,15 +154,19 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
     for (const s of selected) {
       if (interrupted) break;
       current = s.name;
-      const result = await check(s.scenario, {
-        ...s.options,
-        strategy: settings.strategy,
-        runs: settings.runs ?? s.runs,
-        seed,
-        ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }),
-        onProgress: (p) => progress.update(s.name, p),
-      });
+      // Stress-mode variants run rounds of real parallel threads instead of explored schedules.
+      const result = s.stress
+        ? await runStress(s.stress, { iterations: settings.runs ?? s.runs, seed, ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }), onProgress: (p) => progress.update(s.name, p) })
+        : await check(s.scenario, {
+            ...s.options,
+            strategy: settings.strategy,
+            runs: settings.runs ?? s.runs,
+            seed,
+            ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }),
+            onProgress: (p) => progress.update(s.name, p),
+          });
       const report = scenarioReport(s, result);
+      if (s.stress) report.histogram = (result as StressResult).histogram;
       reports.push(report);
       await writeScenarioFiles(dir, report, replayOf(report));
       entries.push({ name: s.name, family: s.family, variant: s.variant, expect: s.expect, failed: report.failed, ok: report.ok, runs: report.runs, firstFailure: report.firstFailure, ms: report.ms, traceSteps: report.traceSteps, report: scenarioReportPath(dir, s.name) });
@@ -179,6 +185,10 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
   }
   const prose = [contrastTable(entries), ''];
   for (const r of reports) {
+    if (r.histogram) {
+      prose.push(`── ${r.name} (stress, ${r.ok ? 'as expected' : 'UNEXPECTED'}) ${'─'.repeat(Math.max(0, 42 - r.name.length))}`, formatHistogram(r.histogram), '');
+      continue;
+    }
     if (!r.failure) continue;
     prose.push(`── ${r.name} (${r.ok ? 'expected' : 'UNEXPECTED'}) ${'─'.repeat(Math.max(0, 50 - r.name.length))}`);
     prose.push(formatFailure(failureView(r)));

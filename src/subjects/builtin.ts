@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario.js';
 import type { CheckOptions } from '../options.js';
+import type { StressTest } from '../stress/stress-test.js';
 
 /** What a built-in variant must do under exploration. */
 export type Expectation = 'fail' | 'pass';
@@ -20,6 +21,8 @@ export interface BuiltinScenario {
   readonly runs: number;
   /** Other options it needs (a larger step budget, say). */
   readonly options?: Omit<CheckOptions, 'runs' | 'seed' | 'strategy' | 'onProgress' | 'replay'>;
+  /** Stress mode: `racekit run` runs this many-round test (`runs` rounds) instead of exploring `scenario`. */
+  readonly stress?: StressTest;
 }
 
 /** Builds a registry entry; the name is derived so the two never disagree. */

@@ -10,12 +10,15 @@ import { serverHttpFamily } from './server-http/index.js';
 import { serverTcpFamily } from './server-tcp/index.js';
 import { serverWsFamily } from './server-ws/index.js';
 import { mapFamily } from './map/index.js';
+import { poolFamily } from './pool/index.js';
+import { sharedMemoryFamily } from './shared-memory/index.js';
+import { sharedMemoryControlledFamily } from './shared-memory-controlled/index.js';
 
 export type { BuiltinScenario, Expectation } from './builtin.js';
 
 /** Every built-in scenario, family by family. */
 export function builtinScenarios(): readonly BuiltinScenario[] {
-  return [...counterFamily, ...serverHttpFamily, ...serverWsFamily, ...serverTcpFamily, ...queueFamily, ...semaphoreFamily, ...eventFamily, ...conditionFamily, ...cancellationFamily, ...mapFamily];
+  return [...counterFamily, ...serverHttpFamily, ...serverWsFamily, ...serverTcpFamily, ...queueFamily, ...semaphoreFamily, ...eventFamily, ...conditionFamily, ...cancellationFamily, ...mapFamily, ...poolFamily, ...sharedMemoryFamily, ...sharedMemoryControlledFamily];
 }
 
 /**

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { runStress } from '../src/stress/run-stress.js';
+import { incrementStress, lockedStress, atomicStress, plainStress } from '../src/subjects/shared-memory/index.js';
+
+// Stress mode: real threads in parallel, so these tests assert what is
+// overwhelmingly likely (plain loses updates in 29–65% of rounds here, so
+// 30 rounds without one would be a one-in-millions event) and what is
+// guaranteed (Atomics and the lock never lose one).
+describe('shared-memory stress: outcome histograms', () => {
+  it('plain data[0]++ from 2 threads loses updates: forbidden outcomes appear', async () => {
+    const r = await runStress(plainStress, { iterations: 30 });
+    expect(r.failed).toBe(true);
+    expect(r.kind).toBe('invariant');
+    expect(r.histogram.some((e) => e.verdict === 'forbidden')).toBe(true);
+    // Every forbidden outcome is a lost update: fewer than 200,000, never more.
+    for (const e of r.histogram) {
+      const counter = Number(/counter = (\d+)/.exec(e.outcome)![1]);
+      expect(counter).toBeLessThanOrEqual(200_000);
+      expect(e.verdict).toBe(counter === 200_000 ? 'acceptable' : 'forbidden');
+    }
+    expect(r.histogram.reduce((n, e) => n + e.count, 0)).toBe(30);
+  });
+
+  it('plain from 4 threads loses updates too', async () => {
+    const r = await runStress(incrementStress('plain', 4, 20_000), { iterations: 8 });
+    expect(r.failed).toBe(true);
+  });
+
+  it('Atomics.add never loses one', async () => {
+    const r = await runStress(atomicStress, { iterations: 12 });
+    expect(r.failed).toBe(false);
+    expect(r.histogram).toEqual([{ outcome: 'counter = 200000', count: 12, verdict: 'acceptable' }]);
+  });
+
+  it('the compareExchange + wait/notify lock never loses one', async () => {
+    const r = await runStress(lockedStress, { iterations: 12 });
+    expect(r.failed).toBe(false);
+    expect(r.histogram).toEqual([{ outcome: 'counter = 20000', count: 12, verdict: 'acceptable' }]);
+  });
+
+  it('4 threads with Atomics.add and with the lock: still exact', async () => {
+    for (const mode of ['atomic', 'locked'] as const) {
+      const r = await runStress(incrementStress(mode, 4, 2_000), { iterations: 3 });
+      expect(r.histogram).toEqual([{ outcome: 'counter = 8000', count: 3, verdict: 'acceptable' }]);
+    }
+  });
+});

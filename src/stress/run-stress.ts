@@ -1,0 +1,99 @@
+import type { CheckResult } from '../check.js';
+import type { HistogramEntry } from '../report/model.js';
+import { realNow } from '../scheduler/real-time.js';
+import type { Progress } from '../options.js';
+import { Histogram } from './histogram.js';
+import { StressThreads } from './stress-threads.js';
+import type { StressTest } from './stress-test.js';
+
+/** Options of {@link runStress}. */
+export interface StressOptions {
+  /** Rounds to run. @default 200 */
+  readonly iterations?: number;
+  /** Stop after this many ms of wall time. */
+  readonly budgetMs?: number;
+  /** Reported as the result's seed (stress rounds draw no random numbers). @default 0 */
+  readonly seed?: number;
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+/** A stress verdict in CheckResult's shape (no trace, no replay: real parallel runs are not replayable) plus its histogram. */
+export interface StressResult extends CheckResult {
+  readonly histogram: HistogramEntry[];
+  /** Rounds per second of wall time. */
+  readonly iterationsPerSecond: number;
+}
+
+/**
+ * Runs a stress test jcstress-style: its threads start once, then run round
+ * after round truly in parallel; every round's final state goes into an
+ * outcome histogram. The test fails when any round ends in a forbidden
+ * outcome; `firstFailure` is that round. Threads are ended before it returns,
+ * also when one crashes (the crash is an `exception` failure).
+ */
+export async function runStress(test: StressTest, options: StressOptions = {}): Promise<StressResult> {
+  const iterations = options.iterations ?? 200;
+  const began = realNow();
+  const histogram = new Histogram();
+  const threads = new StressThreads(test);
+  let firstFailure: number | undefined;
+  let crash: unknown;
+  let lastProgress = began;
+  try {
+    for (let i = 1; i <= iterations; i++) {
+      if (options.budgetMs !== undefined && realNow() - began > options.budgetMs) break;
+      const { outcome, acceptable } = test.judge(await threads.round());
+      histogram.add(outcome, acceptable);
+      if (!acceptable) firstFailure ??= i;
+      if (options.onProgress && realNow() - lastProgress > 100) {
+        lastProgress = realNow();
+        options.onProgress({ runs: i, budget: iterations, elapsedMs: lastProgress - began, phase: 'explore' });
+      }
+    }
+  } catch (error) {
+    crash = error;
+  } finally {
+    await threads.close();
+  }
+  const ms = realNow() - began;
+  const rounds = histogram.total;
+  const forbidden = histogram.forbidden;
+  const entries = histogram.entries();
+  const worst = entries.find((e) => e.verdict === 'forbidden');
+  const failed = crash !== undefined || forbidden > 0;
+  const message =
+    crash !== undefined
+      ? `stress threads crashed: ${crash instanceof Error ? crash.message : String(crash)}`
+      : worst
+        ? `forbidden outcomes in ${forbidden} of ${rounds} rounds (${percent(forbidden, rounds)}), e.g. ${worst.outcome}`
+        : undefined;
+  return {
+    name: test.name,
+    failed,
+    runs: rounds,
+    firstFailure: crash !== undefined ? rounds + 1 : firstFailure,
+    kind: crash !== undefined ? 'exception' : failed ? 'invariant' : undefined,
+    message,
+    trace: undefined,
+    taskNames: undefined,
+    replay: undefined,
+    exhausted: false,
+    seed: options.seed ?? 0,
+    strategy: 'stress',
+    foundBy: failed ? 'stress' : undefined,
+    traceSteps: 0,
+    preemptions: 0,
+    originalSteps: 0,
+    shrinkRuns: 0,
+    workload: { threads: test.threads, ...test.workerData },
+    steps: rounds,
+    ms,
+    divergedAt: undefined,
+    histogram: entries,
+    iterationsPerSecond: ms > 0 ? (rounds * 1000) / ms : 0,
+  };
+}
+
+function percent(part: number, whole: number): string {
+  return `${whole === 0 ? 0 : ((100 * part) / whole).toFixed(1)}%`;
+}
