@@ -13,6 +13,7 @@ describe('queue/unlocked: check-then-act on the length', () => {
     raceTest(unlockedQueue, {
       expect: 'fail',
       strategy,
+      depth: 3,
       runs: 2000,
       seed: 1,
       verify: async (result) => {
