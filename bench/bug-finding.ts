@@ -3,6 +3,7 @@ import type { StrategyName } from '../src/scheduler/strategy.js';
 import { fcExplore } from './fc-runner.js';
 import { flagBug, lostUpdateBug, relayBug, type PanelBug } from './panel.js';
 import { toScenario } from './program.js';
+import { medianRuns } from './uniform-odds.js';
 import { fmt, median, range, table } from './stats.js';
 import type { BenchSize, Section } from './section.js';
 
@@ -81,12 +82,28 @@ function describe(cell: Cell): string {
   return `${m} (${fmt(lo)}–${fmt(hi)}${missed})`;
 }
 
-function ratio(fc: Cell, mine: Cell): string {
+/**
+ * fast-check's median runs to first failure: measured, or, when no seed found
+ * the bug within the cap and the exact odds are known, the exact median.
+ */
+function fcMedian(bug: PanelBug, fc: Cell): { median: number; note: '' | '>' | 'exact' } {
   const f = summary(fc);
-  const m = summary(mine);
-  if (mine.found.length === 0) return '—';
-  const r = f.median / m.median;
-  return `${f.censored ? '>' : ''}${fmt(r, r < 10 ? 1 : 0)}×`;
+  if (!f.censored) return { median: f.median, note: '' };
+  if (bug.uniformP !== undefined) return { median: medianRuns(bug.uniformP), note: 'exact' };
+  return { median: f.median, note: '>' };
+}
+
+function ratioOf(bug: PanelBug, fc: Cell, mine: Cell): { ratio: number; note: '' | '>' | 'exact' } | undefined {
+  if (mine.found.length === 0) return undefined;
+  const f = fcMedian(bug, fc);
+  return { ratio: f.median / summary(mine).median, note: f.note };
+}
+
+function ratio(bug: PanelBug, fc: Cell, mine: Cell): string {
+  const r = ratioOf(bug, fc, mine);
+  if (!r) return '—';
+  const n = `${fmt(r.ratio, r.ratio < 10 ? 1 : 0)}×`;
+  return r.note === '>' ? `>${n}` : r.note === 'exact' ? `${n} (exact odds)` : n;
 }
 
 /** Measures runs to first failure for every bug × searcher over `seeds` seeds. */
@@ -111,20 +128,21 @@ export async function bugFinding(size: BenchSize): Promise<Section> {
     results.set(bug.id, row);
   }
   const fcName = fastCheck.name;
-  const header = ['bug', 'd', ...searchers.map((s) => s.name), 'pct d=2 vs fc', 'default vs fc'];
+  const header = ['bug', 'd', ...searchers.map((s) => s.name), 'uniform random, exact median', 'pct d=2 vs fc', 'default vs fc'];
   const rows = bugs.map((bug) => {
     const row = results.get(bug.id)!;
     return [
       bug.id,
       String(bug.depth),
       ...searchers.map((s) => describe(row.get(s.name)!)),
-      ratio(row.get(fcName)!, row.get('pct d=2')!),
-      ratio(row.get(fcName)!, row.get('portfolio (default)')!),
+      bug.uniformP === undefined ? '—' : fmt(medianRuns(bug.uniformP)),
+      ratio(bug, row.get(fcName)!, row.get('pct d=2')!),
+      ratio(bug, row.get(fcName)!, row.get('portfolio (default)')!),
     ];
   });
   const legend = bugs.map((b) => `- \`${b.id}\`: ${b.description}`).join('\n');
   const body = [
-    `Runs to first failure: median (min–max over the seeds that found it) over ${seeds} seeds (1 for exhaustive, which is deterministic); cap ${fmt(cap)} runs per seed, a seed that found nothing counts as the cap, so a ratio with ">" is a lower bound. No shrinking on either side. The ratio columns are fc.scheduler's median divided by racekit's.`,
+    `Runs to first failure: median (min–max over the seeds that found it) over ${seeds} seeds (1 for exhaustive, which is deterministic); cap ${fmt(cap)} runs per seed, a seed that found nothing counts as the cap, so a ratio with ">" is a lower bound. No shrinking on either side. The ratio columns are fc.scheduler's median divided by racekit's. fc.scheduler releases one pending call per unfinished task, drawn uniformly, exactly as racekit's \`random\` does, so for the two-task bugs the per-run odds of uniform random scheduling are computed exactly (bench/uniform-odds.ts, a walk over the grid of A's and B's progress; it matches fc.scheduler's measured mean within 1% on flag-2x10 and a 2×6 lost update over 300 seeds); when no fc.scheduler seed found such a bug within the cap, its ratio uses that exact median, marked "exact odds".`,
     '',
     legend,
     '',
@@ -133,11 +151,9 @@ export async function bugFinding(size: BenchSize): Promise<Section> {
   const ratios = (name: string, pick: (b: PanelBug) => boolean) =>
     bugs.filter(pick).map((b) => {
       const row = results.get(b.id)!;
-      const fc = summary(row.get(fcName)!);
-      const mine = summary(row.get(name)!);
-      return { id: b.id, ratio: row.get(name)!.found.length === 0 ? 0 : fc.median / mine.median, lowerBound: fc.censored };
+      return { id: b.id, text: ratio(b, row.get(fcName)!, row.get(name)!), ratio: ratioOf(b, row.get(fcName)!, row.get(name)!)?.ratio ?? 0 };
     });
-  const show = (rs: { id: string; ratio: number; lowerBound: boolean }[]) => rs.map((r) => `${r.id} ${r.ratio === 0 ? 'not found' : `${r.lowerBound ? '>' : ''}${fmt(r.ratio, r.ratio < 10 ? 1 : 0)}×`}`).join('; ');
+  const show = (rs: { id: string; text: string; ratio: number }[]) => rs.map((r) => `${r.id} ${r.ratio === 0 ? 'not found' : r.text}`).join('; ');
   const hidden = ratios('portfolio (default)', (b) => b.hidden);
   const depth2 = ratios('pct d=2', (b) => b.depth === 2);
   const targets = [

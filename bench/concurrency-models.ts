@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +97,27 @@ interface Row {
   peakMB: number[];
 }
 
+/** What to pick, from this run's figures (not from folklore). */
+function advice(results: Record<'io' | 'cpu', Row[]>, loadBefore: number): string {
+  const best = (rows: Row[]) => rows.reduce((a, b) => (median(b.ms) < median(a.ms) ? b : a));
+  const speedup = (rows: Row[], r: Row) => median(rows[0]!.ms) / median(r.ms);
+  const io = best(results.io);
+  const cpu = best(results.cpu);
+  const pools = results.cpu.filter((r) => r.model.startsWith('piscina'));
+  const bestPool = pools.length > 0 ? best(pools) : undefined;
+  const cores = availableParallelism();
+  const busy = loadBefore > cores;
+  return [
+    `What to pick, from these figures: for the downloads, ${io.model} was fastest (${fmt(speedup(results.io, io), 1)}× sequential): waiting is what takes the time, and one thread can wait on many sockets; worker threads only split the same waiting over fewer in-flight requests. `,
+    `For prime counting, Promise.all and the semaphore cannot beat sequential (one thread runs the JavaScript); only worker threads can use another core. `,
+    bestPool
+      ? `Here the best pool (${bestPool.model}) ran at ${fmt(speedup(results.cpu, bestPool), 1)}× sequential on ${cores} cores` +
+        (busy ? `, with the machine's load average at ${fmt(loadBefore, 1)} when this measurement began: the other cores were taken by other work, so the parallel speed-up this table is meant to show could not appear; rerun on an idle machine to see it (at most ${cores}× here).` : '.')
+      : '',
+    ` Fastest CPU model in this run: ${cpu.model}.`,
+  ].join('');
+}
+
 /**
  * The seeds' "which concurrency model" table, measured: 100 downloads from a
  * local server with injected latency, and a CPU-bound prime-counting batch,
@@ -110,6 +132,7 @@ export async function concurrencyModels(size: BenchSize): Promise<Section> {
   const primeLimit = size === 'tiny' ? 2_000 : 150_000;
   const rounds = size === 'full' ? 3 : 1;
   const poolSizes = size === 'tiny' ? [2] : [2, 4];
+  const loadBefore = loadavg()[0]!;
   const url = workerUrl();
   const worker = (await import(url.href)) as WorkerModule;
   const { url: fileUrl, server } = await startServer(latencyMs, bytes);
@@ -175,7 +198,7 @@ export async function concurrencyModels(size: BenchSize): Promise<Section> {
       '',
       render(results.cpu),
       '',
-      `What to pick: for I/O, concurrency on one thread (Promise.all, or a semaphore when the other side must not see ${downloads} connections at once) cuts the wall time to a few latencies; worker threads add nothing but memory. For CPU, Promise.all and a semaphore are still sequential (one thread runs the JavaScript); only a pool of worker threads uses more cores, and on this ${'2-core'} machine no more than ~2× is possible.`,
+      advice(results, loadBefore),
     ].join('\n');
     return { id: 'concurrency-models', title: 'Choosing a concurrency model', body, data: results };
   } finally {

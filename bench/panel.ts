@@ -1,4 +1,5 @@
 import type { Program, YieldPoint } from './program.js';
+import { transitionProbability } from './uniform-odds.js';
 
 /**
  * The programs the benchmarks run. Every task is a loop of labelled yield
@@ -45,6 +46,8 @@ export interface PanelBug {
   readonly hidden: boolean;
   readonly description: string;
   readonly program: Program<unknown>;
+  /** Two-task bugs: exact per-run failure probability under uniform random scheduling. */
+  readonly uniformP?: number;
 }
 
 /**
@@ -68,7 +71,8 @@ export function flagBug(tasks: number, stepsPerTask: number, a: number, b: numbe
     ],
     invariant: (s) => s.seen ?? true,
   };
-  return { id: `flag-${tasks}x${stepsPerTask}`, depth: 2, hidden: tasks * stepsPerTask >= 100, description: `flag set/cleared by A at steps ${a}/${a + 1}, read by B at step ${b}; ${tasks} tasks × ${stepsPerTask} steps`, program: program as Program<unknown> };
+  const uniformP = tasks === 2 ? transitionProbability(stepsPerTask, stepsPerTask, [{ task: 'B', a: a + 1, b }]) : undefined;
+  return { uniformP, id: `flag-${tasks}x${stepsPerTask}`, depth: 2, hidden: tasks * stepsPerTask >= 100, description: `flag set/cleared by A at steps ${a}/${a + 1}, read by B at step ${b}; ${tasks} tasks × ${stepsPerTask} steps`, program: program as Program<unknown> };
 }
 
 /**
@@ -119,5 +123,10 @@ export function lostUpdateBug(stepsPerTask: number, a: number, b: number): Panel
     tasks: [incrementAt(a), incrementAt(b)],
     invariant: (s) => (s.counter === 2 ? true : `counter is ${s.counter}, expected 2`),
   };
-  return { id: `lost-update-2x${stepsPerTask}`, depth: 2, hidden: 2 * stepsPerTask >= 100, description: `one increment per task among noise: A at step ${a}, B at step ${b}; 2 tasks × ${stepsPerTask} steps`, program: program as Program<unknown> };
+  // B reads between A's read and write, or A reads between B's read and write.
+  const uniformP = transitionProbability(stepsPerTask, stepsPerTask, [
+    { task: 'B', a: a + 1, b },
+    { task: 'A', a, b: b + 1 },
+  ]);
+  return { uniformP, id: `lost-update-2x${stepsPerTask}`, depth: 2, hidden: 2 * stepsPerTask >= 100, description: `one increment per task among noise: A at step ${a}, B at step ${b}; 2 tasks × ${stepsPerTask} steps`, program: program as Program<unknown> };
 }

@@ -7,6 +7,7 @@ import { shrinking } from '../bench/shrinking.js';
 import { throughput } from '../bench/throughput.js';
 import { fcExplore } from '../bench/fc-runner.js';
 import { counterProgram, flagBug } from '../bench/panel.js';
+import { medianRuns, transitionProbability } from '../bench/uniform-odds.js';
 
 // Each benchmark at a trivial size, so the bench cannot rot; no timing assertions.
 describe('bench modules (tiny sizes)', () => {
@@ -15,6 +16,16 @@ describe('bench modules (tiny sizes)', () => {
     expect(r.failed).toBe(true);
     const clean = await fcExplore(counterProgram(2, 2, false), { runs: 3, seed: 1 });
     expect(clean).toEqual({ failed: false, runs: 3, steps: 3 * 2 * 2 * 2 });
+  });
+
+  it("exact uniform odds: B's j-th step happens at exactly one A count, so those probabilities sum to 1", () => {
+    for (const j of [0, 3, 9]) {
+      const total = Array.from({ length: 11 }, (_, i) => transitionProbability(10, 10, [{ task: 'B', a: i, b: j }])).reduce((x, y) => x + y, 0);
+      expect(total).toBeCloseTo(1, 12);
+    }
+    expect(transitionProbability(1, 1, [{ task: 'B', a: 0, b: 0 }])).toBe(0.5);
+    expect(medianRuns(0.5)).toBe(1);
+    expect(medianRuns(0.1)).toBe(7);
   });
 
   it('throughput measures both sides', async () => {
