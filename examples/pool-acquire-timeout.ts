@@ -1,0 +1,205 @@
+/**
+ * A connection pool whose `acquire(timeoutMs)` gives up after a deadline,
+ * audited under virtual time with `npx racekit audit examples/pool-acquire-timeout.ts`.
+ *
+ * The bug: when the 30-second acquire timeout fires, the waiter is rejected
+ * but stays in the queue. The connection being opened for it (or released by
+ * another client) then arrives and is handed to that waiter: resolving a
+ * settled promise does nothing, so the connection is handed to nobody and
+ * leaks. The pool is one connection short for good.
+ * The fix takes a timed-out waiter out of the queue, and hands a connection
+ * only to a waiter still waiting (otherwise back to the idle list).
+ *
+ * `time: 'virtual'` makes the timeout a schedulable event: the scheduler
+ * chooses whether it fires before or after the connection arrives, and the
+ * 30 seconds cost microseconds.
+ */
+import * as fc from 'fast-check';
+import { taskName, type Scenario, type SetupContext } from '../src/index.js';
+
+/** How long a client waits for a connection, as a real pool's default would be. */
+export const ACQUIRE_TIMEOUT_MS = 30_000;
+/** How long a query holds its connection (virtual time). */
+const QUERY_MS = 50;
+
+/** A connection the driver opened. */
+export interface Connection {
+  readonly id: number;
+}
+
+/** `acquire` waited longer than its timeout. */
+export class AcquireTimeoutError extends Error {
+  readonly code = 'POOL_ACQUIRE_TIMEOUT';
+  constructor(
+    readonly timeoutMs: number,
+    readonly at: number,
+  ) {
+    super(`acquire timed out after ${timeoutMs} ms`);
+    this.name = 'AcquireTimeoutError';
+  }
+}
+
+/** The driver: opening a connection is a network round trip whose reply the scheduler orders. */
+function driver(ctx: SetupContext) {
+  let opened = 0;
+  return ctx.wrapObject({
+    async connect(): Promise<Connection> {
+      return { id: ++opened };
+    },
+  });
+}
+type Driver = ReturnType<typeof driver>;
+
+/** A client waiting for a connection. */
+interface Waiter {
+  resolve(conn: Connection): void;
+  reject(error: Error): void;
+  timer?: ReturnType<typeof setTimeout>;
+  /** Virtual ms since the run's start at which it timed out, if it did. */
+  timedOutAt?: number;
+}
+
+/** What both pools share: opening up to `max` connections, idle list, queue of waiters. */
+export abstract class TimeoutPool {
+  readonly idle: Connection[] = [];
+  open = 0;
+  protected readonly waiters: Waiter[] = [];
+  /** Connections handed to a waiter that had already given up (the leak, when non-empty). */
+  readonly handedToNobody: { conn: Connection; timedOutAt: number }[] = [];
+  private readonly start = Date.now();
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly max: number,
+  ) {}
+
+  /** Virtual ms since the pool was made (the run's clock). */
+  protected now(): number {
+    return Date.now() - this.start;
+  }
+
+  /** A free connection, or one opened or released within `timeoutMs`; else an {@link AcquireTimeoutError}. */
+  acquire(timeoutMs: number): Promise<Connection> {
+    const conn = this.idle.pop();
+    if (conn) return Promise.resolve(conn);
+    return new Promise<Connection>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject };
+      this.waiters.push(waiter);
+      waiter.timer = setTimeout(() => this.timeOut(waiter, timeoutMs), timeoutMs);
+      if (this.open < this.max) {
+        this.open++;
+        // Dispatched to whoever waits when it arrives, as real pools do.
+        void this.driver.connect().then((c) => this.dispatch(c));
+      }
+    });
+  }
+
+  /** Gives a connection back. */
+  release(conn: Connection): void {
+    this.dispatch(conn);
+  }
+
+  protected abstract timeOut(waiter: Waiter, timeoutMs: number): void;
+  protected abstract dispatch(conn: Connection): void;
+}
+
+/** Rejects a timed-out waiter but leaves it queued: the next connection goes to it, and to nobody. */
+export class LeakyPool extends TimeoutPool {
+  protected override timeOut(waiter: Waiter, timeoutMs: number): void {
+    waiter.timedOutAt = this.now();
+    waiter.reject(new AcquireTimeoutError(timeoutMs, waiter.timedOutAt));
+  }
+
+  protected override dispatch(conn: Connection): void {
+    const waiter = this.waiters.shift();
+    if (!waiter) {
+      this.idle.push(conn);
+      return;
+    }
+    clearTimeout(waiter.timer);
+    if (waiter.timedOutAt !== undefined) this.handedToNobody.push({ conn, timedOutAt: waiter.timedOutAt });
+    waiter.resolve(conn);
+  }
+}
+
+/** Removes a timed-out waiter from the queue; a connection goes to a live waiter or back to idle. */
+export class DequeuingPool extends TimeoutPool {
+  protected override timeOut(waiter: Waiter, timeoutMs: number): void {
+    const i = this.waiters.indexOf(waiter);
+    if (i >= 0) this.waiters.splice(i, 1);
+    waiter.timedOutAt = this.now();
+    waiter.reject(new AcquireTimeoutError(timeoutMs, waiter.timedOutAt));
+  }
+
+  protected override dispatch(conn: Connection): void {
+    const waiter = this.waiters.shift();
+    if (!waiter) {
+      this.idle.push(conn);
+      return;
+    }
+    clearTimeout(waiter.timer);
+    waiter.resolve(conn);
+  }
+}
+
+/** Clients, each running a few queries, and the pool's size. */
+export interface PoolTimeoutWorkload {
+  readonly clients: number;
+  readonly queries: number;
+  readonly max: number;
+}
+
+const workload: fc.Arbitrary<PoolTimeoutWorkload> = fc.record({
+  clients: fc.integer({ min: 1, max: 3 }),
+  queries: fc.integer({ min: 1, max: 2 }),
+  max: fc.integer({ min: 1, max: 2 }),
+});
+
+/** Every connection opened is idle once all clients are done, else some were handed to nobody. */
+function noLeak(pool: TimeoutPool): true | string {
+  if (pool.idle.length === pool.open) return true;
+  const lost = pool.handedToNobody.map(({ conn, timedOutAt }) => `connection ${conn.id} was handed to a waiter that timed out at ${timedOutAt} ms`);
+  return `${pool.open - pool.idle.length} of ${pool.open} connection(s) leaked after every client finished${lost.length ? `: ${lost.join('; ')}` : ''}`;
+}
+
+function poolScenario(name: string, create: (d: Driver, max: number) => TimeoutPool): Scenario<TimeoutPool, PoolTimeoutWorkload> {
+  return {
+    name,
+    time: 'virtual',
+    workload,
+    setup: (ctx, w) => create(driver(ctx), w.max),
+    tasks: (w) =>
+      Array.from({ length: w.clients }, () => async (ctx, pool) => {
+        for (let q = 0; q < w.queries; q++) {
+          await ctx.step('acquire');
+          let conn: Connection;
+          try {
+            conn = await pool.acquire(ACQUIRE_TIMEOUT_MS);
+          } catch (error) {
+            if (!(error instanceof AcquireTimeoutError)) throw error;
+            ctx.note(`timed out at ${error.at} ms`);
+            continue;
+          }
+          ctx.note(`${taskName(ctx.task)} got conn ${conn.id}`);
+          // The query holds the connection for a while of virtual time.
+          await new Promise((resolve) => setTimeout(resolve, QUERY_MS));
+          pool.release(conn);
+        }
+      }),
+    invariant: (pool) => noLeak(pool),
+  };
+}
+
+export const buggy = {
+  ...poolScenario('pool-acquire-timeout/buggy', (d, max) => new LeakyPool(d, max)),
+  expect: 'fail' as const,
+  runs: 1000,
+  summary: 'a 30 s acquire timeout leaves the waiter queued: the connection arriving next is handed to nobody and leaks',
+};
+
+export const fixed = {
+  ...poolScenario('pool-acquire-timeout/fixed', (d, max) => new DequeuingPool(d, max)),
+  expect: 'pass' as const,
+  runs: 1000,
+  summary: 'a timed-out waiter leaves the queue: connections go to live waiters or back to idle',
+};
