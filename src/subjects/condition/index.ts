@@ -1,9 +1,8 @@
 import { builtin, type BuiltinScenario } from '../builtin.js';
-import { conditionScenario } from './scenario.js';
+import { conditionScenario, wakesWithinNotifies } from './scenario.js';
 
 export { Condition } from './condition.js';
 export { conditionScenario, wakesWithinNotifies };
-import { wakesWithinNotifies } from './scenario.js';
 
 /** `if` instead of `while`: a woken consumer does not re-check, and another one took its item. */
 export const ifCondition = conditionScenario('condition/if', false);
