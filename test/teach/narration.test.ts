@@ -12,6 +12,7 @@ const MUST: Record<string, Record<Lang, RegExp[]>> = {
   'server-counter': { en: [/handler #\d \(alice\) runs: reads the client's count → alice: 0/, /stores the count \+ 1 → alice: 1/, /alice: 1\/2/], zh: [/handler #\d \(alice\) 运行：读取该客户端的计数 → alice: 0/, /存回计数 \+ 1 → alice: 1/, /alice: 1\/2/] },
   'pool-results': { en: [/copies the shared result map/, /writes the whole map back/, /holds 1 of 2 results/], zh: [/复制共享结果字典/, /把整个字典写回/, /2 个结果中的 1 个/] },
   'shared-integer': { en: [/B \(reader\) runs: receives a message → end/, /reads the shared integer → 0/, /not 100/], zh: [/B \(读取方\) 运行：收到一条消息 → end/, /读取共享整数 → 0/, /而不是 100/] },
+  'request-timeout': { en: [/timer runs: the 2-second timeout timer fires/, /charged 2 times/], zh: [/timer 运行：2 秒的超时定时器触发/, /扣了 2 次款/] },
 };
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (id, lesson) => {

@@ -6,6 +6,7 @@ import { semaphore } from './semaphore.js';
 import { serverCounter } from './server-counter.js';
 import { poolResults } from './pool-results.js';
 import { sharedInteger } from './shared-integer.js';
+import { requestTimeout } from './request-timeout.js';
 
 /** Every lesson, in teaching order. */
-export const LESSONS: readonly Lesson[] = [lostUpdate, safeCounter, producerConsumer, semaphore, serverCounter, poolResults, sharedInteger];
+export const LESSONS: readonly Lesson[] = [lostUpdate, safeCounter, producerConsumer, semaphore, serverCounter, poolResults, sharedInteger, requestTimeout];
