@@ -14,9 +14,11 @@ describe('cancellation/zombie-write: abandoned work writes after the timeout', (
       seed: 1,
       verify: (result) => {
         expect(result.message).toMatch(/zombie write/);
-        // The timeout fires, the request falls back, then the fetch writes anyway.
+        // The 5-second timer fires (virtual time), the request falls back, then the fetch writes anyway.
         const labels = result.trace!.map((e) => e.label);
-        expect(labels.indexOf('timeout')).toBeLessThan(labels.indexOf('fallback'));
+        const timer = result.trace!.findIndex((e) => e.kind === 'timer');
+        expect(result.trace![timer]).toMatchObject({ label: 'timer 5000ms', at: 5000 });
+        expect(timer).toBeLessThan(labels.indexOf('fallback'));
         expect(labels.lastIndexOf('fetch')).toBeGreaterThan(labels.indexOf('fallback'));
         expect(result.traceSteps).toBeLessThanOrEqual(10);
       },

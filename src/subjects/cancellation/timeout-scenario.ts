@@ -25,11 +25,16 @@ function whenAborted(signal: AbortSignal): Promise<never> {
   return new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
 }
 
+/** The request's timeout; under virtual time it costs nothing to wait. */
+export const TIMEOUT_MS = 5000;
+
 /**
- * A request (its own lane, first of three) races a fetch (lane W<r>) against a timeout (lane
- * T<r>, an abort fired at a yield point). On timeout it stores a fallback and
- * abandons the fetch. `checksSignal`: the fetch checks the signal right
- * before its write; without that check it is a zombie that writes anyway.
+ * A request (its own lane) races a fetch (lane W<r>) against a 5-second
+ * timeout: a real `setTimeout` that aborts the request's signal, which under
+ * virtual time is one more event the scheduler may fire at any decision. On
+ * timeout the request stores a fallback and abandons the fetch.
+ * `checksSignal`: the fetch checks the signal right before its write; without
+ * that check it is a zombie that writes anyway.
  */
 function request(r: number, w: TimeoutWorkload, checksSignal: boolean): TaskFn<TimeoutState> {
   return async (ctx, s) => {
@@ -47,10 +52,7 @@ function request(r: number, w: TimeoutWorkload, checksSignal: boolean): TaskFn<T
       s.history.record('write', `W${r}`, r);
       return `value${r}`;
     });
-    startJob(ctx, `T${r}`, async (tctx) => {
-      await tctx.step('timeout', { touches: [`request ${r}`] });
-      controller.abort(new Error(`request ${r} timed out`));
-    }).catch(() => {});
+    const timer = setTimeout(() => controller.abort(new Error(`request ${r} timed out`)), TIMEOUT_MS);
     try {
       await Promise.race([fetched, whenAborted(signal)]);
     } catch {
@@ -58,6 +60,8 @@ function request(r: number, w: TimeoutWorkload, checksSignal: boolean): TaskFn<T
       s.cache.set(r, 'fallback');
       ctx.note(`cache[${r}] = fallback`);
       s.history.record('abandon', me, r);
+    } finally {
+      clearTimeout(timer);
     }
     s.history.end(me);
   };
@@ -67,6 +71,7 @@ function request(r: number, w: TimeoutWorkload, checksSignal: boolean): TaskFn<T
 export function timeoutScenario(name: string, checksSignal: boolean): Scenario<TimeoutState, TimeoutWorkload> {
   return {
     name,
+    time: 'virtual',
     workload: timeoutWorkload,
     setup: () => ({ cache: new Map(), history: new History() }),
     tasks: (w) => Array.from({ length: w.requests }, (_, r) => request(r, w, checksSignal)),
