@@ -22,3 +22,9 @@ export { HistoryRecorder, type Operation } from './oracles/operation-history.js'
 export { formatHistoryTable, explainFailure, linearizabilityMessage } from './oracles/linearizability-explain.js';
 export { History, firstViolation, nothingLost, perProducerFifo, withinCapacity, boundedConcurrency, maxHolders, releasedExactlyOnce, grantedInOrder, allTerminated, noZombieWrite, type HistoryEvent, type Verdict, type NothingLostOptions, type FifoOptions } from './oracles/index.js';
 export { ArrivalGate } from './subjects/server-io/arrival-gate.js';
+export { ControlledWorkers, type ControlledOptions } from './threads/controlled/controlled-workers.js';
+export { WorkerCrashError } from './threads/errors.js';
+export { runStress, type StressOptions, type StressResult } from './stress/run-stress.js';
+export { stressScenario } from './stress/stress-scenario.js';
+export type { StressTest, StressOutcome } from './stress/stress-test.js';
+export { formatHistogram } from './report/histogram-text.js';
