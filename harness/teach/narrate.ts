@@ -22,8 +22,8 @@ export interface NarrateOptions {
 const FRAME = {
   lesson: { en: 'Lesson', zh: '课程' },
   explored: {
-    en: (runs: number, steps: number, original: number) => `racekit explored ${runs} interleaving(s) of the racy version and found one that breaks it; shrunk from ${original} to ${steps} steps, it goes like this:`,
-    zh: (runs: number, steps: number, original: number) => `racekit 探索了有竞态版本的 ${runs} 种交错执行，找到了一种会出错的；从 ${original} 步缩减到 ${steps} 步后，过程如下：`,
+    en: (runs: number, steps: number, original: number) => `racekit explored ${runs} interleaving(s) of the racy version and found one that breaks it; ${original > steps ? `shrunk from ${original} to ${steps} steps` : `in ${steps} steps`}, it goes like this:`,
+    zh: (runs: number, steps: number, original: number) => `racekit 探索了有竞态版本的 ${runs} 种交错执行，找到了一种会出错的；${original > steps ? `从 ${original} 步缩减到 ${steps} 步后` : `共 ${steps} 步`}，过程如下：`,
   },
   step: {
     en: (n: number, who: string) => `step ${n} · ${who} runs:`,

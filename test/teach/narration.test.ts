@@ -5,7 +5,7 @@ import type { Lang } from '../../harness/teach/lesson.js';
 
 /** What each lesson's narration must mention, per language: the steps where its race happens. */
 const MUST: Record<string, Record<Lang, RegExp[]>> = {
-  'lost-update': { en: [/reads counter → 0/, /writes counter .* → 1/, /update\(s\) lost/], zh: [/读取 counter → 0/, /写入 counter.* → 1/, /丢失了 1 次更新/] },
+  'lost-update': { en: [/reads counter → 0/, /writes counter .* → 1/, /1 update lost/], zh: [/读取 counter → 0/, /写入 counter.* → 1/, /丢失了 1 次更新/] },
   'safe-counter': { en: [/loads the count/, /stores the count \+ 1/, /instead of/], zh: [/读取计数/, /存回计数/, /而不是/] },
   'producer-consumer': { en: [/C \(main\) runs: puts the end marker/, /B \(consumer\) runs: takes from the queue → END/, /never consumed/], zh: [/C \(主程序\) 运行：把结束标记放入队列/, /B \(消费者\) 运行：从队列中取出 → END/, /从未被消费/] },
   semaphore: { en: [/checks how many downloads are active → 0/, /starts its download/, /downloads ran at once/], zh: [/检查正在进行的下载数 → 0/, /开始下载/, /同时进行了 2 个下载/] },

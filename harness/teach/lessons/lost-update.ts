@@ -14,7 +14,7 @@ function verdict(counter: number, w: Shape) {
   const want = w.tasks * w.increments;
   if (counter === want) return true;
   return bilingual({
-    en: `counter is ${counter}, but ${w.tasks} tasks × ${w.increments} increments should give ${want}: ${want - counter} update(s) lost`,
+    en: `counter is ${counter}, but ${w.tasks} tasks × ${w.increments} increment${w.increments === 1 ? '' : 's'} should give ${want}: ${want - counter} update${want - counter === 1 ? '' : 's'} lost`,
     zh: `counter 是 ${counter}，但 ${w.tasks} 个任务 × 每个 ${w.increments} 次递增应得 ${want}：丢失了 ${want - counter} 次更新`,
   });
 }
