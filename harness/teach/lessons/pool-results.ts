@@ -28,9 +28,16 @@ function setup(ctx: SetupContext): State {
   return { stored: {}, work: ctx.wrap(async (n: number) => isPrime(n), 'worker done') };
 }
 
+/** Primes in [1,000,000, 1,000,500): the fixed run must find exactly these. */
+const PRIMES_IN_500 = 39;
+
 function verdict(s: State, w: Shape) {
   const have = Object.keys(s.stored).length;
-  if (have === w.jobs) return true;
+  if (have === w.jobs) {
+    const primes = Object.values(s.stored).filter(Boolean).length;
+    if (w.jobs !== 500 || primes === PRIMES_IN_500) return true;
+    return bilingual({ en: `${primes} primes found, expected ${PRIMES_IN_500}`, zh: `找到 ${primes} 个素数，应为 ${PRIMES_IN_500} 个` });
+  }
   return bilingual({ en: `the result map holds ${have} of ${w.jobs} results`, zh: `结果字典只保存了 ${w.jobs} 个结果中的 ${have} 个` });
 }
 
@@ -63,7 +70,7 @@ const racy = pool('teach/pool-results', fc.record({ jobs: fc.integer({ min: 2, m
   ctx.note(Object.keys(copy).length);
 });
 
-/** Write only the one entry: the tutorials' 500 numbers, 47 primes. */
+/** Write only the one entry: the tutorials' 500 numbers, of which 39 are prime. */
 const fixed = pool('teach/pool-results-entry', fc.constant({ jobs: 500, workers: 4 }), async (ctx, s, n, prime) => {
   await ctx.step('write entry');
   s.stored = Object.assign(s.stored, { [n]: prime });
@@ -73,8 +80,8 @@ export const poolResults: Lesson = {
   id: 'pool-results',
   title: { en: 'a process pool sharing a result map', zh: '进程池共享结果字典' },
   intro: {
-    en: 'A pool of workers tests numbers from 1,000,000 upward for primality, as the tutorials\' Pool.map over [1,000,000, 1,000,500) does (47 primes). Each worker, when a job completes, copies the shared result map, adds its result and writes the whole map back. racekit draws 2–6 numbers over 2 workers.',
-    zh: '一组工作进程从 1,000,000 开始逐个判断素数，就像教程中对 [1,000,000, 1,000,500) 执行 Pool.map（共 47 个素数）。每个工作进程在任务完成时复制共享的结果字典，加入自己的结果，再把整个字典写回。racekit 随机生成 2–6 个数，分给 2 个工作进程。',
+    en: 'A pool of workers tests numbers from 1,000,000 upward for primality, as the tutorials\' Pool.map over [1,000,000, 1,000,500) does (they print 47; there are 39). Each worker, when a job completes, copies the shared result map, adds its result and writes the whole map back. racekit draws 2–6 numbers over 2 workers.',
+    zh: '一组工作进程从 1,000,000 开始逐个判断素数，就像教程中对 [1,000,000, 1,000,500) 执行 Pool.map（教程写的是 47 个，实际是 39 个素数）。每个工作进程在任务完成时复制共享的结果字典，加入自己的结果，再把整个字典写回。racekit 随机生成 2–6 个数，分给 2 个工作进程。',
   },
   racy,
   fixed,
@@ -93,7 +100,7 @@ export const poolResults: Lesson = {
     zh: '两个工作进程在同一时刻复制了字典；后写回的那个覆盖了另一个的副本，另一个的结果就消失了。把整个副本写回，相当于对整个字典做“读-改-写”。',
   },
   fix: {
-    en: 'each worker writes only its own entry, one step that no other write can undo; over the tutorials\' 500 numbers and 4 workers every result arrives.',
-    zh: '每个工作进程只写入自己的那一项，这一步不会被其他写入抹掉；在教程的 500 个数、4 个工作进程上，每个结果都被保存下来。',
+    en: 'each worker writes only its own entry, one step that no other write can undo; over the tutorials\' 500 numbers and 4 workers every result arrives, 39 of them prime.',
+    zh: '每个工作进程只写入自己的那一项，这一步不会被其他写入抹掉；在教程的 500 个数、4 个工作进程上，每个结果都被保存下来，其中 39 个是素数。',
   },
 };
