@@ -34,9 +34,9 @@ export class History {
   request(actor: string): void {
     this.record('request', actor);
   }
-  /** `actor` stopped waiting without a permit (cancelled, timed out). */
-  withdraw(actor: string): void {
-    this.record('withdraw', actor);
+  /** `actor` stopped waiting without a permit (`reason`: cancelled, timed out). */
+  withdraw(actor: string, reason?: string): void {
+    this.record('withdraw', actor, reason);
   }
   /** `actor` now holds a permit (`permit` names it when permits are distinct). */
   acquire(actor: string, permit?: unknown): void {

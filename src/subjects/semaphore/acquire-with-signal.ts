@@ -1,4 +1,4 @@
-import type { Semaphore } from 'async-mutex';
+import type { SemaphoreInterface } from 'async-mutex';
 
 /**
  * `semaphore.acquire()` that gives up when `signal` aborts: it rejects at
@@ -7,7 +7,7 @@ import type { Semaphore } from 'async-mutex';
  * later must be handed straight back — `returnLatePermit: false` is the
  * leak this family's `leak-on-cancel` variant shows.
  */
-export function acquireWithSignal(semaphore: Semaphore, signal: AbortSignal, returnLatePermit = true): Promise<() => void> {
+export function acquireWithSignal(semaphore: SemaphoreInterface, signal: AbortSignal, returnLatePermit = true): Promise<() => void> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
     let gaveUp = false;
@@ -16,10 +16,17 @@ export function acquireWithSignal(semaphore: Semaphore, signal: AbortSignal, ret
       reject(signal.reason);
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    void semaphore.acquire().then(([, release]) => {
-      signal.removeEventListener('abort', onAbort);
-      if (!gaveUp) resolve(release);
-      else if (returnLatePermit) release();
-    });
+    semaphore.acquire().then(
+      ([, release]) => {
+        signal.removeEventListener('abort', onAbort);
+        if (!gaveUp) resolve(release);
+        else if (returnLatePermit) release();
+      },
+      (error: unknown) => {
+        // withTimeout's timeout: no permit was granted, nothing to hand back.
+        signal.removeEventListener('abort', onAbort);
+        if (!gaveUp) reject(error);
+      },
+    );
   });
 }

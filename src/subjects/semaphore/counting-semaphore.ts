@@ -1,5 +1,6 @@
 import type { TaskContext } from '../../scheduler/context.js';
 import type { TaskSemaphore } from './task-semaphore.js';
+import { AcquireTimeoutError } from './acquire-timeout.js';
 
 const touches = ['semaphore'];
 
@@ -16,11 +17,12 @@ export class CountingSemaphore implements TaskSemaphore {
     this.permits = limit;
   }
 
-  async acquire(ctx: TaskContext, signal: AbortSignal): Promise<() => void> {
+  async acquire(ctx: TaskContext, signal: AbortSignal, timeoutMs?: number): Promise<() => void> {
+    const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
     for (;;) {
       signal.throwIfAborted();
       if (this.permits > 0) break;
-      await this.waitForRelease(signal);
+      await this.waitForRelease(signal, deadline === undefined ? undefined : { left: deadline - Date.now(), ms: timeoutMs! });
       await ctx.step('check again', { touches });
       ctx.note(`${this.permits} free`);
     }
@@ -37,17 +39,25 @@ export class CountingSemaphore implements TaskSemaphore {
     };
   }
 
-  private waitForRelease(signal: AbortSignal): Promise<void> {
+  private waitForRelease(signal: AbortSignal, timeout: { left: number; ms: number } | undefined): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const wake = () => {
+      const stop = () => {
         this.waiters.delete(wake);
         signal.removeEventListener('abort', onAbort);
+        clearTimeout(timer);
+      };
+      const wake = () => {
+        stop();
         resolve();
       };
       const onAbort = () => {
-        this.waiters.delete(wake);
+        stop();
         reject(signal.reason);
       };
+      const timer = timeout === undefined ? undefined : setTimeout(() => {
+        stop();
+        reject(new AcquireTimeoutError(timeout.ms));
+      }, Math.max(0, timeout.left));
       this.waiters.add(wake);
       signal.addEventListener('abort', onAbort, { once: true });
     });

@@ -6,6 +6,7 @@ import { releasedExactlyOnce } from '../../oracles/released-exactly-once.js';
 import { allTerminated } from '../../oracles/all-terminated.js';
 import { grantedInOrder } from '../../oracles/granted-in-order.js';
 import type { TaskSemaphore } from './task-semaphore.js';
+import { ACQUIRE_TIMEOUT_MS, AcquireTimeoutError } from './acquire-timeout.js';
 import { semaphoreWorkload, type SemaphoreTask, type SemaphoreWorkload } from './workload.js';
 
 /** One run's semaphore, history and the abort controller of every task. */
@@ -25,10 +26,10 @@ function worker(i: number, t: SemaphoreTask): TaskFn<SemaphoreState> {
     ctx.note(`${s.semaphore.available} free`);
     s.history.request(me);
     try {
-      release = await s.semaphore.acquire(ctx, signal);
+      release = await s.semaphore.acquire(ctx, signal, t.interrupt === 'timeout' ? ACQUIRE_TIMEOUT_MS : undefined);
     } catch (error) {
-      if (!signal.aborted) throw error;
-      s.history.withdraw(me);
+      if (!signal.aborted && !(error instanceof AcquireTimeoutError)) throw error;
+      s.history.withdraw(me, error instanceof AcquireTimeoutError ? 'timeout' : 'cancel');
       s.history.end(me);
       return;
     }
@@ -50,13 +51,12 @@ function worker(i: number, t: SemaphoreTask): TaskFn<SemaphoreState> {
   };
 }
 
-/** The lane that fires the cancels and timeouts, one per yield point, so the scheduler picks when each lands. */
+/** The lane that cancels, one task per yield point, so the scheduler picks when each cancel lands. */
 function canceller(w: SemaphoreWorkload): TaskFn<SemaphoreState> {
   return async (ctx, s) => {
     for (const [i, t] of w.tasks.entries()) {
-      if (t.interrupt === 'none') continue;
-      // A timeout is an abort fired by a timer; under real time it is this step (see README: virtual time).
-      await ctx.step(`${t.interrupt} ${taskName(i)}`);
+      if (t.interrupt !== 'cancel') continue;
+      await ctx.step(`cancel ${taskName(i)}`);
       s.controllers[i]!.abort();
     }
   };
@@ -64,15 +64,17 @@ function canceller(w: SemaphoreWorkload): TaskFn<SemaphoreState> {
 
 /**
  * T tasks acquire one of L permits, work across yields and release; some are
- * cancelled or time out (an AbortSignal fired by the last lane) while waiting
- * or while holding. `promisesFifo`: permits must go to waiters in the order they asked.
+ * cancelled (an AbortSignal fired by the last lane) while waiting or while
+ * holding, some wait for a permit at most a second (virtual time: the
+ * timer is an event the scheduler may fire at any decision). `promisesFifo`: permits must go to waiters in the order they asked.
  */
 export function semaphoreScenario(name: string, makeSemaphore: (limit: number) => TaskSemaphore, promisesFifo: boolean): Scenario<SemaphoreState, SemaphoreWorkload> {
   return {
     name,
+    time: 'virtual',
     workload: semaphoreWorkload,
     setup: (_ctx, w) => ({ semaphore: makeSemaphore(w.limit), history: new History(), controllers: w.tasks.map(() => new AbortController()) }),
-    tasks: (w) => [...w.tasks.map((t, i) => worker(i, t)), ...(w.tasks.some((t) => t.interrupt !== 'none') ? [canceller(w)] : [])],
+    tasks: (w) => [...w.tasks.map((t, i) => worker(i, t)), ...(w.tasks.some((t) => t.interrupt === 'cancel') ? [canceller(w)] : [])],
     invariant: (s, w) => {
       const h = s.history.events;
       const free = s.semaphore.available;

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 
-/** What happens to one task: nothing, a cancel, or a timeout (both an AbortSignal fired by the canceller lane). */
+/** What happens to one task: nothing, a cancel (the canceller lane aborts its signal), or a timeout on its wait for a permit. */
 export type Interruption = 'none' | 'cancel' | 'timeout';
 
 /** One task: steps of work while holding a permit, and whether it is interrupted. */
