@@ -70,6 +70,15 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
     await writeRunIndex(dir, summary, reports, () => 'npx racekit replay …');
     const big: ScenarioReport = { ...reports[0]!, name: 'synthetic/eight-by-300', traceSteps: 300, failure: { ...reports[0]!.failure!, message: 'synthetic: 8 tasks × 300 steps', trace: bigTrace(), taskNames: ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'] } };
     await writeFile(join(OUT, 'synthetic-big.html'), htmlScenario(big, 'npx racekit replay …'));
+    const stress: ScenarioReport = {
+      ...reports[0]!,
+      name: 'synthetic/stress',
+      strategy: 'stress',
+      traceSteps: 0,
+      histogram: [{ outcome: 'counter = 200000', count: 45, verdict: 'acceptable' }, ...Array.from({ length: 20 }, (_, i) => ({ outcome: `counter = ${100_000 + i * 997}`, count: 1 + (i % 3), verdict: 'forbidden' as const }))],
+      failure: { ...reports[0]!.failure!, message: 'forbidden outcomes in 39 of 84 rounds', trace: [], replay: '' },
+    };
+    await writeFile(join(OUT, 'synthetic-stress.html'), htmlScenario(stress, 'npx racekit replay …'));
     profile = await mkdtemp(join(tmpdir(), 'racekit-chromium-'));
     // A fresh profile each time; playwright passes it as --user-data-dir.
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1280, height: 720 } });
@@ -126,6 +135,20 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
     expect(await visible()).toBe(300);
     expect(await page.locator('.fold').count()).toBe(0);
     await page.screenshot({ path: join(OUT, 'synthetic-big.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('stress mode: acceptable against forbidden, the outcomes, the long tail folded; no timeline', async () => {
+    const { page, errors } = await open(context, join(OUT, 'synthetic-stress.html'));
+    expect(await page.locator('table.verdicts tr.forbidden').innerText()).toMatch(/forbidden \(20 distinct\)\s+forbidden\s+39/);
+    expect(await page.locator('table.hist:not(.verdicts) tr.acceptable').first().isVisible()).toBe(true);
+    const tail = page.locator('details table tr.forbidden');
+    expect(await tail.count()).toBe(9);
+    expect(await tail.first().isVisible()).toBe(false);
+    await page.locator('details summary').click();
+    expect(await tail.first().isVisible()).toBe(true);
+    expect(await page.locator('.timeline').count()).toBe(0);
+    await page.screenshot({ path: join(OUT, 'synthetic-stress.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -1,17 +1,35 @@
 import { escapeHtml } from './html-escape.js';
 import type { HistogramEntry } from './model.js';
 
-/** Stress-mode outcomes as jcstress shows them: each final state, how often, acceptable or forbidden. */
+/** Outcome rows shown before the rest go behind a "show all" fold. */
+export const HISTOGRAM_ROWS = 12;
+
+const pct = (n: number, total: number) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`;
+
+function rows(entries: readonly HistogramEntry[], total: number, most: number): string {
+  return entries
+    .map((h) => `<tr class="${h.verdict}"><td>${escapeHtml(h.outcome)}</td><td>${h.verdict}</td><td class="n">${h.count.toLocaleString('en')}</td><td class="n">${pct(h.count, total)}</td><td class="bar"><div class="fill" style="width:${((100 * h.count) / most).toFixed(1)}%"></div></td></tr>`)
+    .join('');
+}
+
+const HEAD = '<thead><tr><th>outcome</th><th>verdict</th><th class="n">count</th><th class="n">share</th><th></th></tr></thead>';
+
+/**
+ * Stress-mode outcomes as jcstress shows them: first acceptable against
+ * forbidden, then each final state, how often; the most frequent first, the
+ * long tail (racy counters rarely end on the same value twice) folded.
+ */
 export function htmlHistogram(histogram: readonly HistogramEntry[]): string {
   const total = histogram.reduce((n, h) => n + h.count, 0);
-  const most = Math.max(1, ...histogram.map((h) => h.count));
   const forbidden = histogram.filter((h) => h.verdict === 'forbidden').reduce((n, h) => n + h.count, 0);
-  const rows = [...histogram]
-    .sort((a, b) => b.count - a.count)
-    .map(
-      (h) =>
-        `<tr class="${h.verdict}"><td>${escapeHtml(h.outcome)}</td><td>${h.verdict}</td><td class="n">${h.count.toLocaleString('en')}</td><td class="n">${((100 * h.count) / Math.max(1, total)).toFixed(1)}%</td><td class="bar"><div class="fill" style="width:${((100 * h.count) / most).toFixed(1)}%"></div></td></tr>`,
-    )
-    .join('');
-  return `<h2>Outcomes (stress mode)</h2><p>${total.toLocaleString('en')} runs; <span class="${forbidden > 0 ? 'bad' : 'ok'}">${forbidden.toLocaleString('en')} forbidden</span>.</p><table class="summary hist"><thead><tr><th>outcome</th><th>verdict</th><th class="n">count</th><th class="n">share</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+  const verdicts: HistogramEntry[] = [
+    { outcome: `acceptable (${histogram.filter((h) => h.verdict === 'acceptable').length} distinct)`, count: total - forbidden, verdict: 'acceptable' },
+    { outcome: `forbidden (${histogram.filter((h) => h.verdict === 'forbidden').length} distinct)`, count: forbidden, verdict: 'forbidden' },
+  ];
+  const sorted = [...histogram].sort((a, b) => b.count - a.count);
+  const most = Math.max(1, sorted[0]?.count ?? 1);
+  const shown = sorted.slice(0, HISTOGRAM_ROWS);
+  const rest = sorted.slice(HISTOGRAM_ROWS);
+  const more = rest.length > 0 ? `<details><summary>${rest.length} more outcome(s), ${rest.reduce((n, h) => n + h.count, 0).toLocaleString('en')} run(s)</summary><table class="summary hist">${HEAD}<tbody>${rows(rest, total, most)}</tbody></table></details>` : '';
+  return `<h2>Outcomes (stress mode)</h2><p>${total.toLocaleString('en')} runs; <span class="${forbidden > 0 ? 'bad' : 'ok'}">${forbidden.toLocaleString('en')} forbidden</span>.</p><table class="summary hist verdicts">${HEAD}<tbody>${rows(verdicts, total, Math.max(1, total))}</tbody></table><table class="summary hist">${HEAD}<tbody>${rows(shown, total, most)}</tbody></table>${more}`;
 }

@@ -21,8 +21,13 @@ export function htmlScenario(r: ScenarioReport, replayCommand: string): string {
   const verdict = `<span class="${r.ok ? 'ok' : 'bad'}">${outcomeText(r.expect, r.failed)}</span>`;
   const parts = [`<p class="mute"><a href="index.html">← run index</a></p>`, `<h1>${escapeHtml(r.name)} — ${verdict}</h1>`, `<p class="mute">${escapeHtml(r.summary)}</p>`];
   parts.push(`<p>Expected to <b>${r.expect}</b>${r.ok ? '' : ' — <span class="bad">the expectation did not hold</span>'}. ${r.runs.toLocaleString('en')} run${r.runs === 1 ? '' : 's'} in ${r.ms} ms with ${escapeHtml(r.strategy)}, seed <code>${r.seed}</code>${r.exhausted ? '; every schedule within the preemption bound explored' : ''}.${r.module ? ` Module <code>${escapeHtml(r.module)}</code>.` : ''}</p>`);
+  // Real parallel runs (stress mode): no schedule was chosen, so the outcomes are the evidence, with no trace to draw or replay.
+  const stressFailure = r.failure !== undefined && r.failure.trace.length === 0 && r.histogram !== undefined;
+  if (stressFailure) parts.push(`<div class="message">${escapeHtml(r.failure!.message)}</div>`);
   if (r.histogram && r.histogram.length > 0) parts.push(htmlHistogram(r.histogram));
-  if (r.failure) {
+  if (stressFailure) {
+    parts.push('<p class="mute">Stress mode runs threads truly in parallel: the outcomes above are the evidence; there is no interleaving to replay.</p>');
+  } else if (r.failure) {
     const f = r.failure;
     const brokeAt = f.trace.length > 0 ? f.trace[f.trace.length - 1]!.step : undefined;
     parts.push(`<div class="message">${escapeHtml(f.message)} <span class="mute">(${escapeHtml(f.kind)}, after step ${brokeAt ?? 0})</span></div>`);

@@ -1,5 +1,6 @@
 import { familyContrasts } from './contrast.js';
 import { foldedRanges } from './fold.js';
+import { HISTOGRAM_ROWS } from './html-histogram.js';
 import { outcomeText, type HistogramEntry, type RunSummary, type ScenarioReport } from './model.js';
 import { reproduceCommands } from './reproduce.js';
 import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js';
@@ -33,11 +34,16 @@ export function markdownTrace(trace: readonly TraceEvent[], names?: readonly str
   return [`| step | ${columns.map((c) => nameOf(c, names)).join(' | ')} |`, `|---:|${columns.map(() => '---').join('|')}|`, ...rows].join('\n');
 }
 
-/** Stress-mode outcomes: each final state, how often, acceptable or forbidden. */
+/** Stress-mode outcomes: acceptable against forbidden, then each final state, how often, the long tail summed. */
 export function markdownHistogram(histogram: readonly HistogramEntry[]): string {
   const total = histogram.reduce((n, h) => n + h.count, 0);
-  const rows = [...histogram].sort((a, b) => b.count - a.count).map((h) => `| ${esc(h.outcome)} | ${h.verdict === 'forbidden' ? '**forbidden**' : 'acceptable'} | ${h.count} | ${((100 * h.count) / Math.max(1, total)).toFixed(1)}% |`);
-  return ['| outcome | verdict | count | share |', '|---|---|---:|---:|', ...rows].join('\n');
+  const share = (n: number) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`;
+  const forbidden = histogram.filter((h) => h.verdict === 'forbidden').reduce((n, h) => n + h.count, 0);
+  const sorted = [...histogram].sort((a, b) => b.count - a.count);
+  const rest = sorted.slice(HISTOGRAM_ROWS);
+  const rows = sorted.slice(0, HISTOGRAM_ROWS).map((h) => `| ${esc(h.outcome)} | ${h.verdict === 'forbidden' ? '**forbidden**' : 'acceptable'} | ${h.count} | ${share(h.count)} |`);
+  if (rest.length > 0) rows.push(`| … ${rest.length} more outcome(s) | ${[...new Set(rest.map((h) => h.verdict))].join(', ')} | ${rest.reduce((n, h) => n + h.count, 0)} | ${share(rest.reduce((n, h) => n + h.count, 0))} |`);
+  return [`${total} runs: ${total - forbidden} acceptable (${share(total - forbidden)}), ${forbidden} forbidden (${share(forbidden)}).`, '', '| outcome | verdict | count | share |', '|---|---|---:|---:|', ...rows].join('\n');
 }
 
 /** The contrast table: per family, the variants expected to fail beside those expected to pass. */
@@ -57,6 +63,7 @@ export function markdownScenario(r: ScenarioReport, replayCommand: string): stri
   }
   const f = r.failure;
   lines.push(`**${esc(f.message)}** (${f.kind})`, '');
+  if (f.trace.length === 0 && r.histogram) return [...lines, 'Stress mode: real parallel runs, no interleaving to replay.'].join('\n');
   lines.push(`Found by ${f.foundBy} at run ${r.firstFailure}; shrunk from ${f.originalSteps} to ${r.traceSteps} steps; ${f.preemptions} preemption(s). Workload: \`${formatValue(f.workload) || 'none'}\`.`, '');
   lines.push(markdownTrace(f.trace, f.taskNames), '', '**!** marks a preemption.', '');
   lines.push(`Replay: \`${replayCommand}\` (token \`${f.replay}\`)`);
