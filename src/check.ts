@@ -9,6 +9,7 @@ import { followSchedule } from './scheduler/follow.js';
 import { captureRejections } from './scheduler/rejections.js';
 import { ForeignActivity } from './scheduler/foreign-activity.js';
 import { VirtualClock } from './scheduler/virtual-clock.js';
+import { installTimerCensus } from './scheduler/timer-census.js';
 import { decodeReplay, encodeReplay, findDivergence, hashLabels, type ReplayToken } from './scheduler/replay-token.js';
 import { realNow } from './scheduler/real-time.js';
 import { drawWorkload, followShrinkPath, noWorkload } from './workload/draw.js';
@@ -78,6 +79,7 @@ export async function check<S, W = undefined>(scenario: Scenario<S, W>, options:
   const arb = (scenario.workload ?? noWorkload) as fc.Arbitrary<W>;
   const foreign = new ForeignActivity();
   let clock: VirtualClock | undefined;
+  let restoreTimers: (() => void) | undefined;
   const runOnce = async (workload: W, chooser: RunChooser): Promise<RunResult> => {
     const result = await executeRun({ ...bind(scenario, workload), chooser, stepBudget: opts.stepBudget, deadlockTimeout: opts.deadlockTimeout, foreign, clock, maxLatency, name: scenario.name });
     // A scenario that cannot run under virtual time is bad input, not a race.
@@ -87,10 +89,12 @@ export async function check<S, W = undefined>(scenario: Scenario<S, W>, options:
   const release = captureRejections();
   try {
     if (time === 'virtual') clock = new VirtualClock();
+    else restoreTimers = installTimerCensus();
     return opts.replay !== undefined ? await replayRun(scenario.name, arb, opts, decodeReplay(opts.replay), runOnce) : await explore(scenario.name, arb, opts, scenario.workload !== undefined, runOnce);
   } finally {
     // Even when a run failed or threw: the caller must get real timers back.
     clock?.uninstall();
+    restoreTimers?.();
     release();
   }
 }

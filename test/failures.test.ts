@@ -61,6 +61,7 @@ describe('deadlock', () => {
       },
       { runs: 2 },
     );
+    expect(r.message).toBeUndefined();
     expect(r.failed).toBe(false);
   });
 });

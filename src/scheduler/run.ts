@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { isPreemption, toRelative, type Decision } from './decision.js';
+import { defaultIndex, type Decision } from './decision.js';
 import type { EventKind, PendingEvent } from './event.js';
 import type { SetupContext, StepOptions, TaskContext } from './context.js';
 import { PRUNE, type RunChooser } from './strategy.js';
@@ -59,6 +59,8 @@ export class VirtualTimeRefusedError extends RacekitError {
 const TIMER_RUN_LIMIT = 16;
 /** Timer firings in a row with nothing else pending and no task ending: a stuck task under a live interval. */
 const IDLE_FIRING_LIMIT = 1000;
+/** Microtask hops to wait for a running task before checking after a full event-loop turn. */
+const PATIENCE = 8;
 /** Resource types that cannot follow a virtual clock. */
 const REAL_IO = /TCP|Pipe|UDP|Worker/;
 
@@ -75,6 +77,22 @@ const taskStorage = new AsyncLocalStorage<number>();
 /** The run currently executing, for routing unhandled rejections to it. */
 let active: Run<unknown> | undefined;
 
+/**
+ * Counts a real timer created by the active run's code; returns the release
+ * to call when it fires or is cleared, or undefined when no run is active.
+ */
+export function countRealTimer(): (() => void) | undefined {
+  const run = active;
+  if (!run || run.ended) return undefined;
+  run.realTimers++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    run.realTimers--;
+  };
+}
+
 /** Fails the active run with an error that escaped its tasks; false if no run is active. */
 export function failActiveRun(message: string, error: unknown): boolean {
   if (!active || active.ended) return false;
@@ -89,6 +107,8 @@ export function executeRun<S>(spec: RunSpec<S>): Promise<RunResult> {
 
 class Run<S> {
   ended = false;
+  /** Real timers this run's code created that have neither fired nor been cleared. */
+  realTimers = 0;
   private readonly enabled: PendingEvent[] = [];
   /** Per task: 1 running (or blocked), 0 parked, 2 finished. */
   private readonly running: number[];
@@ -106,6 +126,8 @@ class Run<S> {
   private readonly trace: TraceEvent[] = [];
   private readonly schedule: number[] = [];
   private checkQueued = false;
+  /** Microtask hops the current check has waited for a running task. */
+  private patience = 0;
   private slowQueued = false;
   private waitingSince = -1;
   private state!: S;
@@ -294,8 +316,15 @@ class Run<S> {
   private readonly check = (): void => {
     this.checkQueued = false;
     if (this.ended) return;
-    if (this.runningCount === 0 && this.inflight === 0 && this.enabled.length > 0) this.decide();
-    else this.requestSlow();
+    if (this.runningCount === 0 && this.inflight === 0 && this.enabled.length > 0) return this.decide();
+    if (this.runningCount > 0 && this.patience < PATIENCE) {
+      // A task that is about to park or finish usually needs only a few more
+      // microtask hops (an async function's return takes two or three): look
+      // again before paying for a full turn of the event loop.
+      this.patience++;
+      return this.requestCheck();
+    }
+    this.requestSlow();
   };
 
   private requestSlow(): void {
@@ -307,9 +336,10 @@ class Run<S> {
   /** Runs after a full turn of the event loop: every microtask has run, so running tasks are blocked. */
   private readonly slowCheck = (): void => {
     this.slowQueued = false;
+    this.patience = 0;
     if (this.ended) return;
     const timerPending = this.clock !== undefined && this.unfinished > 0 && this.clock.next() !== undefined;
-    const waitable = this.inflight > 0 || (this.enabled.length === 0 && !timerPending && this.unfinished > 0 && this.spec.foreign.active());
+    const waitable = this.inflight > 0 || (this.enabled.length === 0 && !timerPending && this.unfinished > 0 && (this.realTimers > 0 || this.spec.foreign.active()));
     if (waitable && this.clock && this.refuseRealIo()) return;
     if (waitable) {
       // In-flight I/O or outside timers may still wake a task: wait, bounded.
@@ -335,6 +365,7 @@ class Run<S> {
 
   private decide(): void {
     this.waitingSince = -1;
+    this.patience = 0;
     const step = ++this.steps;
     if (step > this.spec.stepBudget) {
       this.steps--;
@@ -356,8 +387,9 @@ class Run<S> {
       return;
     }
     const event = offered[index]!;
-    const preemption = isPreemption(d, index);
-    this.schedule.push(toRelative(d, index));
+    const def = defaultIndex(d);
+    const preemption = this.current >= 0 && offered[def]!.task === this.current && event.task !== this.current;
+    this.schedule.push(index === def ? 0 : index < def ? index + 1 : index);
     if (event !== timer) this.enabled.splice(index, 1);
     const traced: TraceEvent = { step, task: event.task, label: event.label, kind: event.kind };
     if (preemption) {
