@@ -10,6 +10,7 @@ import type { BenchSize, Section } from './section.js';
 import { shrinking } from './shrinking.js';
 import { fmtMs, table } from './stats.js';
 import { throughput } from './throughput.js';
+import { virtualTime } from './virtual-time.js';
 
 /** Every measurement, in RESULTS.md order. */
 export const measurements: readonly [string, (size: BenchSize) => Promise<Section>][] = [
@@ -19,6 +20,7 @@ export const measurements: readonly [string, (size: BenchSize) => Promise<Sectio
   ['linearizability', linearizability],
   ['shrinking', shrinking],
   ['concurrency-models', concurrencyModels],
+  ['virtual-time', virtualTime],
 ];
 
 /** RESULTS.md from the sections of one run. */

@@ -5,6 +5,7 @@ import { exhaustiveReduction } from '../bench/exhaustive-reduction.js';
 import { linearizability, history } from '../bench/linearizability.js';
 import { shrinking } from '../bench/shrinking.js';
 import { throughput } from '../bench/throughput.js';
+import { virtualTime } from '../bench/virtual-time.js';
 import { fcExplore } from '../bench/fc-runner.js';
 import { counterProgram, flagBug } from '../bench/panel.js';
 import { medianRuns, transitionProbability } from '../bench/uniform-odds.js';
@@ -69,5 +70,15 @@ describe('bench modules (tiny sizes)', () => {
     const s = await concurrencyModels('tiny');
     expect(s.body).toContain('piscina, 2 workers');
     expect(s.body).toContain('semaphore of 20');
+  });
+
+  it('virtual time measures a 30 s timeout against real timers, and the timer wins some virtual calls', async () => {
+    const s = await virtualTime('tiny');
+    const data = s.data as { virtual: { runs: number; outcomes: { timeout: number } }[]; real: { runs: number; outcomes: { timeout: number } }[] };
+    expect(data.virtual[0]!.runs).toBe(20);
+    expect(data.real[0]!.runs).toBe(3);
+    expect(data.virtual[0]!.outcomes.timeout).toBeGreaterThan(0);
+    expect(s.body).toContain('| virtual | 30,000 ms |');
+    expect(s.targets).toHaveLength(1);
   });
 });
