@@ -8,7 +8,7 @@ import type { Scenario } from '../src/scenario.js';
 import { nextTurn } from '../src/scheduler/real-time.js';
 import { atomicHttp, lockedHttp, unlockedHttp } from '../src/subjects/server-http/index.js';
 import { framedTcp, naiveTcp } from '../src/subjects/server-tcp/index.js';
-import { lockedChat, unlockedChat } from '../src/subjects/server-ws/index.js';
+import { echoChat, lockedChat, unlockedChat } from '../src/subjects/server-ws/index.js';
 
 type AnyScenario = Scenario<unknown, unknown>;
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -57,10 +57,10 @@ async function soak(s: AnyScenario, runs: number): Promise<string> {
   const r2 = await check(s, { strategy: 'random', runs: runs / 2, seed: 8 });
   await nextTurn();
   const m2 = heapMb();
-  return `${s.name}: ${r1.runs + r2.runs} runs, handles ${h0} → ${ours()}, heap ${m0.toFixed(1)} → ${m1.toFixed(1)} → ${m2.toFixed(1)} MB${gc ? '' : ' (no --expose-gc: heap not collected first)'}`;
+  return `${s.name}: ${r1.runs + r2.runs + r1.shrinkRuns + r2.shrinkRuns} runs (shrinking included), handles ${h0} → ${ours()}, heap ${m0.toFixed(1)} → ${m1.toFixed(1)} → ${m2.toFixed(1)} MB${gc ? '' : ' (no --expose-gc: heap not collected first)'}`;
 }
 
 const soakRuns = Number(process.argv[2] ?? 1000);
-for (const s of [lockedHttp, atomicHttp, lockedChat, framedTcp] as AnyScenario[]) console.log(await rate(s, 100));
+for (const s of [lockedHttp, atomicHttp, lockedChat, echoChat, framedTcp] as AnyScenario[]) console.log(await rate(s, 100));
 for (const s of [unlockedHttp, unlockedChat, naiveTcp] as AnyScenario[]) for (const line of await firstFailures(s, 5)) console.log(line);
-for (const s of [lockedHttp, lockedChat, framedTcp] as AnyScenario[]) console.log(await soak(s, soakRuns));
+for (const s of [lockedHttp, unlockedHttp, lockedChat, framedTcp] as AnyScenario[]) console.log(await soak(s, soakRuns));
