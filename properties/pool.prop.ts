@@ -44,8 +44,8 @@ describe('pool/unlocked: a merge across an await loses results', () => {
 });
 
 describe('pool: correct variants', () => {
-  raceTest(lockedPool, { expect: 'pass', runs: 20, ...poolOptions });
-  raceTest(cancelPool, { expect: 'pass', runs: 15, ...poolOptions });
+  raceTest(lockedPool, { expect: 'pass', runs: 12, ...poolOptions });
+  raceTest(cancelPool, { expect: 'pass', runs: 10, ...poolOptions });
   for (const poison of ['throw', 'exit'] as const) {
     raceTest(
       { ...crashPool, name: `pool/crash (${poison})`, workload: fc.record({ threads: fc.integer({ min: 1, max: 2 }), jobs: fc.integer({ min: 2, max: 12 }), poison: fc.constant(poison), at: fc.nat({ max: 20 }) }) },

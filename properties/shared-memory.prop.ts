@@ -3,9 +3,11 @@ import { runStress } from '../src/stress/run-stress.js';
 import { incrementStress, lockedStress, atomicStress, plainStress } from '../src/subjects/shared-memory/index.js';
 
 // Stress mode: real threads in parallel, so these tests assert what is
-// overwhelmingly likely (plain loses updates in 29–65% of rounds here, so
+// overwhelmingly likely (plain loses updates in 35–96% of rounds here, so
 // 30 rounds without one would be a one-in-millions event) and what is
-// guaranteed (Atomics and the lock never lose one).
+// guaranteed (Atomics and the lock never lose one). Plain increments from 4
+// threads on 2 cores overlap far less often (threads take turns on the
+// cores), so that case is measured in the issue note, not asserted here.
 describe('shared-memory stress: outcome histograms', () => {
   it('plain data[0]++ from 2 threads loses updates: forbidden outcomes appear', async () => {
     const r = await runStress(plainStress, { iterations: 30 });
@@ -21,21 +23,16 @@ describe('shared-memory stress: outcome histograms', () => {
     expect(r.histogram.reduce((n, e) => n + e.count, 0)).toBe(30);
   });
 
-  it('plain from 4 threads loses updates too', async () => {
-    const r = await runStress(incrementStress('plain', 4, 20_000), { iterations: 5 });
-    expect(r.failed).toBe(true);
-  });
-
   it('Atomics.add never loses one', async () => {
-    const r = await runStress(atomicStress, { iterations: 12 });
+    const r = await runStress(atomicStress, { iterations: 10 });
     expect(r.failed).toBe(false);
-    expect(r.histogram).toEqual([{ outcome: 'counter = 200000', count: 12, verdict: 'acceptable' }]);
+    expect(r.histogram).toEqual([{ outcome: 'counter = 200000', count: 10, verdict: 'acceptable' }]);
   });
 
   it('the compareExchange + wait/notify lock never loses one', async () => {
-    const r = await runStress(lockedStress, { iterations: 12 });
+    const r = await runStress(lockedStress, { iterations: 10 });
     expect(r.failed).toBe(false);
-    expect(r.histogram).toEqual([{ outcome: 'counter = 20000', count: 12, verdict: 'acceptable' }]);
+    expect(r.histogram).toEqual([{ outcome: 'counter = 20000', count: 10, verdict: 'acceptable' }]);
   });
 
   it('4 threads with Atomics.add and with the lock: still exact', async () => {
