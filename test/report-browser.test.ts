@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { check } from '../src/check.js';
 import { scenarioReport, REPORT_FORMAT, type RunSummary, type ScenarioReport } from '../src/report/model.js';
@@ -18,7 +18,9 @@ const available = existsSync(CHROMIUM) || process.env.CI === 'true';
 if (!available) console.warn(`report-browser.test.ts skipped: ${CHROMIUM} is absent (apt-get install -y chromium)`);
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const OUT = resolve('reports/browser-check');
+/** Where the screenshots go (for people to look at); the pages themselves go to a fresh folder per test run. */
+const SHOTS = fileURLToPath(new URL('../reports/browser-check', import.meta.url));
+let OUT = '';
 
 /** Opens a file:// page, collecting console errors and page errors. */
 async function open(context: BrowserContext, file: string): Promise<{ page: Page; errors: string[] }> {
@@ -47,15 +49,16 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
   let profile: string;
 
   beforeAll(async () => {
-    await rm(OUT, { recursive: true, force: true });
-    await mkdir(OUT, { recursive: true });
+    // A folder of its own, so test runs side by side never delete each other's pages.
+    OUT = await mkdtemp(join(tmpdir(), 'racekit-report-'));
+    await mkdir(SHOTS, { recursive: true });
     const reports: ScenarioReport[] = [];
     for (const s of selectScenarios(['counter/unlocked', 'counter/locked'])) {
       const r = scenarioReport(s, await check(s.scenario, { ...s.options, strategy: 'portfolio', runs: s.variant === 'locked' ? 20 : s.runs, seed: 3 }));
       reports.push(r);
     }
-    const dir = { root: resolve('reports'), id: 'browser-check', path: OUT };
-    for (const r of reports) await writeScenarioFiles(dir, r, `npx racekit replay reports/browser-check/${r.name.replace('/', '-')}.json`);
+    const dir = { root: tmpdir(), id: 'browser-check', path: OUT };
+    for (const r of reports) await writeScenarioFiles(dir, r, `npx racekit replay ${r.name.replace('/', '-')}.json`);
     const summary: RunSummary = {
       racekit: REPORT_FORMAT,
       run: 'browser-check',
@@ -87,6 +90,7 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
   afterAll(async () => {
     await context?.close();
     if (profile) await rm(profile, { recursive: true, force: true });
+    if (OUT) await rm(OUT, { recursive: true, force: true });
   });
 
   it('index.html: the contrast and every scenario, linked, no console errors', async () => {
@@ -97,7 +101,7 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
     expect(await page.locator('table.summary tbody tr').count()).toBe(2);
     expect(await page.locator('a[href="counter-unlocked.html"]').first().isVisible()).toBe(true);
     expect(await page.locator('body').innerText()).toMatch(/--seed 3 --strategy portfolio/);
-    await page.screenshot({ path: join(OUT, 'index.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'index.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 
@@ -115,7 +119,7 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
     expect(await page.locator('.step.pre').count()).toBe(1);
     await steps.first().click();
     expect(await page.locator('#details').innerText()).toMatch(/step 1 · A resumed at “read”.*\n.*noted: 0/);
-    await page.screenshot({ path: join(OUT, 'counter-unlocked.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'counter-unlocked.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 
@@ -134,7 +138,7 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
     await page.locator('#unfold-all').click();
     expect(await visible()).toBe(300);
     expect(await page.locator('.fold').count()).toBe(0);
-    await page.screenshot({ path: join(OUT, 'synthetic-big.png') });
+    await page.screenshot({ path: join(SHOTS, 'synthetic-big.png') });
     expect(errors).toEqual([]);
   });
 
@@ -148,7 +152,7 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
     await page.locator('details summary').click();
     expect(await tail.first().isVisible()).toBe(true);
     expect(await page.locator('.timeline').count()).toBe(0);
-    await page.screenshot({ path: join(OUT, 'synthetic-stress.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'synthetic-stress.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });
