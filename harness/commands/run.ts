@@ -171,7 +171,7 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
       await writeScenarioFiles(dir, report, replayOf(report));
       entries.push({ name: s.name, family: s.family, variant: s.variant, expect: s.expect, failed: report.failed, ok: report.ok, runs: report.runs, firstFailure: report.firstFailure, ms: report.ms, traceSteps: report.traceSteps, report: scenarioReportPath(dir, s.name) });
       await writeRunIndex(dir, summaryOf(true), reports, replayOf);
-      progress.finished(`${report.ok ? '✓' : '✗'} ${s.name}: ${outcomeText(s.expect, report.failed)} (expected ${s.expect}), ${report.runs} runs, ${report.ms} ms${report.failed ? `, ${report.traceSteps}-step trace` : ''}`, report.ok, report.failed);
+      progress.finished(`${report.ok ? '✓' : '✗'} ${s.name}: ${outcomeText(s.expect, report.failed)} (expected ${s.expect}), ${report.runs} ${report.histogram ? 'rounds' : 'runs'}, ${report.ms} ms${report.failed && !report.histogram ? `, ${report.traceSteps}-step trace` : ''}`, report.ok, report.failed);
     }
   } finally {
     process.off('SIGINT', onSigint);
