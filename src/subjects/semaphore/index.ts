@@ -17,7 +17,7 @@ export const leakOnCancelSemaphore = semaphoreScenario('semaphore/leak-on-cancel
 /** The semaphore family: T tasks, L permits, cancels and timeouts. */
 export const semaphoreFamily: readonly BuiltinScenario[] = [
   // A depth-3 bug (A checks < B takes < A takes < B releases): PCT with d = 2 cannot order it.
-  builtin({ family: 'semaphore', variant: 'unlocked', expect: 'fail', runs: 2000, options: { depth: 3 }, scenario: unlockedSemaphore, summary: 'a hand-rolled counter checked, then decremented after a yield: two tasks take the last permit, L+1 hold at once' }),
+  builtin({ family: 'semaphore', variant: 'unlocked', expect: 'fail', runs: 5000, options: { depth: 3 }, scenario: unlockedSemaphore, summary: 'a hand-rolled counter checked, then decremented after a yield: two tasks take the last permit, L+1 hold at once' }),
   builtin({ family: 'semaphore', variant: 'locked', expect: 'pass', runs: 300, scenario: lockedSemaphore, summary: "async-mutex's Semaphore; cancelled waiters hand their late permit back, holders release in finally: never more than L, every permit back" }),
   builtin({ family: 'semaphore', variant: 'leak-on-cancel', expect: 'fail', runs: 2000, scenario: leakOnCancelSemaphore, summary: 'a waiter cancelled before its grant never releases the permit granted to it later: one permit fewer for ever' }),
 ];
