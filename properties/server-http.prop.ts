@@ -13,6 +13,8 @@ describe('server-http/unlocked: handlers read, await the database, write', () =>
       strategy,
       runs: 500,
       seed: 11,
+      // Shrinking replays ~100 runs over real sockets; once (under pct) shows it, the others only find.
+      shrink: strategy === 'pct',
       verify: (result) => {
         expect(result.kind).toBe('invariant');
         expect(result.message).toMatch(/increments? lost|money not conserved|not linearizable/);
@@ -20,6 +22,7 @@ describe('server-http/unlocked: handlers read, await the database, write', () =>
         const lanes = new Set(result.trace!.map((e) => result.taskNames![e.task]));
         expect(lanes.size).toBeGreaterThanOrEqual(2);
         for (const lane of lanes) expect(lane).toMatch(/^(POST|GET) \/\S+ #\d+ \(client \d\)$/);
+        if (strategy !== 'pct') return;
         expect(result.preemptions).toBe(1);
         expect(result.traceSteps).toBeLessThanOrEqual(12);
       },

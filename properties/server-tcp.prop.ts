@@ -32,8 +32,8 @@ describe('server-tcp/naive: one data event taken for one message', () => {
 });
 
 describe('server-tcp/framed: length-prefixed messages survive any chunking', () => {
-  raceTest(framedTcp, { expect: 'pass', strategy: 'pct', runs: 40, seed: 3 });
-  raceTest(framedTcp, { expect: 'pass', strategy: 'random', runs: 40, seed: 4 });
+  raceTest(framedTcp, { expect: 'pass', strategy: 'pct', runs: 25, seed: 3 });
+  raceTest(framedTcp, { expect: 'pass', strategy: 'random', runs: 25, seed: 4 });
   it('the scenario factory names its variants', () => {
     expect(tcpScenario('framed').name).toBe('server-tcp/framed');
   });
