@@ -17,10 +17,10 @@ import { lockedPool, poolKeeper, poolOptions } from '../src/subjects/pool/index.
  */
 const osThreads = () => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0);
 
-function crashing(how: 'exit' | 'throw' | 'hang'): Scenario<ControlledWorkers> {
+function crashing(how: 'exit' | 'throw' | 'hang' | 'spin'): Scenario<ControlledWorkers> {
   return {
     name: `controlled worker that ${how}s`,
-    setup: () => ControlledWorkers.start({ program: workerFile('controlled/crash.mjs'), count: 2, words: 1, args: { how } }),
+    setup: () => ControlledWorkers.start({ program: workerFile('controlled/crash.mjs'), count: 2, words: 1, args: { how }, startTimeout: 500 }),
     tasks: [0, 1].map((i) => (ctx, set: ControlledWorkers) => set.tasks()[i]!(ctx)),
     teardown: (set) => set.close(),
   };
@@ -40,6 +40,10 @@ describe('worker threads never outlive their run', () => {
     const hung = await check(crashing('hang'), { runs: 1, shrink: false, deadlockTimeout: 300 });
     expect(hung.kind).toBe('deadlock');
     expect(hung.message).toMatch(/still waiting for worker [AB] running/);
+    // Looping before its first yield point: setup gives up, and the threads are terminated all the same.
+    const spun = await check(crashing('spin'), { runs: 1, shrink: false });
+    expect(spun.kind).toBe('exception');
+    expect(spun.message).toMatch(/setup threw: .*did not reach a first yield point within 500 ms/);
     await threadSets.settled();
     expect(osThreads()).toBeLessThanOrEqual(before);
   });

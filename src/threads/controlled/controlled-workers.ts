@@ -1,4 +1,5 @@
 import type { TaskContext } from '../../scheduler/context.js';
+import { realClearTimeout, realSetTimeout } from '../../scheduler/real-time.js';
 import { taskName } from '../../report/trace.js';
 import { WorkerCrashError } from '../errors.js';
 import { WAKE, type WorkerMessage } from './protocol.js';
@@ -13,6 +14,8 @@ export interface ControlledOptions {
   readonly words: number;
   /** Passed to every worker's program (structured-cloned). */
   readonly args?: unknown;
+  /** Real ms every worker may take to reach its first yield point. @default 10000 */
+  readonly startTimeout?: number;
 }
 
 /**
@@ -42,12 +45,26 @@ export class ControlledWorkers {
   static async start(options: ControlledOptions): Promise<ControlledWorkers> {
     const set = await threadSets.acquire(options.count, async () => new ThreadSet(options.count));
     const run = new ControlledWorkers(set, options.words);
-    set.slots.fill(0);
-    for (const w of set.workers) w.postMessage({ program: options.program.href, memory: run.memory.buffer, args: options.args });
-    for (const inbox of set.inboxes) {
-      const m = await inbox.take();
-      if (m.type === 'done') run.finished++;
-      run.first.push(m);
+    const timeout = options.startTimeout ?? 10_000;
+    let timer: ReturnType<typeof realSetTimeout> | undefined;
+    try {
+      set.slots.fill(0);
+      for (const w of set.workers) w.postMessage({ program: options.program.href, memory: run.memory.buffer, args: options.args });
+      // A program that loops or blocks before its first yield point would hold setup forever: bound it.
+      const late = new Promise<never>((_, reject) => {
+        timer = realSetTimeout(() => reject(new WorkerCrashError('set', `did not reach a first yield point within ${timeout} ms`)), timeout);
+      });
+      for (const inbox of set.inboxes) {
+        const m = await Promise.race([inbox.take(), late]);
+        if (m.type === 'done') run.finished++;
+        run.first.push(m);
+      }
+    } catch (error) {
+      // Setup failed, so no teardown will close this run: give the threads back (terminated) here.
+      run.close();
+      throw error;
+    } finally {
+      realClearTimeout(timer);
     }
     return run;
   }
