@@ -183,12 +183,12 @@ export async function concurrencyModels(size: BenchSize): Promise<Section> {
     const render = (rows: Row[]) => {
       const sequential = median(rows[0]!.ms);
       return table(
-        ['model', 'wall time (median)', 'range', 'speed-up vs sequential', 'peak RSS growth (max)'],
-        rows.map((r) => [r.model, fmtMs(median(r.ms)), `${fmtMs(Math.min(...r.ms))}–${fmtMs(Math.max(...r.ms))}`, `${fmt(sequential / median(r.ms), 1)}×`, `${fmt(Math.max(...r.peakMB), 1)} MB`]),
+        ['model', 'wall time (median)', 'range', 'speed-up vs sequential', 'peak RSS growth: median (max)'],
+        rows.map((r) => [r.model, fmtMs(median(r.ms)), `${fmtMs(Math.min(...r.ms))}–${fmtMs(Math.max(...r.ms))}`, `${fmt(sequential / median(r.ms), 1)}×`, `${fmt(median(r.peakMB), 1)} MB (${fmt(Math.max(...r.peakMB), 1)})`]),
       );
     };
     const body = [
-      `${downloads} downloads of ${bytes / 1024} KB from a local node:http server on 127.0.0.1 answering after ${latencyMs} ms, fetched with undici \`request\` (one keep-alive Agent per thread); and ${cpuJobs} jobs counting the primes below ${fmt(primeLimit)} by trial division. Pools are started and warmed before timing; piscina runs one job per worker at a time (its default). ${rounds} rounds, order rotated each round; peak RSS growth is sampled every 5 ms and after every job, for the whole process (workers included).`,
+      `${downloads} downloads of ${bytes / 1024} KB from a local node:http server on 127.0.0.1 answering after ${latencyMs} ms, fetched with undici \`request\` (one keep-alive Agent per thread); and ${cpuJobs} jobs counting the primes below ${fmt(primeLimit)} by trial division. Pools are started and warmed before timing; piscina runs one job per worker at a time (its default). ${rounds} rounds, order rotated each round; peak RSS growth is sampled every 5 ms and after every job, for the whole process (workers included); the first model measured in a process also pays for warming up (the first sockets, JIT), which shows in its max.`,
       '',
       '**I/O-bound: downloads**',
       '',

@@ -36,6 +36,8 @@ export function renderResults(sections: readonly { section: Section; ms: number 
     '',
     '## Targets',
     '',
+    'Why the missed ones are missed, with profiles, experiments and proposed engine changes: [FINDINGS.md](FINDINGS.md) (written by hand, dated; re-check it when these figures change).',
+    '',
     table(['claim', 'measured', 'met'], targets.map((t) => [t.claim, t.measured, t.met ? 'yes' : '**no**'])),
     '',
     ...sections.flatMap(({ section, ms }, i) => [`## ${i + 1}. ${section.title}`, '', section.body, '', `_(${fmtMs(ms)})_`, '']),
