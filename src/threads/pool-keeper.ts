@@ -5,7 +5,8 @@ import { Keeper } from './keeper.js';
 export class PoolKeeper {
   private readonly keeper = new Keeper<number, Piscina>((pool) => pool.destroy());
 
-  constructor(private readonly filename: URL) {}
+  /** `filename` is resolved at the first pool, not at import, so loading racekit never touches the disk. */
+  constructor(private readonly filename: () => URL) {}
 
   /**
    * A pool of exactly `threads` threads, every thread started: an idle one of
@@ -15,7 +16,7 @@ export class PoolKeeper {
    */
   acquire(threads: number, warmup: unknown): Promise<Piscina> {
     return this.keeper.acquire(threads, async () => {
-      const pool = new Piscina({ filename: this.filename.href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+      const pool = new Piscina({ filename: this.filename().href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
       try {
         await Promise.all(Array.from({ length: threads }, () => pool.run(warmup)));
       } catch (error) {

@@ -27,7 +27,7 @@ export interface PrimeTask {
 }
 
 /** The pools of every pool-family run in this process (see PoolKeeper for why they are reused). */
-export const poolKeeper = new PoolKeeper(workerFile('primes.mjs'));
+export const poolKeeper = new PoolKeeper(() => workerFile('primes.mjs'));
 
 /** Fresh state around a pool of `threads` threads. */
 export async function poolState(threads: number): Promise<PoolState> {

@@ -13,7 +13,10 @@ export function incrementStress(mode: IncrementMode, threads: number, increments
   const expected = threads * increments;
   return {
     name: `shared-memory/${mode}`,
-    worker: workerFile('stress-increment.mjs'),
+    // Resolved when the test runs, not when the registry is loaded.
+    get worker() {
+      return workerFile('stress-increment.mjs');
+    },
     threads,
     words: 2,
     workerData: { mode, increments },
