@@ -7,6 +7,8 @@ import { ControlledWorkers } from '../src/threads/controlled/controlled-workers.
 import { threadSets } from '../src/threads/controlled/thread-set.js';
 import { workerFile } from '../src/threads/worker-file.js';
 import { runStress } from '../src/stress/run-stress.js';
+import { stressScenario } from '../src/stress/stress-scenario.js';
+import { incrementStress } from '../src/subjects/shared-memory/index.js';
 import { controlledAtomic } from '../src/subjects/shared-memory-controlled/index.js';
 import { lockedPool, poolKeeper, poolOptions } from '../src/subjects/pool/index.js';
 
@@ -53,6 +55,15 @@ describe('worker threads never outlive their run', () => {
     expect(r.failed).toBe(true);
     expect(r.kind).toBe('exception');
     expect(r.message).toMatch(/exited with code 5/);
+  });
+
+  it('a stress test also runs as a check() scenario: one round per run, threads closed after each', async () => {
+    await threadSets.settled();
+    const before = osThreads();
+    const r = await check(stressScenario(incrementStress('atomic', 2, 1_000)), { runs: 3, deadlockTimeout: 10_000 });
+    expect(r.failed).toBe(false);
+    expect(r.runs).toBe(3);
+    expect(osThreads()).toBeLessThanOrEqual(before);
   });
 
   it('many runs leave no thread behind (controlled sets and piscina pools reused, then destroyed)', async () => {
