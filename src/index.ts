@@ -13,7 +13,6 @@ export type { TraceEvent } from './report/trace.js';
 export { taskName } from './report/trace.js';
 export { RacekitError, InvalidOptionError, InvalidReplayError, UnknownScenarioError, UsageError } from './errors.js';
 export { formatFailure, formatTraceTable } from './report/text.js';
-export { builtinScenarios, selectScenarios, type BuiltinScenario, type Expectation } from './subjects/registry.js';
 export { operationScenario, operationWorkload, isOperationSpec, type OperationSpec, type OperationDef, type OperationWorkload, type OperationState, type AuditMeta } from './audit/operation-spec.js';
 export { auditTargets, type AuditTarget } from './audit/targets.js';
 export { checkLinearizability, type LinearizabilityVerdict, type LinearizabilityFailure } from './oracles/linearizability.js';

@@ -263,6 +263,13 @@ class Run<S> {
         result = Promise.reject(error);
       }
       run.inflight++;
+      // The caller almost always awaits the call: count it as waiting, not
+      // running, so the completion can be decided without a full event-loop
+      // turn. Firing the completion marks it running again.
+      if (task >= 0 && run.running[task] === 1) {
+        run.running[task] = 0;
+        run.runningCount--;
+      }
       return new Promise((resolve, reject) => {
         const held = (kind: 'resolve' | 'reject', value: unknown) => {
           if (run.ended) return;
@@ -317,7 +324,7 @@ class Run<S> {
     this.checkQueued = false;
     if (this.ended) return;
     if (this.runningCount === 0 && this.inflight === 0 && this.enabled.length > 0) return this.decide();
-    if (this.runningCount > 0 && this.patience < PATIENCE) {
+    if ((this.runningCount > 0 || this.inflight > 0) && this.patience < PATIENCE) {
       // A task that is about to park or finish usually needs only a few more
       // microtask hops (an async function's return takes two or three): look
       // again before paying for a full turn of the event loop.
@@ -339,7 +346,10 @@ class Run<S> {
     this.patience = 0;
     if (this.ended) return;
     const timerPending = this.clock !== undefined && this.unfinished > 0 && this.clock.next() !== undefined;
-    const waitable = this.inflight > 0 || (this.enabled.length === 0 && !timerPending && this.unfinished > 0 && (this.realTimers > 0 || this.spec.foreign.active()));
+    // Under virtual time a wrapped call still in flight after a full turn is
+    // waiting on the fake clock (real sockets and workers are refused), so a
+    // pending timer is offered instead of waiting in real time.
+    const waitable = (this.inflight > 0 && !timerPending) || (this.enabled.length === 0 && !timerPending && this.unfinished > 0 && (this.realTimers > 0 || this.spec.foreign.active()));
     if (waitable && this.clock && this.refuseRealIo()) return;
     if (waitable) {
       // In-flight I/O or outside timers may still wake a task: wait, bounded.
@@ -348,8 +358,9 @@ class Run<S> {
       const waited = now - this.waitingSince;
       if (waited < this.spec.deadlockTimeout) {
         this.slowQueued = true;
-        if (waited < 2) realSetImmediate(this.slowCheck);
-        else realSetTimeout(this.slowCheck, 2);
+        // Poll at once for fast I/O, then back off so a long wait costs little CPU.
+        if (waited < 0.5) realSetImmediate(this.slowCheck);
+        else realSetTimeout(this.slowCheck, Math.min(20, Math.ceil(waited / 8)));
         return;
       }
     }
