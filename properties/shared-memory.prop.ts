@@ -3,24 +3,27 @@ import { runStress } from '../src/stress/run-stress.js';
 import { incrementStress, lockedStress, atomicStress, plainStress } from '../src/subjects/shared-memory/index.js';
 
 // Stress mode: real threads in parallel, so these tests assert what is
-// overwhelmingly likely (plain loses updates in 35–96% of rounds here, so
-// 30 rounds without one would be a one-in-millions event) and what is
-// guaranteed (Atomics and the lock never lose one). Plain increments from 4
+// overwhelmingly likely (plain loses updates in 2–100% of rounds here, so
+// 1,000 rounds without one would be a one-in-10^8 event even at 2%) and what
+// is guaranteed (Atomics and the lock never lose one). Plain increments from 4
 // threads on 2 cores overlap far less often (threads take turns on the
 // cores), so that case is measured in the issue note, not asserted here.
 describe('shared-memory stress: outcome histograms', () => {
   it('plain data[0]++ from 2 threads loses updates: forbidden outcomes appear', async () => {
-    const r = await runStress(plainStress, { iterations: 30 });
+    // Losses come in bursts on a loaded machine (rounds 1-40 clean, then 20% lost, in one
+    // measurement): run until the first forbidden outcome, as check() stops at the first failure.
+    const r = await runStress(plainStress, { iterations: 1000, stopOnForbidden: true });
     expect(r.failed).toBe(true);
     expect(r.kind).toBe('invariant');
-    expect(r.histogram.some((e) => e.verdict === 'forbidden')).toBe(true);
-    // Every forbidden outcome is a lost update: fewer than 200,000, never more.
+    expect(r.firstFailure).toBe(r.runs);
+    expect(r.histogram.filter((e) => e.verdict === 'forbidden')).toHaveLength(1);
+    // Every outcome is N × M or a lost update below it, never more.
     for (const e of r.histogram) {
       const counter = Number(/counter = (\d+)/.exec(e.outcome)![1]);
       expect(counter).toBeLessThanOrEqual(200_000);
       expect(e.verdict).toBe(counter === 200_000 ? 'acceptable' : 'forbidden');
     }
-    expect(r.histogram.reduce((n, e) => n + e.count, 0)).toBe(30);
+    expect(r.histogram.reduce((n, e) => n + e.count, 0)).toBe(r.runs);
   });
 
   it('Atomics.add never loses one', async () => {

@@ -12,6 +12,12 @@ export interface StressOptions {
   readonly iterations?: number;
   /** Stop after this many ms of wall time. */
   readonly budgetMs?: number;
+  /**
+   * Stop at the first forbidden outcome, as check() stops at the first
+   * failing run: for CI, where finding the race is the point and the full
+   * histogram is not. @default false
+   */
+  readonly stopOnForbidden?: boolean;
   /** Reported as the result's seed (stress rounds draw no random numbers). @default 0 */
   readonly seed?: number;
   readonly onProgress?: (progress: Progress) => void;
@@ -44,7 +50,10 @@ export async function runStress(test: StressTest, options: StressOptions = {}): 
       if (options.budgetMs !== undefined && realNow() - began > options.budgetMs) break;
       const { outcome, acceptable } = test.judge(await threads.round());
       histogram.add(outcome, acceptable);
-      if (!acceptable) firstFailure ??= i;
+      if (!acceptable) {
+        firstFailure ??= i;
+        if (options.stopOnForbidden) break;
+      }
       if (options.onProgress && realNow() - lastProgress > 100) {
         lastProgress = realNow();
         options.onProgress({ runs: i, budget: iterations, elapsedMs: lastProgress - began, phase: 'explore' });
