@@ -6,6 +6,7 @@ import { executeRun, VirtualTimeRefusedError, type FailureKind, type RunResult }
 import type { RunChooser } from './scheduler/strategy.js';
 import { createStrategy } from './scheduler/create-strategy.js';
 import { followSchedule } from './scheduler/follow.js';
+import { RandomStrategy } from './scheduler/random.js';
 import { captureRejections } from './scheduler/rejections.js';
 import { ForeignActivity } from './scheduler/foreign-activity.js';
 import { VirtualClock } from './scheduler/virtual-clock.js';
@@ -15,6 +16,9 @@ import { realNow } from './scheduler/real-time.js';
 import { drawWorkload, followShrinkPath, noWorkload } from './workload/draw.js';
 import { shrinkCounterexample, type Counterexample } from './workload/shrink.js';
 import type { TraceEvent } from './report/trace.js';
+
+/** Keeps the shrinker's schedule searches apart from exploration's random runs. */
+const SHRINK_SALT = 0x5348524b;
 
 /** The verdict of {@link check}. Field names are part of the public contract. */
 export interface CheckResult {
@@ -109,7 +113,7 @@ async function explore<W>(name: string, arb: fc.Arbitrary<W>, opts: ResolvedOpti
   let steps = 0;
   let lastProgress = began;
   for (let run = 1; run <= opts.runs; run++) {
-    if (realNow() - began > opts.budgetMs) break;
+    if (realNow() - began > opts.budgetMs || opts.signal?.aborted) break;
     const plan = strategy.plan(run);
     if (!plan) break;
     if (drawn?.index !== plan.workload) drawn = { index: plan.workload, value: drawWorkload(arb, opts.seed, plan.workload) };
@@ -120,7 +124,9 @@ async function explore<W>(name: string, arb: fc.Arbitrary<W>, opts: ResolvedOpti
     if (result.outcome === 'fail') {
       const start: Counterexample<W> = { workload: drawn.value, path: [], schedule: result.schedule, result };
       const shrunk = opts.shrink
-        ? await shrinkCounterexample(arb, start, (w, schedule) => runOnce(w, followSchedule(schedule)), { maxRuns: 5000, maxMs: 10_000 })
+        ? await shrinkCounterexample(arb, start, (w, schedule) => runOnce(w, followSchedule(schedule)), { maxRuns: 5000, maxMs: 10_000, signal: opts.signal, research: 4 }, (w, seed) =>
+            runOnce(w, new RandomStrategy(opts.seed ^ SHRINK_SALT).plan(seed).chooser),
+          )
         : { ...start, runs: 0 };
       const token: ReplayToken = {
         seed: opts.seed,

@@ -43,6 +43,8 @@ export interface CheckOptions {
   budgetMs?: number;
   /** Called with progress during long explorations. */
   onProgress?: (progress: Progress) => void;
+  /** Stops exploring (and shrinking) when aborted; the result covers the runs done so far. */
+  signal?: AbortSignal;
 }
 
 /** Options with defaults applied and values checked. */
@@ -60,6 +62,7 @@ export interface ResolvedOptions {
   readonly shrink: boolean;
   readonly budgetMs: number;
   readonly onProgress: ((progress: Progress) => void) | undefined;
+  readonly signal: AbortSignal | undefined;
 }
 
 export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'exhaustive', 'portfolio'];
@@ -82,6 +85,7 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
   if (!STRATEGIES.includes(strategy)) throw new InvalidOptionError('strategy', strategy, STRATEGIES.map((s) => `'${s}'`).join(' | '));
   if (options.time !== undefined && options.time !== 'real' && options.time !== 'virtual') throw new InvalidOptionError('time', options.time, "'real' or 'virtual'");
   if (options.replay !== undefined && typeof options.replay !== 'string') throw new InvalidOptionError('replay', options.replay, 'a replay token string');
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new InvalidOptionError('signal', options.signal, 'an AbortSignal');
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new InvalidOptionError('onProgress', options.onProgress, 'a function');
   if (options.seed !== undefined && (typeof options.seed !== 'number' || !Number.isInteger(options.seed))) throw new InvalidOptionError('seed', options.seed, 'an integer');
   return {
@@ -98,5 +102,6 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
     shrink: options.shrink ?? true,
     budgetMs: integer('budgetMs', options.budgetMs, 1, Number.MAX_SAFE_INTEGER),
     onProgress: options.onProgress,
+    signal: options.signal,
   };
 }

@@ -92,7 +92,7 @@ describe('racekit reports at scale (the binary)', () => {
     await started;
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(stderr).toMatch(/interrupted; finishing counter\/locked/);
+    expect(stderr).toMatch(/interrupted; stopping counter\/locked/);
     expect(stdout).toMatch(/interrupted: partial report/);
     expect(code).toBe(130);
     expect(await readlink(join(out, 'latest'))).toBe(latest);

@@ -139,13 +139,15 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
   const replayOf = (r: ScenarioReport) => replayCommand(scenarioReportPath(dir, r.name));
   let interrupted = false;
   let current = '';
+  const stop = new AbortController();
   const onSigint = () => {
-    // The scenario under way cannot be stopped from outside check(): the first
-    // Ctrl-C finishes it and skips the rest; a second one leaves at once (the
-    // folder already holds a summary marked partial; latest is untouched).
+    // The first Ctrl-C stops the scenario under way (check() returns what it
+    // explored) and skips the rest; a second one leaves at once (the folder
+    // already holds a summary marked partial; latest is untouched).
     if (interrupted) process.exit(130);
     interrupted = true;
-    progress.line(`racekit: interrupted; finishing ${current || 'the current scenario'} (Ctrl-C again to stop now)`);
+    stop.abort();
+    progress.line(`racekit: interrupted; stopping ${current || 'the current scenario'} (Ctrl-C again to leave now)`);
   };
   process.on('SIGINT', onSigint);
   try {
@@ -164,6 +166,7 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
             seed,
             ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }),
             onProgress: (p) => progress.update(s.name, p),
+            signal: stop.signal,
           });
       const report = scenarioReport(s, result);
       if (s.stress) report.histogram = (result as StressResult).histogram;

@@ -1,6 +1,6 @@
 import { escapeHtml } from './html-escape.js';
 import { foldedRanges } from './fold.js';
-import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js';
+import { formatValue, nameOf, traceLanes, type TraceEvent } from './trace.js';
 
 /** Most lanes that leave room for the failure message in a column of its own. */
 const NOTE_LANES = 4;
@@ -47,7 +47,7 @@ function stepBox(e: TraceEvent, names: readonly string[] | undefined, mark: Brea
 export function htmlTimeline(trace: readonly TraceEvent[], mark: BreakMark | number | undefined, names?: readonly string[]): string {
   if (trace.length === 0) return '<p class="timeline-empty mute">The failure showed before any task reached a yield point: there is no interleaving to show.</p>';
   const brk: BreakMark | undefined = typeof mark === 'number' ? { step: mark, message: '', kind: '' } : mark;
-  const lanes = [...(trace.some((e) => e.task < 0) ? [-1] : []), ...Array.from({ length: traceTaskCount(trace) }, (_, i) => i)];
+  const lanes = traceLanes(trace);
   const clock = trace.some((e) => e.at !== undefined);
   const keep = new Set(brk ? [brk.step] : []);
   const folds = foldedRanges(trace, keep);

@@ -3,7 +3,7 @@ import { foldedRanges } from './fold.js';
 import { HISTOGRAM_ROWS } from './html-histogram.js';
 import { outcomeText, type HistogramEntry, type RunSummary, type ScenarioReport } from './model.js';
 import { reproduceCommands } from './reproduce.js';
-import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js';
+import { formatValue, nameOf, traceLanes, type TraceEvent } from './trace.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -12,8 +12,7 @@ const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
  * middle of long uninterrupted runs of one task is folded into one row.
  */
 export function markdownTrace(trace: readonly TraceEvent[], names?: readonly string[]): string {
-  const tasks = traceTaskCount(trace);
-  const columns = [...(trace.some((e) => e.task < 0) ? [-1] : []), ...Array.from({ length: tasks }, (_, i) => i)];
+  const columns = traceLanes(trace);
   const last = trace[trace.length - 1];
   const folds = new Map(foldedRanges(trace, new Set(last ? [last.step] : [])).map((f) => [f.from, f]));
   const rows: string[] = [];

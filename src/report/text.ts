@@ -1,5 +1,5 @@
 import type { CheckResult } from '../check.js';
-import { formatValue, nameOf, traceTaskCount, type TraceEvent } from './trace.js';
+import { formatValue, nameOf, traceLanes, type TraceEvent } from './trace.js';
 
 const MAX_CELL = 32;
 const MAX_ROWS = 200;
@@ -17,9 +17,7 @@ function cell(e: TraceEvent): string {
  * before the step number marks a preemption.
  */
 export function formatTraceTable(trace: readonly TraceEvent[], names?: readonly string[]): string {
-  const tasks = traceTaskCount(trace);
-  const hasTimer = trace.some((e) => e.task < 0);
-  const columns = [...(hasTimer ? [-1] : []), ...Array.from({ length: tasks }, (_, i) => i)];
+  const columns = traceLanes(trace);
   const shown = trace.length > MAX_ROWS ? trace.slice(0, MAX_ROWS) : trace;
   const rows = shown.map((e) => ({ step: `${e.preemption ? '!' : ''}${e.step}`, cells: columns.map((c) => (c === e.task ? cell(e) : '')) }));
   const stepWidth = Math.max(4, ...rows.map((r) => r.step.length));

@@ -27,6 +27,15 @@ export function nameOf(task: number, names?: readonly string[]): string {
   return (task >= 0 && names?.[task]) || taskName(task);
 }
 
+/**
+ * The lanes of a trace: the tasks that took a step, in index order, with the
+ * timer lane first when timers fired. Tasks that never reached a yield point
+ * (a launcher, a client waiting on a socket) get no empty column.
+ */
+export function traceLanes(trace: readonly TraceEvent[]): number[] {
+  return [...new Set(trace.map((e) => e.task))].sort((a, b) => a - b);
+}
+
 /** Number of tasks a trace mentions (highest index + 1). */
 export function traceTaskCount(trace: readonly TraceEvent[]): number {
   let n = 0;

@@ -32,7 +32,8 @@ export function createStrategy(name: StrategyName, s: StrategySettings): Strateg
       return new ExhaustiveStrategy({ preemptionBound: s.preemptionBound, manyWorkloads: s.manyWorkloads });
     case 'portfolio':
       return new PortfolioStrategy([
-        [new PctStrategy(s.seed, 3), 7],
+        // A depth asked for raises the PCT member's (never below 3).
+        [new PctStrategy(s.seed, Math.max(3, s.depth)), 7],
         [new RandomStrategy(s.seed), 7],
         [new ExhaustiveStrategy({ preemptionBound: s.preemptionBound, manyWorkloads: s.manyWorkloads }), 2],
       ]);

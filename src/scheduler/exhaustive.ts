@@ -1,6 +1,7 @@
 import { defaultIndex, isPreemption, type Decision } from './decision.js';
 import { independent } from './event.js';
 import { PRUNE, type RunPlan, type Strategy } from './strategy.js';
+import { SMALL_WORKLOADS } from '../workload/draw.js';
 
 /** An event's identity across runs that share a prefix. */
 interface EventId {
@@ -29,6 +30,13 @@ export interface ExhaustiveOptions {
   readonly manyWorkloads: boolean;
 }
 
+/**
+ * With many workloads, a walk that has not covered its workload after this
+ * many runs moves on to the next (small) workload: one large tree must not
+ * swallow the whole budget while small workloads show the bug at once.
+ */
+const RUNS_PER_WORKLOAD = 256;
+
 function eventIds(d: Decision): EventId[] {
   return d.enabled.map((e) => ({ key: `${e.kind}:${e.task}:${e.ordinal}`, touches: e.touches }));
 }
@@ -45,7 +53,8 @@ export class ExhaustiveStrategy implements Strategy {
   readonly name = 'exhaustive';
   private frames: Frame[] = [];
   private prefix: number[] = [];
-  private workload = 0;
+  private workload = SMALL_WORKLOADS;
+  private runsOnWorkload = 0;
   private finished = false;
   /** Completed (unpruned) schedules of the current workload. */
   schedules = 0;
@@ -85,6 +94,7 @@ export class ExhaustiveStrategy implements Strategy {
   done(_plan: RunPlan, feedback: { pruned: boolean }): void {
     if (!feedback.pruned) this.schedules++;
     const frames = this.frames;
+    if (this.options.manyWorkloads && ++this.runsOnWorkload >= RUNS_PER_WORKLOAD) frames.length = 0;
     while (frames.length > 0) {
       const frame = frames[frames.length - 1]!;
       const next = nextCandidate(frame, this.options.preemptionBound);
@@ -95,8 +105,9 @@ export class ExhaustiveStrategy implements Strategy {
       }
       frames.pop();
     }
-    // The tree of this workload is covered.
+    // The tree of this workload is covered (or its share of runs is spent).
     this.prefix = [];
+    this.runsOnWorkload = 0;
     if (this.options.manyWorkloads) this.workload++;
     else this.finished = true;
   }

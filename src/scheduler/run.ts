@@ -3,7 +3,7 @@ import { defaultIndex, type Decision } from './decision.js';
 import type { EventKind, PendingEvent } from './event.js';
 import type { SetupContext, StepOptions, TaskContext } from './context.js';
 import { PRUNE, type RunChooser } from './strategy.js';
-import { realNow, realSetImmediate, realSetTimeout } from './real-time.js';
+import { realClearTimeout, realNow, realSetImmediate, realSetTimeout } from './real-time.js';
 import { ForeignActivity } from './foreign-activity.js';
 import { VirtualClock } from './virtual-clock.js';
 import { RacekitError } from '../errors.js';
@@ -129,6 +129,7 @@ class Run<S> {
   /** Microtask hops the current check has waited for a running task. */
   private patience = 0;
   private slowQueued = false;
+  private pollTimer: ReturnType<typeof realSetTimeout> | undefined;
   private waitingSince = -1;
   private state!: S;
   private als: AsyncLocalStorage<number> | undefined;
@@ -335,6 +336,12 @@ class Run<S> {
   };
 
   private requestSlow(): void {
+    if (this.pollTimer) {
+      // Something happened (a park, a released hold): look now, not when the backed-off poll is due.
+      realClearTimeout(this.pollTimer);
+      this.pollTimer = undefined;
+      this.slowQueued = false;
+    }
     if (this.slowQueued) return;
     this.slowQueued = true;
     realSetImmediate(this.slowCheck);
@@ -343,6 +350,7 @@ class Run<S> {
   /** Runs after a full turn of the event loop: every microtask has run, so running tasks are blocked. */
   private readonly slowCheck = (): void => {
     this.slowQueued = false;
+    this.pollTimer = undefined;
     this.patience = 0;
     if (this.ended) return;
     const timerPending = this.clock !== undefined && this.unfinished > 0 && this.clock.next() !== undefined;
@@ -360,7 +368,7 @@ class Run<S> {
         this.slowQueued = true;
         // Poll at once for fast I/O, then back off so a long wait costs little CPU.
         if (waited < 0.5) realSetImmediate(this.slowCheck);
-        else realSetTimeout(this.slowCheck, Math.min(20, Math.ceil(waited / 8)));
+        else this.pollTimer = realSetTimeout(this.slowCheck, Math.min(20, Math.ceil(waited / 8)));
         return;
       }
     }
@@ -504,6 +512,7 @@ class Run<S> {
     this.settled = true;
     this.ended = true;
     if (active === (this as Run<unknown>)) active = undefined;
+    if (this.pollTimer) realClearTimeout(this.pollTimer);
     // Timers created after the run ended (by abandoned tasks) never fire:
     // the clock is reset before the next run and uninstalled after check().
     this.clock = undefined;

@@ -18,6 +18,8 @@ export interface StressOptions {
    * histogram is not. @default false
    */
   readonly stopOnForbidden?: boolean;
+  /** Stops between rounds when aborted (Ctrl-C in `racekit run`); the result covers the rounds run. */
+  readonly signal?: AbortSignal;
   /** Reported as the result's seed (stress rounds draw no random numbers). @default 0 */
   readonly seed?: number;
   readonly onProgress?: (progress: Progress) => void;
@@ -47,6 +49,7 @@ export async function runStress(test: StressTest, options: StressOptions = {}): 
   let lastProgress = began;
   try {
     for (let i = 1; i <= iterations; i++) {
+      if (options.signal?.aborted) break;
       if (options.budgetMs !== undefined && realNow() - began > options.budgetMs) break;
       const { outcome, acceptable } = test.judge(await threads.round());
       histogram.add(outcome, acceptable);

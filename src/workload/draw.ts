@@ -15,9 +15,16 @@ export const noWorkload: fc.Arbitrary<undefined> = fc.constant(undefined);
  */
 export function drawWorkload<W>(arb: fc.Arbitrary<W>, seed: number, index: number): fc.Value<W> {
   const random = new fc.Random(xoroshiro128plus(mixSeed(seed ^ SALT, index)));
-  const bias = 2 + Math.floor(Math.log(index + 1) / Math.log(10));
+  const bias = index >= SMALL_WORKLOADS ? 1 : 2 + Math.floor(Math.log(index + 1) / Math.log(10));
   return arb.generate(random, bias);
 }
+
+/**
+ * Workload indices from here on are always drawn biased toward small values
+ * (fast-check's bias factor 1): the exhaustive strategy walks one workload's
+ * whole tree, which only pays off on small workloads.
+ */
+export const SMALL_WORKLOADS = 2 ** 30;
 
 /** Follows a shrink path (the index taken at each level) from a drawn workload. */
 export function followShrinkPath<W>(arb: fc.Arbitrary<W>, start: fc.Value<W>, path: readonly number[]): fc.Value<W> {

@@ -16,6 +16,15 @@ export interface Counterexample<W> {
 export interface ShrinkLimits {
   readonly maxRuns: number;
   readonly maxMs: number;
+  /** Stops shrinking, keeping the smallest counterexample so far. */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Schedules to search on a smaller workload when the current schedule no
+   * longer fails there. A schedule found for a large workload rarely means
+   * the same interleaving on a smaller one (exhaustive's, especially), so
+   * without a short search the workload would barely shrink.
+   */
+  readonly research: number;
 }
 
 /**
@@ -29,12 +38,14 @@ export async function shrinkCounterexample<W>(
   start: Counterexample<W>,
   replay: (workload: W, schedule: readonly number[]) => Promise<RunResult>,
   limits: ShrinkLimits,
+  /** Runs the workload under a random schedule drawn from `seed` (deterministic). */
+  search: (workload: W, seed: number) => Promise<RunResult>,
 ): Promise<Counterexample<W> & { runs: number }> {
   const began = realNow();
   const kind = start.result.kind;
   let best: Counterexample<W> = { ...start, schedule: trimSchedule(start.result.schedule) };
   let runs = 0;
-  const withinLimits = () => runs < limits.maxRuns && realNow() - began < limits.maxMs;
+  const withinLimits = () => runs < limits.maxRuns && realNow() - began < limits.maxMs && !limits.signal?.aborted;
   const fails = (r: RunResult) => r.outcome === 'fail' && r.kind === kind;
 
   let improved = true;
@@ -44,7 +55,11 @@ export async function shrinkCounterexample<W>(
     for (const candidate of arb.shrink(best.workload.value, best.workload.context)) {
       if (!withinLimits()) break;
       runs++;
-      const r = await replay(candidate.value, best.schedule);
+      let r = await replay(candidate.value, best.schedule);
+      for (let k = 0; !fails(r) && k < limits.research && withinLimits(); k++) {
+        runs++;
+        r = await search(candidate.value, best.path.length * 0x10000 + index * 64 + k);
+      }
       if (fails(r)) {
         best = { workload: candidate, path: [...best.path, index], schedule: trimSchedule(r.schedule), result: r };
         improved = true;
