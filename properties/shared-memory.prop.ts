@@ -38,6 +38,16 @@ describe('shared-memory stress: outcome histograms', () => {
     expect(r.histogram).toEqual([{ outcome: 'counter = 20000', count: 10, verdict: 'acceptable' }]);
   });
 
+  it('an aborted signal stops it between rounds, with the rounds run so far', async () => {
+    const stop = new AbortController();
+    let judged = 0;
+    // Aborts while the third round is judged (as Ctrl-C would, from outside).
+    const test = { ...atomicStress, worker: atomicStress.worker, judge: (data: Int32Array) => (++judged === 3 && stop.abort(), atomicStress.judge(data)) };
+    const r = await runStress(test, { iterations: 100, signal: stop.signal });
+    expect(r.runs).toBe(3);
+    expect(r.failed).toBe(false);
+  });
+
   it('4 threads with Atomics.add and with the lock: still exact', async () => {
     for (const mode of ['atomic', 'locked'] as const) {
       const r = await runStress(incrementStress(mode, 4, 1_000), { iterations: 2 });
