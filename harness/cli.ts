@@ -1,10 +1,4 @@
 import { RacekitError } from '../src/errors.js';
-import { runCommand } from './commands/run.js';
-import { replayCommand } from './commands/replay.js';
-import { mergeCommand } from './commands/merge.js';
-import { loadScenario } from './load-module.js';
-import { auditCommand } from './commands/audit.js';
-import { teachCommand } from './commands/teach.js';
 
 const USAGE = `usage: racekit <command> [options]
 
@@ -28,16 +22,17 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = joinNegativeValues(argv);
   try {
     switch (command) {
+      // Commands load on demand: a usage error should not wait for every family (and undici, ws, piscina) to load.
       case 'run':
-        return await runCommand(rest);
+        return await (await import('./commands/run.js')).runCommand(rest);
       case 'replay':
-        return await replayCommand(rest, loadScenario);
+        return await (await import('./commands/replay.js')).replayCommand(rest, (await import('./load-module.js')).loadScenario);
       case 'audit':
-        return await auditCommand(rest);
+        return await (await import('./commands/audit.js')).auditCommand(rest);
       case 'teach':
-        return await teachCommand(rest);
+        return await (await import('./commands/teach.js')).teachCommand(rest);
       case 'merge':
-        return await mergeCommand(rest);
+        return await (await import('./commands/merge.js')).mergeCommand(rest);
       case undefined:
       case 'help':
       case '--help':
