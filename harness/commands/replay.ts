@@ -25,6 +25,7 @@ export async function readReport(path: string): Promise<ScenarioReport> {
   const r = doc as Partial<ScenarioReport>;
   if (typeof doc !== 'object' || doc === null || r.racekit !== 1 || typeof r.name !== 'string') throw new InvalidReplayError(`${path} is not a racekit scenario report (expected "racekit": 1 and a "name")`);
   if (!r.failure) throw new InvalidReplayError(`${path} records no failure to replay (${r.name} passed its ${r.runs ?? '?'} runs)`);
+  if (r.histogram) throw new InvalidReplayError(`${path} is a stress-mode result (${r.name}): real parallel rounds have no schedule to replay; rerun it with racekit run ${r.name}`);
   if (typeof r.failure.replay !== 'string' || !Array.isArray(r.failure.trace)) throw new InvalidReplayError(`${path}: failure has no replay token or trace`);
   return r as ScenarioReport;
 }

@@ -158,7 +158,7 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
       current = s.name;
       // Stress-mode variants run rounds of real parallel threads instead of explored schedules.
       const result = s.stress
-        ? await runStress(s.stress, { iterations: settings.runs ?? s.runs, seed, ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }), onProgress: (p) => progress.update(s.name, p) })
+        ? await runStress(s.stress, { iterations: settings.runs ?? s.runs, seed, ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }), onProgress: (p) => progress.update(s.name, p), signal: stop.signal })
         : await check(s.scenario, {
             ...s.options,
             strategy: settings.strategy,
