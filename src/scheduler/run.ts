@@ -28,6 +28,14 @@ export interface RunResult {
   readonly taskNames: string[];
 }
 
+/** How a run ended, before the trace is attached. */
+interface Verdict {
+  readonly outcome: RunResult['outcome'];
+  readonly kind?: FailureKind;
+  readonly message?: string;
+  readonly error?: unknown;
+}
+
 /** Everything one run needs; the scenario is already resolved for its workload. */
 export interface RunSpec<S> {
   readonly setup: (ctx: SetupContext) => S | Promise<S>;
@@ -402,7 +410,7 @@ class Run<S> {
     const index = this.spec.chooser.choose(d);
     if (index === PRUNE) {
       this.steps--;
-      void this.end({ outcome: 'pruned' });
+      this.end({ outcome: 'pruned' });
       return;
     }
     const event = offered[index]!;
@@ -502,12 +510,12 @@ class Run<S> {
 
   fail(kind: FailureKind, message: string, error?: unknown): void {
     if (this.settled) return;
-    void this.end({ outcome: 'fail', kind, message, error });
+    this.end({ outcome: 'fail', kind, message, error });
   }
 
   private settled = false;
 
-  private async end(result: { outcome: RunResult['outcome']; kind?: FailureKind; message?: string; error?: unknown }): Promise<void> {
+  private end(result: Verdict): void {
     if (this.settled) return;
     this.settled = true;
     this.ended = true;
@@ -516,15 +524,31 @@ class Run<S> {
     // Timers created after the run ended (by abandoned tasks) never fire:
     // the clock is reset before the next run and uninstalled after check().
     this.clock = undefined;
-    let verdict = result;
-    if (this.spec.teardown && this.setupDone) {
-      try {
-        await this.spec.teardown(this.state);
-      } catch (error) {
-        if (verdict.outcome !== 'fail') verdict = { outcome: 'fail', kind: 'exception', message: `teardown threw: ${errorText(error)}`, error };
-      }
+    if (this.spec.teardown && this.setupDone) void this.tearDown(result);
+    else this.deliver(result);
+  }
+
+  private async tearDown(result: Verdict): Promise<void> {
+    try {
+      await this.spec.teardown!(this.state);
+      this.deliver(result);
+    } catch (error) {
+      this.deliver(result.outcome === 'fail' ? result : { outcome: 'fail', kind: 'exception', message: `teardown threw: ${errorText(error)}`, error });
     }
-    this.settle({ ...verdict, trace: this.trace, schedule: this.schedule, steps: this.steps, preemptions: this.preemptions, taskNames: this.names });
+  }
+
+  private deliver(v: Verdict): void {
+    this.settle({
+      outcome: v.outcome,
+      kind: v.kind,
+      message: v.message,
+      error: v.error,
+      trace: this.trace,
+      schedule: this.schedule,
+      steps: this.steps,
+      preemptions: this.preemptions,
+      taskNames: this.names,
+    });
   }
 }
 
