@@ -112,7 +112,9 @@ function advice(results: Record<'io' | 'cpu', Row[]>, loadBefore: number): strin
     `For prime counting, Promise.all and the semaphore cannot beat sequential (one thread runs the JavaScript); only worker threads can use another core. `,
     bestPool
       ? `Here the best pool (${bestPool.model}) ran at ${fmt(speedup(results.cpu, bestPool), 1)}× sequential on ${cores} cores` +
-        (busy ? `, with the machine's load average at ${fmt(loadBefore, 1)} when this measurement began: the other cores were taken by other work, so the parallel speed-up this table is meant to show could not appear; rerun on an idle machine to see it (at most ${cores}× here).` : '.')
+        (busy
+          ? `, with the machine's load average at ${fmt(loadBefore, 1)} when this measurement began: other work competed for the cores, which hides some or all of the parallel speed-up a pool can give (at most ${cores}× here); see FINDINGS.md.`
+          : `; a pool can give at most ${cores}× here.`)
       : '',
     ` Fastest CPU model in this run: ${cpu.model}.`,
   ].join('');
