@@ -61,14 +61,18 @@ export interface CheckResult {
 
 /** Internal: the scenario bound to one workload. */
 function bind<S, W>(scenario: Scenario<S, W>, workload: W) {
-  const tasks = typeof scenario.tasks === 'function' ? scenario.tasks(workload) : scenario.tasks;
-  if (tasks.length === 0) throw new RacekitError('RACEKIT_INVALID_SCENARIO', `scenario "${scenario.name}": tasks(workload) returned no task`);
   return {
     setup: (ctx: Parameters<NonNullable<Scenario<S, W>['setup']>>[0]) => (scenario.setup ? scenario.setup(ctx, workload) : (undefined as S)),
-    tasks,
     invariant: (state: S) => (scenario.invariant ? scenario.invariant(state, workload) : true),
     teardown: scenario.teardown ? (state: S) => scenario.teardown!(state, workload) : undefined,
   };
+}
+
+/** The tasks of one run: a function of the workload is called for every run, so closures it creates are fresh. */
+function tasksOf<S, W>(scenario: Scenario<S, W>, workload: W) {
+  const tasks = typeof scenario.tasks === 'function' ? scenario.tasks(workload) : scenario.tasks;
+  if (tasks.length === 0) throw new RacekitError('RACEKIT_INVALID_SCENARIO', `scenario "${scenario.name}": tasks(workload) returned no task`);
+  return tasks;
 }
 
 /**
@@ -84,8 +88,25 @@ export async function check<S, W = undefined>(scenario: Scenario<S, W>, options:
   const foreign = new ForeignActivity();
   let clock: VirtualClock | undefined;
   let restoreTimers: (() => void) | undefined;
+  // Bound once per workload, and the run's spec built as a literal: a spread
+  // spec cost 40 % of a short run (bench/FINDINGS.md) and made decide() slower.
+  let boundFor: { workload: W; bound: ReturnType<typeof bind<unknown, W>> } | undefined;
   const runOnce = async (workload: W, chooser: RunChooser): Promise<RunResult> => {
-    const result = await executeRun({ ...bind(scenario, workload), chooser, stepBudget: opts.stepBudget, deadlockTimeout: opts.deadlockTimeout, foreign, clock, maxLatency, name: scenario.name });
+    if (boundFor === undefined || boundFor.workload !== workload) boundFor = { workload, bound: bind(scenario, workload) };
+    const b = boundFor.bound;
+    const result = await executeRun({
+      setup: b.setup,
+      tasks: tasksOf(scenario, workload),
+      invariant: b.invariant,
+      teardown: b.teardown,
+      chooser,
+      stepBudget: opts.stepBudget,
+      deadlockTimeout: opts.deadlockTimeout,
+      foreign,
+      clock,
+      maxLatency,
+      name: scenario.name,
+    });
     // A scenario that cannot run under virtual time is bad input, not a race.
     if (result.error instanceof VirtualTimeRefusedError) throw result.error;
     return result;
