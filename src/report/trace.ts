@@ -36,13 +36,6 @@ export function traceLanes(trace: readonly TraceEvent[]): number[] {
   return [...new Set(trace.map((e) => e.task))].sort((a, b) => a - b);
 }
 
-/** Number of tasks a trace mentions (highest index + 1). */
-export function traceTaskCount(trace: readonly TraceEvent[]): number {
-  let n = 0;
-  for (const e of trace) if (e.task + 1 > n) n = e.task + 1;
-  return n;
-}
-
 /** Short text of a noted value for tables. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return '';

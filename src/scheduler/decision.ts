@@ -23,10 +23,8 @@ export function defaultIndex(d: Decision): number {
 }
 
 /** Whether firing `enabled[index]` switches away from a task that could have continued. */
-export function isPreemption(d: Decision, index: number): boolean {
-  const def = defaultIndex(d);
-  const chosen = d.enabled[index]!;
-  return d.current >= 0 && d.enabled[def]!.task === d.current && chosen.task !== d.current;
+export function isPreemption(d: Decision, index: number, def: number = defaultIndex(d)): boolean {
+  return d.current >= 0 && d.enabled[def]!.task === d.current && d.enabled[index]!.task !== d.current;
 }
 
 /**
@@ -36,7 +34,11 @@ export function isPreemption(d: Decision, index: number): boolean {
  * the workload shrinks (choices wrap around the pending events there are).
  */
 export function toRelative(d: Decision, index: number): number {
-  const def = defaultIndex(d);
+  return relativeChoice(defaultIndex(d), index);
+}
+
+/** {@link toRelative} when the default index is already known (the scheduler's hot path). */
+export function relativeChoice(def: number, index: number): number {
   if (index === def) return 0;
   return index < def ? index + 1 : index;
 }

@@ -8,11 +8,8 @@ export const realSetTimeout = globalThis.setTimeout;
 export const realClearTimeout = globalThis.clearTimeout;
 // Bound now: the fake clock replaces performance.now on the same object.
 const perfNow = globalThis.performance.now.bind(globalThis.performance);
-const dateNow = Date.now;
 /** Milliseconds of real, monotonic time. */
 export const realNow = (): number => perfNow();
-/** Real wall-clock time in ms since the epoch. */
-export const realDateNow = (): number => dateNow();
 
 /** Resolves after the current turn of the event loop (all microtasks drained). */
 export function nextTurn(): Promise<void> {

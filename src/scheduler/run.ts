@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { defaultIndex, type Decision } from './decision.js';
+import { defaultIndex, isPreemption, relativeChoice, type Decision } from './decision.js';
 import type { EventKind, PendingEvent } from './event.js';
 import type { SetupContext, StepOptions, TaskContext } from './context.js';
 import { PRUNE, type RunChooser } from './strategy.js';
@@ -415,8 +415,8 @@ class Run<S> {
     }
     const event = offered[index]!;
     const def = defaultIndex(d);
-    const preemption = this.current >= 0 && offered[def]!.task === this.current && event.task !== this.current;
-    this.schedule.push(index === def ? 0 : index < def ? index + 1 : index);
+    const preemption = isPreemption(d, index, def);
+    this.schedule.push(relativeChoice(def, index));
     if (event !== timer) this.enabled.splice(index, 1);
     const traced: TraceEvent = { step, task: event.task, label: event.label, kind: event.kind };
     if (preemption) {
