@@ -4,6 +4,7 @@ import { HISTOGRAM_ROWS } from './html-histogram.js';
 import { outcomeText, type HistogramEntry, type RunSummary, type ScenarioReport } from './model.js';
 import { reproduceCommands } from './reproduce.js';
 import { formatValue, nameOf, traceLanes, type TraceEvent } from './trace.js';
+import { clockText } from './text.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -13,6 +14,7 @@ const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
  */
 export function markdownTrace(trace: readonly TraceEvent[], names?: readonly string[]): string {
   const columns = traceLanes(trace);
+  const clock = trace.some((e) => e.at !== undefined);
   const last = trace[trace.length - 1];
   const folds = new Map(foldedRanges(trace, new Set(last ? [last.step] : [])).map((f) => [f.from, f]));
   const rows: string[] = [];
@@ -21,16 +23,16 @@ export function markdownTrace(trace: readonly TraceEvent[], names?: readonly str
     if (fold) {
       const task = trace[i]!.task;
       const text = `⋯ ${fold.to - fold.from} steps (${trace[fold.from]!.step}–${trace[fold.to - 1]!.step})`;
-      rows.push(`| ⋯ | ${columns.map((c) => (c === task ? text : '')).join(' | ')} |`);
+      rows.push(`| ⋯ | ${clock ? ' | ' : ''}${columns.map((c) => (c === task ? text : '')).join(' | ')} |`);
       i = fold.to - 1;
       continue;
     }
     const e = trace[i]!;
     const value = formatValue(e.value);
-    const text = esc(value === '' ? e.label : `${e.label} → ${value}`) + (e.at === undefined ? '' : ` @${e.at}ms`);
-    rows.push(`| ${e.preemption ? '**!**' : ''}${e.step} | ${columns.map((c) => (c === e.task ? text : '')).join(' | ')} |`);
+    const text = esc(value === '' ? e.label : `${e.label} → ${value}`) + (e.kind === 'timer' && e.at !== undefined ? ` @${e.at}ms` : '');
+    rows.push(`| ${e.preemption ? '**!**' : ''}${e.step} | ${clock ? `${clockText(e)} | ` : ''}${columns.map((c) => (c === e.task ? text : '')).join(' | ')} |`);
   }
-  return [`| step | ${columns.map((c) => nameOf(c, names)).join(' | ')} |`, `|---:|${columns.map(() => '---').join('|')}|`, ...rows].join('\n');
+  return [`| step | ${clock ? 'clock | ' : ''}${columns.map((c) => nameOf(c, names)).join(' | ')} |`, `|---:|${clock ? '---:|' : ''}${columns.map(() => '---').join('|')}|`, ...rows].join('\n');
 }
 
 /** Stress-mode outcomes: acceptable against forbidden, then each final state, how often, the long tail summed. */

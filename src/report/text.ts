@@ -7,8 +7,14 @@ const MAX_ROWS = 200;
 function cell(e: TraceEvent): string {
   const value = formatValue(e.value);
   const text = value === '' ? e.label : `${e.label} → ${value}`;
-  const timed = e.at === undefined ? text : `${text} @${e.at}ms`;
+  // The clock column gives every step's time; a timer's cell repeats the moment it fired.
+  const timed = e.kind === 'timer' && e.at !== undefined ? `${text} @${e.at}ms` : text;
   return timed.length > MAX_CELL ? `${timed.slice(0, MAX_CELL - 1)}…` : timed;
+}
+
+/** The virtual clock of a step, for the clock column ('' without virtual time). */
+export function clockText(e: TraceEvent): string {
+  return e.at === undefined ? '' : `${e.at} ms`;
 }
 
 /**
@@ -18,12 +24,14 @@ function cell(e: TraceEvent): string {
  */
 export function formatTraceTable(trace: readonly TraceEvent[], names?: readonly string[]): string {
   const columns = traceLanes(trace);
+  const clock = trace.some((e) => e.at !== undefined);
   const shown = trace.length > MAX_ROWS ? trace.slice(0, MAX_ROWS) : trace;
-  const rows = shown.map((e) => ({ step: `${e.preemption ? '!' : ''}${e.step}`, cells: columns.map((c) => (c === e.task ? cell(e) : '')) }));
+  const rows = shown.map((e) => ({ step: `${e.preemption ? '!' : ''}${e.step}`, cells: [...(clock ? [clockText(e)] : []), ...columns.map((c) => (c === e.task ? cell(e) : ''))] }));
+  const heads = [...(clock ? ['clock'] : []), ...columns.map((c) => nameOf(c, names))];
   const stepWidth = Math.max(4, ...rows.map((r) => r.step.length));
-  const widths = columns.map((c, i) => Math.max(nameOf(c, names).length, ...rows.map((r) => r.cells[i]!.length)));
-  const line = (first: string, cells: string[]) => `${first.padStart(stepWidth)} | ${cells.map((s, i) => s.padEnd(widths[i]!)).join(' | ')}`.trimEnd();
-  const out = [line('step', columns.map((c) => nameOf(c, names))), `${'-'.repeat(stepWidth)}-+-${widths.map((w) => '-'.repeat(w)).join('-+-')}`];
+  const widths = heads.map((h, i) => Math.max(h.length, ...rows.map((r) => r.cells[i]!.length)));
+  const line = (first: string, cells: string[]) => `${first.padStart(stepWidth)} | ${cells.map((s, i) => (clock && i === 0 ? s.padStart(widths[i]!) : s.padEnd(widths[i]!))).join(' | ')}`.trimEnd();
+  const out = [line('step', heads), `${'-'.repeat(stepWidth)}-+-${widths.map((w) => '-'.repeat(w)).join('-+-')}`];
   for (const r of rows) out.push(line(r.step, r.cells));
   if (trace.length > shown.length) out.push(`${' '.repeat(stepWidth)}   … ${trace.length - shown.length} more steps`);
   return out.join('\n');
