@@ -1,8 +1,8 @@
 import type * as fc from 'fast-check';
 import { validateScenario, type Scenario } from './scenario.js';
 import { resolveOptions, type CheckOptions, type ResolvedOptions } from './options.js';
-import { RacekitError } from './errors.js';
-import { executeRun, VirtualTimeRefusedError, type FailureKind, type RunResult } from './scheduler/run.js';
+import { RacekitError, VirtualTimeRefusedError } from './errors.js';
+import { executeRun, type FailureKind, type RunResult } from './scheduler/run.js';
 import type { RunChooser } from './scheduler/strategy.js';
 import { createStrategy } from './scheduler/create-strategy.js';
 import { followSchedule } from './scheduler/follow.js';

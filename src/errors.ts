@@ -46,3 +46,16 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   return `an ${typeof value}`;
 }
+
+/** Virtual time was asked of a scenario that uses real sockets or worker threads. */
+export class VirtualTimeRefusedError extends RacekitError {
+  constructor(name: string, resources: readonly string[]) {
+    super('RACEKIT_VIRTUAL_TIME_IO', `scenario "${name}": time 'virtual' cannot drive real sockets or worker threads (found ${resources.join(', ')}); use time 'real'`);
+  }
+}
+
+/** The message of a thrown value, for one-line reports. */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
+  return String(error);
+}

@@ -1,4 +1,5 @@
-import { failActiveRun, errorText } from './run.js';
+import { failActiveRun } from './run.js';
+import { errorText } from '../errors.js';
 
 let depth = 0;
 let saved: NodeJS.UnhandledRejectionListener[] = [];

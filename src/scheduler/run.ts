@@ -1,12 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { defaultIndex, isPreemption, relativeChoice, type Decision } from './decision.js';
-import type { EventKind, PendingEvent } from './event.js';
+import type { PendingEvent } from './event.js';
 import type { SetupContext, StepOptions, TaskContext } from './context.js';
 import { PRUNE, type RunChooser } from './strategy.js';
 import { realClearTimeout, realNow, realSetImmediate, realSetTimeout } from './real-time.js';
 import type { ForeignActivity } from './foreign-activity.js';
 import type { VirtualClock } from './virtual-clock.js';
-import { RacekitError } from '../errors.js';
+import { errorText, VirtualTimeRefusedError } from '../errors.js';
+import { wrapObject } from './wrap-object.js';
 import type { TraceEvent } from '../report/trace.js';
 import { taskName } from '../report/trace.js';
 
@@ -56,12 +57,6 @@ export interface RunSpec<S> {
   readonly name: string;
 }
 
-/** Virtual time was asked of a scenario that uses real sockets or worker threads. */
-export class VirtualTimeRefusedError extends RacekitError {
-  constructor(name: string, resources: readonly string[]) {
-    super('RACEKIT_VIRTUAL_TIME_IO', `scenario "${name}": time 'virtual' cannot drive real sockets or worker threads (found ${resources.join(', ')}); use time 'real'`);
-  }
-}
 
 /** Timer firings in a row while another event waits, before that event must go (so an interval cannot starve it). */
 const TIMER_RUN_LIMIT = 16;
@@ -552,26 +547,5 @@ class Run<S> {
   }
 }
 
-function wrapObject<T extends object>(obj: T, label: string | undefined, wrap: (fn: (...args: never[]) => unknown, label: string) => unknown): T {
-  const cache = new Map<PropertyKey, unknown>();
-  return new Proxy(obj, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function' || typeof key === 'symbol') return value;
-      let w = cache.get(key);
-      if (!w) {
-        w = wrap((value as (...args: never[]) => unknown).bind(target), label ? `${label}.${key}` : key);
-        cache.set(key, w);
-      }
-      return w;
-    },
-  });
-}
 
-/** The message of a thrown value, for one-line reports. */
-export function errorText(error: unknown): string {
-  if (error instanceof Error) return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
-  return String(error);
-}
 
-export type { EventKind };
