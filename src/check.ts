@@ -259,6 +259,5 @@ function failure(
     traceSteps: result.steps,
     preemptions: result.preemptions,
     ...extra,
-    divergedAt: extra.divergedAt,
   };
 }
