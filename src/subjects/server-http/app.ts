@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { SetupContext, TaskContext } from '../../scheduler/context.js';
 import type { ArrivalGate } from '../server-io/arrival-gate.js';
-import { closeServer, listenLocal } from '../server-io/close-server.js';
+import { closeServer, listenLocal, trackConnections } from '../server-io/close-server.js';
 import type { Bank } from './bank.js';
 import { route } from './routes.js';
 
@@ -28,7 +27,6 @@ export interface HttpApp {
  * protocol error gets a 400 and a close; the server keeps serving the rest.
  */
 export async function startHttpApp(ctx: SetupContext, gate: ArrivalGate, bank: Bank): Promise<HttpApp> {
-  const sockets = new Set<Socket>();
   const responses = new Map<number, number>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -50,10 +48,7 @@ export async function startHttpApp(ctx: SetupContext, gate: ArrivalGate, bank: B
     if (id !== undefined) gate.responding(id, label);
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const sockets = trackConnections(server);
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
     else socket.destroy();

@@ -16,6 +16,16 @@ export async function closeServer(server: Server, sockets: Iterable<Socket>): Pr
   await nextTurn();
 }
 
+/** The server's open connections, kept up to date, for {@link closeServer}. */
+export function trackConnections(server: Server): Set<Socket> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
 /** Destroys a socket and resolves once its handle is released. */
 export function closeSocket(socket: Socket): Promise<void> {
   if (socket.closed) return Promise.resolve();

@@ -1,9 +1,8 @@
 import { createServer } from 'node:http';
-import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { SetupContext } from '../../scheduler/context.js';
 import type { ArrivalGate } from '../server-io/arrival-gate.js';
-import { closeServer, listenLocal } from '../server-io/close-server.js';
+import { closeServer, listenLocal, trackConnections } from '../server-io/close-server.js';
 
 /** A running echo server of one run. */
 export interface EchoServer {
@@ -19,11 +18,7 @@ export interface EchoServer {
  */
 export async function startEchoServer(ctx: SetupContext, gate: ArrivalGate): Promise<EchoServer> {
   const http = createServer();
-  const sockets = new Set<Socket>();
-  http.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const sockets = trackConnections(http);
   const wss = new WebSocketServer({ server: http, maxPayload: 128 * 1024 });
   wss.on('connection', (ws, req) => {
     const client = new URL(req.url ?? '/', 'http://localhost').searchParams.get('client') ?? '?';

@@ -1,9 +1,8 @@
 import { createServer } from 'node:http';
-import type { Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SetupContext } from '../../scheduler/context.js';
 import type { ArrivalGate } from '../server-io/arrival-gate.js';
-import { closeServer, listenLocal } from '../server-io/close-server.js';
+import { closeServer, listenLocal, trackConnections } from '../server-io/close-server.js';
 import type { ChatHistory } from './history.js';
 import type { Member, Room } from './room.js';
 import { wsIds, type ChatMessage } from './workload.js';
@@ -23,11 +22,7 @@ export interface ChatServer {
  */
 export async function startChatServer(ctx: SetupContext, gate: ArrivalGate, room: Room, history: ChatHistory): Promise<ChatServer> {
   const http = createServer();
-  const sockets = new Set<Socket>();
-  http.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const sockets = trackConnections(http);
   const wss = new WebSocketServer({ server: http, maxPayload: 64 * 1024 });
   wss.on('connection', (ws, req) => {
     const client = Number(new URL(req.url ?? '/', 'http://localhost').searchParams.get('client'));
