@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
-import { Mutex } from 'async-mutex';
+import type { Mutex } from 'async-mutex';
 import type { Scenario } from '../../../src/scenario.js';
 import { bilingual, type Lesson } from '../lesson.js';
+import { lockedCounter, unlockedCounter } from '../../../src/subjects/counter/index.js';
 
 interface Shape {
   readonly tasks: number;
@@ -19,41 +20,18 @@ function verdict(counter: number, w: Shape) {
   });
 }
 
+// The built-in counter's tasks, on a small workload and with a verdict that speaks both languages.
 const racy: Scenario<{ counter: number }, Shape> = {
+  ...unlockedCounter,
   name: 'teach/lost-update',
   workload: shape,
-  setup: () => ({ counter: 0 }),
-  tasks: (w) =>
-    Array.from({ length: w.tasks }, () => async (ctx, s) => {
-      for (let i = 0; i < w.increments; i++) {
-        await ctx.step('read');
-        const v = s.counter;
-        ctx.note(v);
-        await ctx.step('write');
-        s.counter = v + 1;
-        ctx.note(v + 1);
-      }
-    }),
   invariant: (s, w) => verdict(s.counter, w),
 };
 
-const fixed: Scenario<{ counter: number; lock: Mutex }, Shape> = {
+const fixed: Scenario<{ counter: number; mutex: Mutex }, Shape> = {
+  ...lockedCounter,
   name: 'teach/lost-update-locked',
   workload: shape,
-  setup: () => ({ counter: 0, lock: new Mutex() }),
-  tasks: (w) =>
-    Array.from({ length: w.tasks }, () => async (ctx, s) => {
-      for (let i = 0; i < w.increments; i++) {
-        await s.lock.runExclusive(async () => {
-          await ctx.step('read');
-          const v = s.counter;
-          ctx.note(v);
-          await ctx.step('write');
-          s.counter = v + 1;
-          ctx.note(v + 1);
-        });
-      }
-    }),
   invariant: (s, w) => verdict(s.counter, w),
 };
 
