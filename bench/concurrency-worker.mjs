@@ -1,23 +1,13 @@
 // Worker of the concurrency-model benchmark (bench/concurrency-models.ts):
 // a plain .mjs so piscina loads it as is, from bench/ or from dist/bench/.
 import { Agent, request } from 'undici';
+import countPrimesIn from '../workers/primes.mjs';
 
 const agent = new Agent();
 
-/** Number of primes below `limit`, by trial division: deliberately CPU-bound. */
+/** Number of primes below `limit`, by trial division: deliberately CPU-bound (the pool family's worker). */
 export function countPrimes(limit) {
-  let count = 0;
-  for (let n = 2; n < limit; n++) {
-    let prime = true;
-    for (let d = 2; d * d <= n; d++) {
-      if (n % d === 0) {
-        prime = false;
-        break;
-      }
-    }
-    if (prime) count++;
-  }
-  return count;
+  return countPrimesIn({ start: 0, end: limit });
 }
 
 /** Downloads `url` fully and returns its byte count. */
