@@ -14,8 +14,8 @@ describe('shared-memory stress: outcome histograms', () => {
     // measurement): run until the first forbidden outcome, as check() stops at the first failure.
     const r = await runStress(plainStress, { iterations: 1000, stopOnForbidden: true });
     expect(r.failed).toBe(true);
-    expect(r.kind).toBe('invariant');
-    expect(r.firstFailure).toBe(r.runs);
+    expect(r.crash).toBeUndefined();
+    expect(r.firstForbidden).toBe(r.rounds);
     expect(r.histogram.filter((e) => e.verdict === 'forbidden')).toHaveLength(1);
     // Every outcome is N × M or a lost update below it, never more.
     for (const e of r.histogram) {
@@ -23,7 +23,7 @@ describe('shared-memory stress: outcome histograms', () => {
       expect(counter).toBeLessThanOrEqual(200_000);
       expect(e.verdict).toBe(counter === 200_000 ? 'acceptable' : 'forbidden');
     }
-    expect(r.histogram.reduce((n, e) => n + e.count, 0)).toBe(r.runs);
+    expect(r.histogram.reduce((n, e) => n + e.count, 0)).toBe(r.rounds);
   });
 
   it('Atomics.add never loses one', async () => {
@@ -44,7 +44,7 @@ describe('shared-memory stress: outcome histograms', () => {
     // Aborts while the third round is judged (as Ctrl-C would, from outside).
     const test = { ...atomicStress, worker: atomicStress.worker, judge: (data: Int32Array) => (++judged === 3 && stop.abort(), atomicStress.judge(data)) };
     const r = await runStress(test, { iterations: 100, signal: stop.signal });
-    expect(r.runs).toBe(3);
+    expect(r.rounds).toBe(3);
     expect(r.failed).toBe(false);
   });
 

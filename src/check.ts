@@ -2,7 +2,10 @@ import type * as fc from 'fast-check';
 import { validateScenario, type Scenario } from './scenario.js';
 import { resolveOptions, type CheckOptions, type ResolvedOptions } from './options.js';
 import { RacekitError, VirtualTimeRefusedError } from './errors.js';
-import { executeRun, type FailureKind, type RunResult } from './scheduler/run.js';
+import { executeRun, type RunResult } from './scheduler/run.js';
+import type { CheckResult, FailedCheck } from './model/check-result.js';
+
+export type { CheckResult, FailedCheck, PassedCheck } from './model/check-result.js';
 import type { RunChooser } from './scheduler/strategy.js';
 import { createStrategy } from './scheduler/create-strategy.js';
 import { followSchedule } from './scheduler/follow.js';
@@ -15,49 +18,9 @@ import { decodeReplay, encodeReplay, findDivergence, hashLabels, type ReplayToke
 import { realNow } from './scheduler/real-time.js';
 import { drawWorkload, followShrinkPath, noWorkload } from './workload/draw.js';
 import { shrinkCounterexample, type Counterexample } from './workload/shrink.js';
-import type { TraceEvent } from './report/trace.js';
 
 /** Keeps the shrinker's schedule searches apart from exploration's random runs. */
 const SHRINK_SALT = 0x5348524b;
-
-/** The verdict of {@link check}. Field names are part of the public contract. */
-export interface CheckResult {
-  name: string;
-  /** A run broke the invariant, threw, deadlocked or ran out of steps. */
-  failed: boolean;
-  /** Runs executed (all of them when nothing failed). */
-  runs: number;
-  /** 1-based index of the first failing run. */
-  firstFailure: number | undefined;
-  kind: FailureKind | undefined;
-  message: string | undefined;
-  /** The shrunk failing run. */
-  trace: TraceEvent[] | undefined;
-  /** Display names of the trace's tasks, by index (A, B, … unless spawned with a name). */
-  taskNames: string[] | undefined;
-  /** Token for `check(scenario, { replay })` and `racekit replay`. */
-  replay: string | undefined;
-  /** With exhaustive (or a portfolio's exhaustive member): every schedule in the bound was visited. */
-  exhausted: boolean;
-  seed: number;
-  strategy: string;
-  /** The strategy (or portfolio member) whose run failed first. */
-  foundBy: string | undefined;
-  /** Steps of the shrunk trace (0 when nothing failed). */
-  traceSteps: number;
-  /** Preemptions in the shrunk trace. */
-  preemptions: number;
-  /** Steps of the failing run before shrinking. */
-  originalSteps: number;
-  shrinkRuns: number;
-  /** The (shrunk) workload of the failing run. */
-  workload: unknown;
-  /** Total decisions taken across all runs. */
-  steps: number;
-  ms: number;
-  /** On replay: the step at which the run departed from the recorded trace. */
-  divergedAt: number | undefined;
-}
 
 /** Internal: the scenario bound to one workload. */
 function bind<S, W>(scenario: Scenario<S, W>, workload: W) {
@@ -198,6 +161,7 @@ async function explore<W>(name: string, arb: fc.Arbitrary<W>, opts: ResolvedOpti
     steps,
     ms: realNow() - began,
     divergedAt: undefined,
+    warnings: [],
   };
 }
 
@@ -209,9 +173,8 @@ async function replayRun<W>(name: string, arb: fc.Arbitrary<W>, opts: ResolvedOp
   const base = {
     runs: 1,
     exhausted: false,
-    foundBy: 'replay',
     originalSteps: result.steps,
-    shrinkRuns: 0,
+    shrinkRuns: 0 as const,
     workload: workload.value,
     steps: result.steps,
     replay: encodeReplay(token),
@@ -219,13 +182,14 @@ async function replayRun<W>(name: string, arb: fc.Arbitrary<W>, opts: ResolvedOp
     divergedAt,
   };
   const seeded = { ...opts, seed: token.seed };
-  if (result.outcome === 'fail') return failure(name, seeded, result, { ...base, firstFailure: 1 });
+  if (result.outcome === 'fail') return failure(name, seeded, result, { ...base, foundBy: 'replay', firstFailure: 1 });
   return {
     ...base,
     name,
     failed: false,
     firstFailure: undefined,
     kind: undefined,
+    foundBy: undefined,
     message: divergedAt === undefined ? undefined : divergenceMessage(divergedAt),
     trace: result.trace,
     taskNames: result.taskNames,
@@ -233,6 +197,7 @@ async function replayRun<W>(name: string, arb: fc.Arbitrary<W>, opts: ResolvedOp
     strategy: 'replay',
     traceSteps: 0,
     preemptions: result.preemptions,
+    warnings: [],
   };
 }
 
@@ -245,13 +210,14 @@ function failure(
   name: string,
   opts: ResolvedOptions,
   result: RunResult,
-  extra: Pick<CheckResult, 'runs' | 'firstFailure' | 'exhausted' | 'foundBy' | 'originalSteps' | 'shrinkRuns' | 'workload' | 'steps' | 'replay' | 'ms' | 'divergedAt'>,
-): CheckResult {
+  extra: Pick<FailedCheck, 'runs' | 'firstFailure' | 'exhausted' | 'foundBy' | 'originalSteps' | 'shrinkRuns' | 'workload' | 'steps' | 'replay' | 'ms' | 'divergedAt'>,
+): FailedCheck {
   return {
     name,
     failed: true,
-    kind: result.kind,
-    message: result.message,
+    kind: result.kind ?? 'exception',
+    message: result.message ?? '',
+    warnings: [],
     trace: result.trace,
     taskNames: result.taskNames,
     seed: opts.seed,

@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { check } from '../src/check.js';
 import { scenarioReport, REPORT_FORMAT, type RunSummary, type ScenarioReport } from '../src/report/model.js';
 import { htmlScenario } from '../src/report/html.js';
-import type { TraceEvent } from '../src/report/trace.js';
+import type { TraceEvent } from '../src/model/trace.js';
 import { selectScenarios } from '../src/subjects/registry.js';
 import { writeRunIndex, writeScenarioFiles } from '../harness/write-run.js';
 
@@ -39,7 +39,7 @@ function bigTrace(): TraceEvent[] {
   const trace: TraceEvent[] = [];
   for (let i = 0; i < 300; i++) {
     const task = Math.floor(i / 20) % 8;
-    trace.push({ step: i + 1, task, label: `op ${i % 20}`, kind: 'step', value: i, ...(i % 20 === 0 && i > 0 ? { preemption: true } : {}), at: Math.floor(i / 10) * 5 });
+    trace.push({ step: i + 1, task, label: `op ${i % 20}`, kind: 'manual', value: i, ...(i % 20 === 0 && i > 0 ? { preemption: true } : {}), at: Math.floor(i / 10) * 5 });
   }
   return trace;
 }

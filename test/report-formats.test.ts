@@ -4,7 +4,7 @@ import { foldedRanges } from '../src/report/fold.js';
 import { htmlHistogram, htmlIndex } from '../src/report/html.js';
 import { markdownContrast, markdownHistogram, markdownTrace } from '../src/report/markdown.js';
 import { REPORT_FORMAT, type HistogramEntry, type RunSummary, type ScenarioReport, type SummaryEntry } from '../src/report/model.js';
-import type { TraceEvent } from '../src/report/trace.js';
+import type { TraceEvent } from '../src/model/trace.js';
 import { ProgressDisplay } from '../harness/progress.js';
 import { parseShard, shardSeed } from '../harness/shard.js';
 import { mergeRuns } from '../harness/merge-runs.js';
@@ -93,9 +93,9 @@ describe('report formats', () => {
 
   it('timeline: the message beside the breaking step; the clock column under virtual time', () => {
     const trace: TraceEvent[] = [
-      { step: 1, task: 0, label: 'sleep', kind: 'step', at: 0 },
+      { step: 1, task: 0, label: 'sleep', kind: 'manual', at: 0 },
       { step: 2, task: -1, label: 'timer 50ms', kind: 'timer', at: 50 },
-      { step: 3, task: 0, label: 'write', kind: 'step', value: 1, at: 50 },
+      { step: 3, task: 0, label: 'write', kind: 'manual', value: 1, at: 50 },
     ];
     const html = htmlTimeline(trace, { step: 3, message: 'stale <write>', kind: 'invariant' });
     expect(html).toMatch(/<div class="lane-head">clock<\/div>/);
@@ -107,7 +107,7 @@ describe('report formats', () => {
   });
 
   it('folding: the middle of long runs of one task, never the breaking step', () => {
-    const long = Array.from({ length: 30 }, (_, i): TraceEvent => ({ step: i + 1, task: i < 20 ? 0 : 1, label: 's', kind: 'step' }));
+    const long = Array.from({ length: 30 }, (_, i): TraceEvent => ({ step: i + 1, task: i < 20 ? 0 : 1, label: 's', kind: 'manual' }));
     expect(foldedRanges(long, new Set())).toEqual([
       { from: 2, to: 18 },
       { from: 22, to: 28 },
@@ -192,7 +192,7 @@ describe('shards and merge', () => {
 
 describe('markdown trace of a long run', () => {
   it('folds the middle of long runs of one task into one row', () => {
-    const trace = Array.from({ length: 12 }, (_, i): TraceEvent => ({ step: i + 1, task: i < 10 ? 0 : 1, label: `s${i + 1}`, kind: 'step', ...(i === 10 ? { preemption: true } : {}) }));
+    const trace = Array.from({ length: 12 }, (_, i): TraceEvent => ({ step: i + 1, task: i < 10 ? 0 : 1, label: `s${i + 1}`, kind: 'manual', ...(i === 10 ? { preemption: true } : {}) }));
     expect(markdownTrace(trace)).toMatchInlineSnapshot(`
       "| step | A | B |
       |---:|---|---|

@@ -53,8 +53,8 @@ describe('worker threads never outlive their run', () => {
   it('a stress thread that dies is that test\'s failure, not a hang', async () => {
     const r = await runStress({ name: 'dies', worker: new URL('data:text/javascript,process.exit(5)'), threads: 2, words: 1, workerData: {}, judge: () => ({ outcome: '-', acceptable: true }) }, { iterations: 5 });
     expect(r.failed).toBe(true);
-    expect(r.kind).toBe('exception');
-    expect(r.message).toMatch(/exited with code 5/);
+    expect(r.crash).toMatch(/exited with code 5/);
+    expect(r.message).toMatch(/stress threads crashed: .*exited with code 5/);
   });
 
   it('a stress test also runs as a check() scenario: one round per run, threads closed after each', async () => {

@@ -19,9 +19,9 @@ describe('ctx.wrap', () => {
   it('holds completions back so the scheduler orders them; the stale write is found', async () => {
     const r = await check(memo(), { strategy: 'random', seed: 1, runs: 200 });
     expect(r.failed).toBe(true);
-    expect(r.trace?.filter((e) => e.kind === 'wrap').map((e) => e.label)).toEqual(['load', 'load']);
+    expect(r.trace?.filter((e) => e.kind === 'call').map((e) => e.label)).toEqual(['load', 'load']);
     // The first load's completion comes last: attributed to task A.
-    expect(r.trace?.at(-1)).toMatchObject({ kind: 'wrap', task: 0 });
+    expect(r.trace?.at(-1)).toMatchObject({ kind: 'call', task: 0 });
   });
 
   it('every order of completions is explored exhaustively', async () => {
@@ -38,7 +38,7 @@ describe('ctx.wrap', () => {
       tasks: [async (_ctx, s: { fetch: () => Promise<void> }) => { await s.fetch(); }],
     }, { runs: 1 });
     expect(r.message).toMatch(/task A threw: 503/);
-    expect(r.trace?.[0]).toMatchObject({ kind: 'wrap', label: 'fetch' });
+    expect(r.trace?.[0]).toMatchObject({ kind: 'call', label: 'fetch' });
   });
 
   it('wrapObject wraps every method, labelled by name', async () => {

@@ -6,7 +6,7 @@ import { selectScenarios } from '../../src/subjects/registry.js';
 import { formatFailure } from '../../src/report/text.js';
 import type { ScenarioReport } from '../../src/report/model.js';
 import type { Scenario } from '../../src/scenario.js';
-import type { TraceEvent } from '../../src/report/trace.js';
+import type { TraceEvent } from '../../src/model/trace.js';
 
 /** Reads and checks a scenario report; every problem is one {@link InvalidReplayError} line. */
 export async function readReport(path: string): Promise<ScenarioReport> {

@@ -4,10 +4,10 @@ import { STRATEGIES } from '../../src/options.js';
 import { freshSeed } from '../../src/options.js';
 import type { StrategyName } from '../../src/scheduler/strategy.js';
 import { builtinScenarios, selectScenarios, type BuiltinScenario } from '../../src/subjects/registry.js';
-import { failureView, outcomeText, scenarioReport, REPORT_FORMAT, type RunSummary, type ScenarioReport, type SummaryEntry } from '../../src/report/model.js';
+import { failureView, outcomeText, scenarioReport, stressReport, REPORT_FORMAT, type RunSummary, type ScenarioReport, type SummaryEntry } from '../../src/report/model.js';
 import { formatFailure, formatTable } from '../../src/report/text.js';
 import { formatHistogram } from '../../src/report/histogram-text.js';
-import { runStress, type StressResult } from '../../src/stress/run-stress.js';
+import { runStress } from '../../src/stress/run-stress.js';
 import { UsageError } from '../../src/errors.js';
 import { createRunDir, linkLatest, pruneRuns, runId } from '../report-dir.js';
 import { ProgressDisplay } from '../progress.js';
@@ -157,19 +157,20 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
       if (interrupted) break;
       current = s.name;
       // Stress-mode variants run rounds of real parallel threads instead of explored schedules.
-      const result = s.stress
-        ? await runStress(s.stress, { iterations: settings.runs ?? s.runs, seed, ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }), onProgress: (p) => progress.update(s.name, p), signal: stop.signal })
-        : await check(s.scenario, {
-            ...s.options,
-            strategy: settings.strategy,
-            runs: settings.runs ?? s.runs,
-            seed,
-            ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }),
-            onProgress: (p) => progress.update(s.name, p),
-            signal: stop.signal,
-          });
-      const report = scenarioReport(s, result);
-      if (s.stress) report.histogram = (result as StressResult).histogram;
+      const report = s.stress
+        ? stressReport(s, await runStress(s.stress, { iterations: settings.runs ?? s.runs, seed, ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }), onProgress: (p) => progress.update(s.name, p), signal: stop.signal }))
+        : scenarioReport(
+            s,
+            await check(s.scenario, {
+              ...s.options,
+              strategy: settings.strategy,
+              runs: settings.runs ?? s.runs,
+              seed,
+              ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }),
+              onProgress: (p) => progress.update(s.name, p),
+              signal: stop.signal,
+            }),
+          );
       reports.push(report);
       await writeScenarioFiles(dir, report, replayOf(report));
       entries.push({ name: s.name, family: s.family, variant: s.variant, expect: s.expect, failed: report.failed, ok: report.ok, runs: report.runs, firstFailure: report.firstFailure, ms: report.ms, traceSteps: report.traceSteps, report: scenarioReportPath(dir, s.name) });

@@ -1,6 +1,7 @@
 import { check, type CheckResult } from '../../src/check.js';
 import { formatTraceTable } from '../../src/report/text.js';
-import { formatValue, nameOf, type TraceEvent } from '../../src/report/trace.js';
+import { nameOf, type TraceEvent } from '../../src/model/trace.js';
+import { formatValue } from '../../src/model/value-text.js';
 import { pick, type Lang, type Lesson, type Text } from './lesson.js';
 
 /** Where narration goes: a line at a time, with a pause between steps (Enter in a classroom). */
@@ -89,9 +90,9 @@ export async function narrate(lesson: Lesson, out: Narrator, options: NarrateOpt
   if (!racy.failed) {
     out.line(FRAME.notFound[lang](racy.runs));
   } else {
-    out.line(FRAME.explored[lang](racy.firstFailure ?? racy.runs, racy.traceSteps, racy.originalSteps));
+    out.line(FRAME.explored[lang](racy.firstFailure, racy.traceSteps, racy.originalSteps));
     await out.pause();
-    const trace = racy.trace ?? [];
+    const trace = racy.trace;
     let previous: number | undefined;
     for (const e of trace) {
       if (e.preemption && previous !== undefined) out.line(FRAME.preempt[lang](who(lesson, previous, racy.taskNames, lang)));

@@ -1,4 +1,4 @@
-import { taskName } from '../report/trace.js';
+import { taskName } from '../model/trace.js';
 import { formatTable } from '../report/text.js';
 import { formatCall, safeJson, type Operation } from './operation-history.js';
 import type { LinearizabilityFailure } from './linearizability.js';

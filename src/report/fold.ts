@@ -1,4 +1,4 @@
-import type { TraceEvent } from './trace.js';
+import type { TraceEvent } from '../model/trace.js';
 
 /** Runs of one task's steps at least this long are folded in the middle. */
 const FOLD_MIN = 8;

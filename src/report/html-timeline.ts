@@ -1,6 +1,7 @@
 import { escapeHtml } from './html-escape.js';
 import { foldedRanges } from './fold.js';
-import { formatValue, nameOf, traceLanes, type TraceEvent } from './trace.js';
+import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
+import { formatValue } from '../model/value-text.js';
 
 /** Most lanes that leave room for the failure message in a column of its own. */
 const NOTE_LANES = 4;

@@ -5,7 +5,7 @@ import { STYLE, SCRIPT } from './html-style.js';
 import { htmlTimeline } from './html-timeline.js';
 import { outcomeText, reportBaseName, type RunSummary, type ScenarioReport } from './model.js';
 import { reproduceCommands } from './reproduce.js';
-import { formatValue } from './trace.js';
+import { formatValue } from '../model/value-text.js';
 
 export { escapeHtml } from './html-escape.js';
 export { htmlTimeline, type BreakMark } from './html-timeline.js';

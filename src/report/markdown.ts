@@ -3,7 +3,8 @@ import { foldedRanges } from './fold.js';
 import { HISTOGRAM_ROWS } from './html-histogram.js';
 import { outcomeText, type HistogramEntry, type RunSummary, type ScenarioReport } from './model.js';
 import { reproduceCommands } from './reproduce.js';
-import { formatValue, nameOf, traceLanes, type TraceEvent } from './trace.js';
+import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
+import { formatValue } from '../model/value-text.js';
 import { clockText } from './text.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -1,8 +1,9 @@
-import type { CheckResult } from '../check.js';
+import type { CheckResult } from '../model/check-result.js';
+import type { StressResult } from '../stress/run-stress.js';
 import type { Expectation } from '../subjects/builtin.js';
-import type { TraceEvent } from './trace.js';
+import type { TraceEvent } from '../model/trace.js';
 import type { FailureView } from './text.js';
-import type { FailureKind } from '../scheduler/run.js';
+import type { FailureKind } from '../model/trace.js';
 
 /** Version of the report files' format. */
 export const REPORT_FORMAT = 1;
@@ -25,6 +26,8 @@ export interface ScenarioReport {
   strategy: string;
   seed: number;
   exhausted: boolean;
+  /** What the user must know about what was explored (see CheckResult.warnings). */
+  warnings?: string[];
   /** Stress mode (jcstress-style): every final outcome seen and how often, classified. */
   histogram?: HistogramEntry[];
   /** Where the scenario came from when it is not built in (`racekit audit`). */
@@ -87,20 +90,34 @@ export interface SummaryEntry {
   report: string;
 }
 
-/** Builds a scenario report from a check result and the scenario's declaration. */
-export function scenarioReport(
-  entry: { name: string; family: string; variant: string; summary: string; expect: Expectation; module?: string },
-  result: CheckResult,
-): ScenarioReport {
-  const report: ScenarioReport = {
+/** What a report says of the scenario it is about. */
+export interface ReportEntry {
+  readonly name: string;
+  readonly family: string;
+  readonly variant: string;
+  readonly summary: string;
+  readonly expect: Expectation;
+  readonly module?: string;
+}
+
+function reportHead(entry: ReportEntry, failed: boolean): Pick<ScenarioReport, 'racekit' | 'name' | 'family' | 'variant' | 'summary' | 'expect' | 'failed' | 'ok'> & { module?: string } {
+  return {
     racekit: REPORT_FORMAT,
     name: entry.name,
     family: entry.family,
     variant: entry.variant,
     summary: entry.summary,
     expect: entry.expect,
-    failed: result.failed,
-    ok: result.failed === (entry.expect === 'fail'),
+    failed,
+    ok: failed === (entry.expect === 'fail'),
+    ...(entry.module !== undefined ? { module: entry.module } : {}),
+  };
+}
+
+/** Builds a scenario report from a check result and the scenario's declaration. */
+export function scenarioReport(entry: ReportEntry, result: CheckResult): ScenarioReport {
+  const report: ScenarioReport = {
+    ...reportHead(entry, result.failed),
     runs: result.runs,
     firstFailure: result.firstFailure,
     ms: Math.round(result.ms),
@@ -108,20 +125,50 @@ export function scenarioReport(
     strategy: result.strategy,
     seed: result.seed,
     exhausted: result.exhausted,
+    warnings: result.warnings,
   };
-  if (entry.module !== undefined) report.module = entry.module;
   if (result.failed) {
     report.failure = {
-      kind: result.kind ?? 'exception',
-      message: result.message ?? '',
-      foundBy: result.foundBy ?? result.strategy,
-      replay: result.replay ?? '',
+      kind: result.kind,
+      message: result.message,
+      foundBy: result.foundBy,
+      replay: result.replay,
       preemptions: result.preemptions,
       originalSteps: result.originalSteps,
       shrinkRuns: result.shrinkRuns,
       workload: result.workload,
-      trace: result.trace ?? [],
-      ...(result.taskNames ? { taskNames: result.taskNames } : {}),
+      trace: result.trace,
+      taskNames: result.taskNames,
+    };
+  }
+  return report;
+}
+
+/** Builds a scenario report from a stress result: rounds count as runs, the histogram replaces the trace. */
+export function stressReport(entry: ReportEntry, result: StressResult): ScenarioReport {
+  const report: ScenarioReport = {
+    ...reportHead(entry, result.failed),
+    runs: result.rounds,
+    firstFailure: result.firstForbidden,
+    ms: Math.round(result.ms),
+    traceSteps: 0,
+    strategy: 'stress',
+    seed: result.seed,
+    exhausted: false,
+    warnings: [],
+    histogram: result.histogram,
+  };
+  if (result.failed) {
+    report.failure = {
+      kind: result.crash !== undefined ? 'exception' : 'invariant',
+      message: result.message ?? '',
+      foundBy: 'stress',
+      replay: '',
+      preemptions: 0,
+      originalSteps: 0,
+      shrinkRuns: 0,
+      workload: result.workload,
+      trace: [],
     };
   }
   return report;

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../check.js';
-import { formatValue, nameOf, traceLanes, type TraceEvent } from './trace.js';
+import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
+import { formatValue } from '../model/value-text.js';
 
 const MAX_CELL = 32;
 const MAX_ROWS = 200;

@@ -1,37 +1,38 @@
-import type { PendingEvent } from './event.js';
+import type { YieldPoint } from './yield-point.js';
 
-/** What a strategy sees when the system is quiescent and one event must fire. */
+/** What a strategy sees when the run is quiescent and one pending yield point must be resumed. */
 export interface Decision {
-  /** Pending events in creation order (never empty). */
-  readonly enabled: readonly PendingEvent[];
-  /** The task whose event fired last (-1 before the first decision). */
+  /** The pending yield points, in the order they became pending (never empty). */
+  readonly pending: readonly YieldPoint[];
+  /** The task whose yield point was resumed last (-1 before the first decision). */
   readonly current: number;
   /** 1-based index of this decision within the run. */
   readonly step: number;
 }
 
 /**
- * The non-preemptive choice: the current task's earliest pending event if it
- * has one, otherwise the earliest pending event. Choice 0 of every schedule.
+ * The non-preemptive choice: the current task's earliest pending yield point
+ * if it has one, otherwise the earliest pending yield point. Choice 0 of every
+ * schedule.
  */
 export function defaultIndex(d: Decision): number {
-  const { enabled, current } = d;
+  const { pending, current } = d;
   if (current >= 0) {
-    for (let i = 0; i < enabled.length; i++) if (enabled[i]!.task === current) return i;
+    for (let i = 0; i < pending.length; i++) if (pending[i]!.task === current) return i;
   }
   return 0;
 }
 
-/** Whether firing `enabled[index]` switches away from a task that could have continued. */
+/** Whether resuming `pending[index]` switches away from a task that could have continued. */
 export function isPreemption(d: Decision, index: number, def: number = defaultIndex(d)): boolean {
-  return d.current >= 0 && d.enabled[def]!.task === d.current && d.enabled[index]!.task !== d.current;
+  return d.current >= 0 && d.pending[def]!.task === d.current && d.pending[index]!.task !== d.current;
 }
 
 /**
  * Schedules are stored as relative choices: 0 is the default (no preemption),
- * k > 0 the k-th other pending event in creation order. Shrinking the numbers
+ * k > 0 the k-th other pending yield point in order. Shrinking the numbers
  * toward 0 therefore removes preemptions, and a schedule stays meaningful when
- * the workload shrinks (choices wrap around the pending events there are).
+ * the workload shrinks (choices wrap around the pending yield points there are).
  */
 export function toRelative(d: Decision, index: number): number {
   return relativeChoice(defaultIndex(d), index);
@@ -45,7 +46,7 @@ export function relativeChoice(def: number, index: number): number {
 
 /** Inverse of {@link toRelative}; any natural number maps to a valid index. */
 export function fromRelative(d: Decision, choice: number): number {
-  const n = d.enabled.length;
+  const n = d.pending.length;
   const def = defaultIndex(d);
   if (choice === 0 || n === 1) return def;
   const k = (choice - 1) % (n - 1);

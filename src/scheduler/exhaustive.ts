@@ -1,5 +1,5 @@
 import { defaultIndex, isPreemption, type Decision } from './decision.js';
-import { independent } from './event.js';
+import { independent } from './yield-point.js';
 import { PRUNE, type RunPlan, type Strategy } from './strategy.js';
 import { SMALL_WORKLOADS } from '../workload/draw.js';
 
@@ -38,7 +38,7 @@ export interface ExhaustiveOptions {
 const RUNS_PER_WORKLOAD = 256;
 
 function eventIds(d: Decision): EventId[] {
-  return d.enabled.map((e) => ({ key: `${e.kind}:${e.task}:${e.ordinal}`, touches: e.touches }));
+  return d.pending.map((e) => ({ key: `${e.kind}:${e.task}:${e.ordinal}`, touches: e.touches }));
 }
 
 /**
@@ -74,12 +74,12 @@ export class ExhaustiveStrategy implements Strategy {
       const depth = d.step - 1;
       if (depth < prefix.length) {
         const index = prefix[depth]!;
-        return index < d.enabled.length ? index : defaultIndex(d);
+        return index < d.pending.length ? index : defaultIndex(d);
       }
       const parent = frames[depth - 1];
       const events = eventIds(d);
       const sleep = parent ? childSleep(parent) : [];
-      const preempts = d.enabled.map((_, i) => isPreemption(d, i));
+      const preempts = d.pending.map((_, i) => isPreemption(d, i));
       const preemptionsBefore = parent ? parent.preemptionsBefore + (parent.preempts[parent.tried.at(-1)!] ? 1 : 0) : 0;
       const frame: Frame = { events, preempts, defaultIndex: defaultIndex(d), preemptionsBefore, sleep, tried: [] };
       frames.push(frame);

@@ -49,8 +49,8 @@ export class PctStrategy implements Strategy {
       if (demoted !== undefined && d.current >= 0) priority.set(d.current, demoted);
       let best = 0;
       let bestPriority = -1;
-      for (let i = 0; i < d.enabled.length; i++) {
-        const p = priorityOf(d.enabled[i]!.task);
+      for (let i = 0; i < d.pending.length; i++) {
+        const p = priorityOf(d.pending[i]!.task);
         if (p > bestPriority) {
           best = i;
           bestPriority = p;

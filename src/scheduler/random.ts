@@ -11,7 +11,7 @@ export class RandomStrategy implements Strategy {
 
   plan(run: number): RunPlan {
     const prng = new Prng(mixSeed(this.seed ^ SALT, run));
-    return { workload: run, strategy: this.name, chooser: { choose: (d) => prng.int(d.enabled.length) } };
+    return { workload: run, strategy: this.name, chooser: { choose: (d) => prng.int(d.pending.length) } };
   }
 
   done(): void {}

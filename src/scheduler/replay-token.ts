@@ -1,5 +1,5 @@
 import { InvalidReplayError } from '../errors.js';
-import type { TraceEvent } from '../report/trace.js';
+import type { TraceEvent } from '../model/trace.js';
 
 /** Everything needed to re-run one failing run exactly, and to notice if it did not. */
 export interface ReplayToken {

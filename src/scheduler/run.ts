@@ -1,6 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { defaultIndex, isPreemption, relativeChoice, type Decision } from './decision.js';
-import type { PendingEvent } from './event.js';
+import type { YieldPoint } from './yield-point.js';
+
+/** A pending yield point with the means to resume it (strategies see only the YieldPoint). */
+interface Pending extends YieldPoint {
+  readonly fire: () => void;
+}
 import type { SetupContext, StepOptions, TaskContext } from './context.js';
 import { PRUNE, type RunChooser } from './strategy.js';
 import { realClearTimeout, realNow, realSetImmediate, realSetTimeout } from './real-time.js';
@@ -8,11 +13,9 @@ import type { ForeignActivity } from './foreign-activity.js';
 import type { VirtualClock } from './virtual-clock.js';
 import { errorText, VirtualTimeRefusedError } from '../errors.js';
 import { wrapObject } from './wrap-object.js';
-import type { TraceEvent } from '../report/trace.js';
-import { taskName } from '../report/trace.js';
+import type { FailureKind, TraceEvent } from '../model/trace.js';
+import { taskName } from '../model/trace.js';
 
-/** Why a run failed. */
-export type FailureKind = 'invariant' | 'exception' | 'deadlock' | 'step-budget';
 
 /** The verdict of one run. */
 export interface RunResult {
@@ -112,7 +115,7 @@ class Run<S> {
   ended = false;
   /** Real timers this run's code created that have neither fired nor been cleared. */
   realTimers = 0;
-  private readonly enabled: PendingEvent[] = [];
+  private readonly enabled: Pending[] = [];
   /** Per task: 1 running (or blocked), 0 parked, 2 finished. */
   private readonly running: number[];
   private readonly names: string[];
@@ -250,7 +253,7 @@ class Run<S> {
   private step(task: number, label: string, options: StepOptions | undefined): Promise<void> {
     if (this.ended) return never;
     return new Promise<void>((fire) => {
-      this.park({ seq: this.seq++, task, ordinal: this.ordinals[task]!++, kind: 'step', label, touches: options?.touches, fire, since: this.clock?.now });
+      this.park({ seq: this.seq++, task, ordinal: this.ordinals[task]!++, kind: 'manual', label, touches: options?.touches, fire, since: this.clock?.now });
     });
   }
 
@@ -280,7 +283,7 @@ class Run<S> {
           run.inflight--;
           const ordinal = task < 0 ? run.orphanOrdinal++ : run.ordinals[task]!++;
           const fire = kind === 'resolve' ? () => resolve(value) : () => reject(value);
-          run.park({ seq: run.seq++, task, ordinal, kind: 'wrap', label: name, touches: undefined, fire, since: run.clock?.now });
+          run.park({ seq: run.seq++, task, ordinal, kind: 'call', label: name, touches: undefined, fire, since: run.clock?.now });
         };
         Promise.resolve(result).then(
           (v) => held('resolve', v),
@@ -291,9 +294,9 @@ class Run<S> {
     return wrapped as unknown as F;
   }
 
-  private park(event: PendingEvent): void {
+  private park(event: Pending): void {
     this.enabled.push(event);
-    if (event.kind === 'step' && this.running[event.task] === 1) {
+    if (event.kind === 'manual' && this.running[event.task] === 1) {
       this.running[event.task] = 0;
       this.runningCount--;
     }
@@ -401,7 +404,7 @@ class Run<S> {
       this.steps--;
       return this.requestSlow();
     }
-    const d: Decision = { enabled: offered, current: this.current, step };
+    const d: Decision = { pending: offered, current: this.current, step };
     const index = this.spec.chooser.choose(d);
     if (index === PRUNE) {
       this.steps--;
@@ -453,7 +456,7 @@ class Run<S> {
    * something else waited, or firing it would keep a parked event waiting
    * longer than maxLatency virtual ms.
    */
-  private timerEvent(clock: VirtualClock): PendingEvent | undefined {
+  private timerEvent(clock: VirtualClock): Pending | undefined {
     if (this.unfinished === 0) return undefined;
     const next = clock.next();
     if (!next) return undefined;

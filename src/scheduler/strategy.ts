@@ -6,7 +6,7 @@ export type StrategyName = 'random' | 'pct' | 'exhaustive' | 'portfolio';
 /** Returned by a run's chooser to abandon a run whose remainder is already covered. */
 export const PRUNE = -1;
 
-/** Decides one run: an index into `decision.enabled`, or {@link PRUNE}. */
+/** Decides one run: an index into `decision.pending`, or {@link PRUNE}. */
 export interface RunChooser {
   choose(decision: Decision): number;
 }

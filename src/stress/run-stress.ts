@@ -1,4 +1,3 @@
-import type { CheckResult } from '../check.js';
 import type { HistogramEntry } from '../report/model.js';
 import { realNow } from '../scheduler/real-time.js';
 import type { Progress } from '../options.js';
@@ -25,11 +24,27 @@ export interface StressOptions {
   readonly onProgress?: (progress: Progress) => void;
 }
 
-/** A stress verdict in CheckResult's shape (no trace, no replay: real parallel runs are not replayable) plus its histogram. */
-export interface StressResult extends CheckResult {
+/** What a stress test saw: every final outcome and how often, classified; no trace and no replay (real parallel runs are not replayable). */
+export interface StressResult {
+  readonly name: string;
+  /** Some round ended in a forbidden outcome, or the threads crashed. */
+  readonly failed: boolean;
+  /** Rounds run. */
+  readonly rounds: number;
+  /** 1-based index of the first round with a forbidden outcome (or of the round the threads crashed in). */
+  readonly firstForbidden: number | undefined;
+  /** Why the threads crashed, when they did. */
+  readonly crash: string | undefined;
+  /** What went wrong, in one line: the crash, or how many rounds were forbidden with an example. */
+  readonly message: string | undefined;
   readonly histogram: HistogramEntry[];
   /** Rounds per second of wall time. */
-  readonly iterationsPerSecond: number;
+  readonly roundsPerSecond: number;
+  readonly ms: number;
+  /** The seed reported (stress rounds draw no random numbers). */
+  readonly seed: number;
+  /** The threads and their data, as the workload of the report. */
+  readonly workload: unknown;
 }
 
 /**
@@ -82,27 +97,15 @@ export async function runStress(test: StressTest, options: StressOptions = {}): 
   return {
     name: test.name,
     failed,
-    runs: rounds,
-    firstFailure: crash !== undefined ? rounds + 1 : firstFailure,
-    kind: crash !== undefined ? 'exception' : failed ? 'invariant' : undefined,
+    rounds,
+    firstForbidden: crash !== undefined ? rounds + 1 : firstFailure,
+    crash: crash === undefined ? undefined : crash instanceof Error ? crash.message : String(crash),
     message,
-    trace: undefined,
-    taskNames: undefined,
-    replay: undefined,
-    exhausted: false,
-    seed: options.seed ?? 0,
-    strategy: 'stress',
-    foundBy: failed ? 'stress' : undefined,
-    traceSteps: 0,
-    preemptions: 0,
-    originalSteps: 0,
-    shrinkRuns: 0,
-    workload: { threads: test.threads, ...test.workerData },
-    steps: rounds,
-    ms,
-    divergedAt: undefined,
     histogram: entries,
-    iterationsPerSecond: ms > 0 ? (rounds * 1000) / ms : 0,
+    roundsPerSecond: ms > 0 ? (rounds * 1000) / ms : 0,
+    ms,
+    seed: options.seed ?? 0,
+    workload: { threads: test.threads, ...test.workerData },
   };
 }
 

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { Mutex } from 'async-mutex';
 import type { Scenario, TaskFn } from '../../scenario.js';
-import { taskName } from '../../report/trace.js';
+import { taskName } from '../../model/trace.js';
 import { History, firstViolation, type HistoryEvent, type Verdict } from '../../oracles/history.js';
 import { nothingLost } from '../../oracles/nothing-lost.js';
 import { allTerminated } from '../../oracles/all-terminated.js';

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import type { Scenario, TaskFn } from '../../scenario.js';
-import { taskName } from '../../report/trace.js';
+import { taskName } from '../../model/trace.js';
 import { History, firstViolation, type HistoryEvent, type Verdict } from '../../oracles/history.js';
 import { allTerminated } from '../../oracles/all-terminated.js';
 import type { TaskEvent } from './task-event.js';

@@ -1,5 +1,5 @@
 import type { Scenario, TaskFn } from '../../scenario.js';
-import { taskName } from '../../report/trace.js';
+import { taskName } from '../../model/trace.js';
 import { History, firstViolation } from '../../oracles/history.js';
 import { boundedConcurrency } from '../../oracles/bounded-concurrency.js';
 import { releasedExactlyOnce } from '../../oracles/released-exactly-once.js';

@@ -1,6 +1,6 @@
 import type { TaskContext } from '../../scheduler/context.js';
 import { realClearTimeout, realSetTimeout } from '../../scheduler/real-time.js';
-import { taskName } from '../../report/trace.js';
+import { taskName } from '../../model/trace.js';
 import { WorkerCrashError } from '../errors.js';
 import { WAKE, type WorkerMessage } from './protocol.js';
 import { ThreadSet, threadSets } from './thread-set.js';
