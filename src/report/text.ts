@@ -52,7 +52,12 @@ export function formatWarnings(warnings: readonly string[] | undefined): string[
 /** The failure as a person reads it: what broke, the interleaving, and how to replay it; a passed check in one line, then its warnings. */
 export function formatFailure(result: FailureView): string {
   if (!result.failed) return [`${result.name}: no failure in ${result.runs} runs (seed ${result.seed}, ${result.strategy})${result.exhausted ? ', every schedule within the bound explored' : ''}`, ...formatWarnings(result.warnings)].join('\n');
-  const lines = [`${result.name}: ${result.message ?? result.kind} (${result.kind})`];
+  return [`${result.name}: ${result.message ?? result.kind} (${result.kind})`, ...formatFailureBody(result)].join('\n');
+}
+
+/** A failure after its headline: how it was found, the interleaving table, the seed and replay token. */
+export function formatFailureBody(result: FailureView): string[] {
+  const lines: string[] = [];
   if (result.foundBy !== 'replay') {
     const shrunk = result.originalSteps !== result.traceSteps ? `; shrunk from ${result.originalSteps} to ${result.traceSteps} steps in ${result.shrinkRuns} runs` : '';
     lines.push(`found by ${result.foundBy} at run ${result.firstFailure}${shrunk}; ${result.preemptions} preemption${result.preemptions === 1 ? '' : 's'}`);
@@ -63,7 +68,7 @@ export function formatFailure(result: FailureView): string {
   lines.push('', formatTraceTable(result.trace ?? [], result.taskNames), '');
   lines.push(`seed: ${result.seed}`, `replay: ${result.replay}`);
   lines.push(`(! marks a preemption: a switch away from a task that could have continued)`);
-  return lines.join('\n');
+  return lines;
 }
 
 /** A plain-text table with a header rule; numeric columns right-aligned. */
