@@ -9,7 +9,6 @@ import { raceMatchers, type RaceMatchers } from './vitest/matchers.js';
 
 export { raceTest, type RaceTest, type RaceTestFunction, type RaceTestOptions, type EachRow } from './vitest/race-test.js';
 export type { RaceMatchers, RaceExpectation, RaceAssertion } from './vitest/matchers.js';
-export type { RaceSubject } from './vitest/subject.js';
 
 declare module 'vitest' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any

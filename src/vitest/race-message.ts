@@ -21,8 +21,13 @@ export function receivedText(result: CheckResult): string {
  * workload and schedule; `check` needs the same scenario object back.
  */
 export function replayLine(result: CheckResult): string | undefined {
-  if (!result.failed) return undefined;
-  return `replay outside vitest: await check(scenario, { replay: '${result.replay}' })  // scenario "${result.name}", check from 'racekit'`;
+  const code = replayCode(result);
+  return code === undefined ? undefined : `replay outside vitest: ${code}  // scenario "${result.name}", check from 'racekit'`;
+}
+
+/** The `check` call that replays a failure (what the report folder's pages show). */
+export function replayCode(result: CheckResult): string | undefined {
+  return result.failed ? `await check(scenario, { replay: '${result.replay}' })` : undefined;
 }
 
 /** What a message says besides the verdict. */

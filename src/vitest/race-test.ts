@@ -7,7 +7,7 @@ import type { Scenario } from '../scenario.js';
 import { isScenario } from '../audit/targets.js';
 import { declarationSite, placeAt, type DeclarationSite } from './declaration-site.js';
 import { FROM_RACE_TEST } from './matchers.js';
-import { replayLine } from './race-message.js';
+import { replayCode } from './race-message.js';
 import { REPORTS_ENV, writeTestReport } from './report-folder.js';
 import { sayWarnings } from './warnings.js';
 
@@ -78,9 +78,8 @@ function checkedOptions<S, W>(value: unknown, where: string): RaceTestOptions<S,
 async function runRaceTest<S, W>(context: TestContext, scenario: Scenario<S, W>, options: RaceTestOptions<S, W>, seed: number, title: string, site: DeclarationSite): Promise<void> {
   const { expect: expectation = 'pass', verify, timeout: _timeout, name: _name, ...checkOptions } = options;
   const result = await check(scenario, { ...checkOptions, seed });
-  const replay = replayLine(result);
   const root = process.env[REPORTS_ENV];
-  const report = root ? await writeTestReport(root, { file: context.task.file.filepath, title, expect: expectation, replay: replay?.replace(/^replay outside vitest: /, '') ?? '' }, result) : undefined;
+  const report = root ? await writeTestReport(root, { file: context.task.file.filepath, title, expect: expectation, replay: replayCode(result) ?? '' }, result) : undefined;
   const hint = `raceTest(${JSON.stringify(title)}) expects ${expectation === 'fail' ? 'a race' : 'no race'} in scenario "${scenario.name}"`;
   const marked = { [FROM_RACE_TEST]: { hint, report } };
   const expect = context.expect ?? globalExpect;

@@ -6,7 +6,8 @@ import { isOperationSpec, operationScenario, type OperationSpec } from '../audit
 import { isScenario } from '../audit/targets.js';
 
 /** What racekit's matchers accept: a check's result, or what to check (a scenario, an operation spec). */
-export type RaceSubject = CheckResult | Scenario<never, never> | OperationSpec<never, never>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RaceSubject = CheckResult | Scenario<any, any> | OperationSpec<any, any>;
 
 /** True when `value` is a {@link CheckResult} (what `check` returns). */
 export function isCheckResult(value: unknown): value is CheckResult {
