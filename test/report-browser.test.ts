@@ -10,7 +10,7 @@ import { scenarioReport, REPORT_FORMAT, type RunSummary, type ScenarioReport } f
 import { htmlScenario } from '../src/report/html.js';
 import type { TraceEvent } from '../src/model/trace.js';
 import { selectScenarios } from '../src/subjects/registry.js';
-import { writeRunIndex, writeScenarioFiles } from '../harness/write-run.js';
+import { writeRunIndex, writeScenarioFiles } from '../src/report/write-run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // CI installs chromium with apt (.ci/run) and must run this; elsewhere a missing browser skips it, saying so.

@@ -9,10 +9,10 @@ import { formatFailure, formatTable } from '../../src/report/text.js';
 import { formatHistogram } from '../../src/report/histogram-text.js';
 import { runStress } from '../../src/stress/run-stress.js';
 import { UsageError } from '../../src/errors.js';
-import { createRunDir, linkLatest, pruneRuns, runId } from '../report-dir.js';
+import { createRunDir, linkLatest, pruneRuns, runId } from '../../src/report/report-dir.js';
 import { ProgressDisplay } from '../progress.js';
 import { parseShard, shardSeed, type Shard } from '../shard.js';
-import { scenarioReportPath, writeRunIndex, writeScenarioFiles } from '../write-run.js';
+import { scenarioReportPath, writeRunIndex, writeScenarioFiles } from '../../src/report/write-run.js';
 import { relative, join } from 'node:path';
 
 /** Flags shared by `run` and `audit`. */

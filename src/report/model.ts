@@ -196,6 +196,7 @@ export function failureView(r: ScenarioReport): FailureView {
     trace: f?.trace,
     taskNames: f?.taskNames,
     replay: f?.replay,
+    warnings: r.warnings,
   };
 }
 
