@@ -9,6 +9,27 @@ export class NestedCheckError extends RacekitError {
 }
 
 let tail: Promise<unknown> = Promise.resolve();
+/** Checks started and not yet ended. */
+let inProgress = 0;
+/** Called once no check is in progress. */
+let idleCallbacks: (() => void)[] = [];
+
+/**
+ * Calls `f` once no check is in progress: at once if none is, else when the
+ * last one ends. Resources kept from run to run (thread pools) are released
+ * then, not at a turn of the event loop between two runs of one check.
+ */
+export function whenNoCheck(f: () => void): void {
+  if (inProgress === 0) f();
+  else idleCallbacks.push(f);
+}
+
+function ended(): void {
+  if (--inProgress > 0) return;
+  const callbacks = idleCallbacks;
+  idleCallbacks = [];
+  for (const f of callbacks) f();
+}
 
 /**
  * Runs checks one at a time on this thread: quiescence detection, the
@@ -18,7 +39,9 @@ let tail: Promise<unknown> = Promise.resolve();
  */
 export function exclusively<T>(name: string, f: () => Promise<T>): Promise<T> {
   if (runExecuting()) return Promise.reject(new NestedCheckError(name));
-  const result = tail.then(f, f);
+  inProgress++;
+  const run = (): Promise<T> => f().finally(ended);
+  const result = tail.then(run, run);
   tail = result.then(
     () => undefined,
     () => undefined,
