@@ -7,7 +7,7 @@
  * ```
  * @packageDocumentation
  */
-import { isAbsolute, posix } from 'node:path';
+import { isAbsolute, posix, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { Plugin } from 'vite';
 import { InvalidOptionError } from '../errors.js';
@@ -40,7 +40,7 @@ export default function racekit(options: RacekitPluginOptions): Plugin {
     name: 'racekit:instrument',
     enforce: 'pre',
     config(config) {
-      const root = (config.root ?? process.cwd()).split('\\').join('/');
+      const root = resolve(config.root ?? process.cwd()).split('\\').join('/');
       const deps = include.filter((g) => g.includes('node_modules')).map((g) => picomatch.makeRe(isAbsolute(g) ? g : posix.join(root, g), { dot: true }));
       return deps.length === 0 ? undefined : ({ test: { server: { deps: { inline: deps } } } } as Record<string, unknown>);
     },
@@ -48,7 +48,8 @@ export default function racekit(options: RacekitPluginOptions): Plugin {
       matches = globMatcher(globs, config.root);
     },
     transform(code, id) {
-      if (id.startsWith('\0') || !matches(id)) return null;
+      // Virtual modules and derived ones (`?raw`, `?url`, `?worker`) are not the file's code.
+      if (id.startsWith('\0') || /\?(?!(?:v|t)=[^&]*$)/.test(id) || !matches(id)) return null;
       try {
         const r = instrumentSource(code, { file: id.replace(/[?#].*$/, '') });
         return r ? { code: r.code, map: r.map as never } : null;
