@@ -1,4 +1,6 @@
-import { trackActivity } from '../scheduler/activity.js';
+import { instrumentedCodeLoaded } from '../instrument/runtime.js';
+import { carryFlows, trackActivity } from '../scheduler/activity.js';
+import { installAwaitPoints } from '../scheduler/await-points.js';
 import { captureFailures } from '../scheduler/failure-capture.js';
 import { ForeignActivity } from '../scheduler/foreign-activity.js';
 import { installTimerCensus } from '../scheduler/timer-census.js';
@@ -16,12 +18,14 @@ export interface CheckEnvironment {
 
 /**
  * Installs what runs need: activity tracking (quiescence), the capture of
- * unhandled rejections and uncaught exceptions, the timer census, and under
- * virtual time the fake clock.
+ * unhandled rejections and uncaught exceptions, instrumented awaits as yield
+ * points, the timer census, and under virtual time the fake clock.
  */
 export function installEnvironment(time: TimeMode): CheckEnvironment {
   const foreign = new ForeignActivity();
-  const releases = [captureFailures(), trackActivity()];
+  const releases = [captureFailures(), trackActivity(), installAwaitPoints()];
+  // An instrumented await must know whose flow reached it, from the first run on.
+  if (instrumentedCodeLoaded()) carryFlows();
   let clock: VirtualClock | undefined;
   try {
     if (time === 'virtual') {

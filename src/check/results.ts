@@ -1,5 +1,17 @@
+import { sourceLineOf } from '../instrument/source-line.js';
 import type { FailedCheck, PassedCheck } from '../model/check-result.js';
+import type { TraceEvent } from '../model/trace.js';
 import type { RunResult } from '../scheduler/run-spec.js';
+
+/** The trace as reported: each instrumented await with the text of its source line. */
+function reported(trace: TraceEvent[]): TraceEvent[] {
+  for (const e of trace) {
+    if (e.kind !== 'await' || e.source !== undefined) continue;
+    const source = sourceLineOf(e.label);
+    if (source !== undefined) e.source = source;
+  }
+  return trace;
+}
 
 /** The one-line explanation of a replay that did not follow its recording. */
 export function divergenceMessage(step: number): string {
@@ -16,7 +28,7 @@ export function failedCheck(
     failed: true,
     kind: result.kind ?? 'exception',
     message: result.message ?? '',
-    trace: result.trace,
+    trace: reported(result.trace),
     taskNames: result.taskNames,
     traceSteps: result.steps,
     preemptions: result.preemptions,
@@ -29,12 +41,12 @@ export function passedCheck(base: Pick<PassedCheck, 'name' | 'seed' | 'strategy'
     replay: undefined,
     divergedAt: undefined,
     message: undefined,
-    trace: undefined,
     taskNames: undefined,
     preemptions: 0,
     originalSteps: 0,
     workload: undefined,
     ...base,
+    trace: base.trace && reported(base.trace),
     failed: false,
     firstFailure: undefined,
     kind: undefined,

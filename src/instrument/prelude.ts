@@ -14,12 +14,15 @@ export const INSTRUMENTED_MARKER = '/*racekit:instrumented*/';
  * module before its body ran (a `const` would be in its TDZ), in ESM and in
  * CommonJS, strict or sloppy, after any shebang or directive prologue. With no
  * handler each returns its argument itself, so the same value is awaited with
- * the same number of microtask hops.
+ * the same number of microtask hops. The last statement, run when the
+ * module's body has run, says that instrumented code is loaded: a check then
+ * carries each task's flow to every promise, so an await knows whose it is.
  */
 export const PRELUDE = [
   INSTRUMENTED_MARKER,
   `function ${AWAIT_HELPER}(v,l){var h=__rk$s().handler;return h===undefined?v:h.await(v,l)}`,
   `function ${ITERATE_HELPER}(v,l){var h=__rk$s().handler;return h===undefined?v:h.iterate(v,l)}`,
-  `function __rk$s(){if(__rk$c===undefined){var k=Symbol.for(${JSON.stringify(INSTRUMENT_STATE_KEY)});__rk$c=globalThis[k]||(globalThis[k]={handler:undefined})}return __rk$c}`,
+  `function __rk$s(){if(__rk$c===undefined){var k=Symbol.for(${JSON.stringify(INSTRUMENT_STATE_KEY)});__rk$c=globalThis[k]||(globalThis[k]={handler:undefined,loaded:false})}return __rk$c}`,
   'var __rk$c;',
+  '__rk$s().loaded=true;',
 ].join('');

@@ -16,9 +16,10 @@ export interface AwaitHandler {
   iterate(iterable: unknown, label: string): unknown;
 }
 
-/** The shared state; its one field is read by every instrumented await. */
+/** The shared state: the handler every instrumented await reads, and whether any instrumented module has loaded. */
 export interface InstrumentState {
   handler: AwaitHandler | undefined;
+  loaded: boolean;
 }
 
 /** The registered symbol the state lives under (the prelude names the same key). */
@@ -28,7 +29,7 @@ export const INSTRUMENT_STATE_KEY = 'racekit.instrument';
 export function instrumentState(): InstrumentState {
   const global = globalThis as unknown as Record<symbol, InstrumentState | undefined>;
   const key = Symbol.for(INSTRUMENT_STATE_KEY);
-  return (global[key] ??= { handler: undefined });
+  return (global[key] ??= { handler: undefined, loaded: false });
 }
 
 /** Installs (or with undefined removes) the handler every instrumented module calls. */
@@ -39,4 +40,9 @@ export function setAwaitHandler(handler: AwaitHandler | undefined): void {
 /** The handler installed now, if any. */
 export function awaitHandler(): AwaitHandler | undefined {
   return instrumentState().handler;
+}
+
+/** True once an instrumented module has loaded in this thread. */
+export function instrumentedCodeLoaded(): boolean {
+  return instrumentState().loaded;
 }

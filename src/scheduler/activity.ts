@@ -12,10 +12,16 @@ import { errorText } from '../errors.js';
  * wrapped calls, instrumented awaits and unhandled rejections reads the flow.
  */
 
-/** The run a flow belongs to, as far as errors are concerned. */
+/** The run a flow belongs to, as the code it runs sees it. */
 export interface FlowOwner {
   /** An error escaped the run's code (an unhandled rejection, a callback that threw): the run fails, even after it ended. */
   raise(message: string, error: unknown): void;
+  /**
+   * An instrumented await of `task`: a promise of `value`'s outcome,
+   * delivered when the scheduler resumes the yield point it becomes once
+   * `value` settles (never, once the run has ended).
+   */
+  awaitPoint(task: number, value: unknown, label: string): Promise<unknown>;
 }
 
 /** The flow a piece of code belongs to: its run, and its task (-1: the run's own code, e.g. setup or a timer callback). */

@@ -164,6 +164,16 @@ class Run<S> implements RunApi, CallHost, FlowOwner {
     requestQuiescence();
   }
 
+  awaitPoint(task: number, value: unknown, label: string): Promise<unknown> {
+    if (this.ended) return never;
+    return new Promise((resolve, reject) => {
+      Promise.resolve(value).then(
+        (v) => this.ended || this.park(task, 'await', label, undefined, () => resolve(v), undefined),
+        (e: unknown) => this.ended || this.park(task, 'await', label, undefined, () => reject(e), undefined),
+      );
+    });
+  }
+
   note(task: number, value: unknown): void {
     if (!this.ended) this.recorder.note(task, value);
   }
@@ -240,7 +250,7 @@ class Run<S> implements RunApi, CallHost, FlowOwner {
     this.ended = true;
     let verdict: unknown;
     try {
-      verdict = this.spec.invariant(this.state as S);
+      verdict = runAs(this.flow, () => this.spec.invariant(this.state as S));
     } catch (error) {
       return this.end({ outcome: 'fail', kind: 'invariant', message: `invariant threw: ${errorText(error)}`, error });
     }
@@ -268,7 +278,7 @@ class Run<S> implements RunApi, CallHost, FlowOwner {
 
   private async tearDown(how: RunEnd): Promise<void> {
     try {
-      await this.spec.teardown!(this.state as S);
+      await runAs(this.flow, () => this.spec.teardown!(this.state as S));
       this.deliver(how);
     } catch (error) {
       this.deliver(how.outcome === 'fail' ? how : { outcome: 'fail', kind: 'exception', message: `teardown threw: ${errorText(error)}`, error });

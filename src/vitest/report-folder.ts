@@ -1,6 +1,6 @@
 import { basename, join, relative } from 'node:path';
 import type { CheckResult } from '../model/check-result.js';
-import { REPORT_FORMAT, reportBaseName, scenarioReport, type ReportEntry, type RunSummary, type ScenarioReport, type SummaryEntry } from '../report/model.js';
+import { REPORT_FORMAT, reportBaseName, scenarioReport, summaryEntry, type ReportEntry, type RunSummary, type ScenarioReport, type SummaryEntry } from '../report/model.js';
 import { createRunDir, linkLatest, runId, type RunDir } from '../report/report-dir.js';
 import { scenarioReportPath, writeRunIndex, writeScenarioFiles } from '../report/write-run.js';
 
@@ -63,7 +63,7 @@ export async function writeTestReport(root: string, origin: TestOrigin, result: 
   const report = scenarioReport(entry, result);
   run.reports.push(report);
   run.replays.set(report.name, origin.replay);
-  run.entries.push({ name: entry.name, family, variant, expect: origin.expect, failed: report.failed, ok: report.ok, runs: report.runs, firstFailure: report.firstFailure, ms: report.ms, traceSteps: report.traceSteps, report: scenarioReportPath(run.dir, entry.name) });
+  run.entries.push(summaryEntry(report, scenarioReportPath(run.dir, entry.name)));
   const summary: RunSummary = {
     racekit: REPORT_FORMAT,
     run: run.dir.id,

@@ -47,7 +47,7 @@ describe('node --import racekit/register (RACEKIT_INSTRUMENT)', () => {
   });
 
   it('plain JavaScript without tsx, CommonJS entry included', async () => {
-    const script = "const { fetchBoth } = require('cjs-lib'); const seen = []; globalThis[Symbol.for('racekit.instrument')] = { handler: { await: (v, l) => (seen.push(l), v), iterate: (i) => i } }; fetchBoth(async (k) => k).then((v) => console.log(v, seen.join(' ')));";
+    const script = "const { fetchBoth } = require('cjs-lib'); const seen = []; (globalThis[Symbol.for('racekit.instrument')] ??= { handler: undefined }).handler = { await: (v, l) => (seen.push(l), v), iterate: (i) => i }; fetchBoth(async (k) => k).then((v) => console.log(v, seen.join(' ')));";
     const r = await run(['--import', 'racekit/register', '-e', script], { RACEKIT_INSTRUMENT: 'node_modules/cjs-lib/*.js' });
     expect(r.stdout.trim()).toBe('ab await node_modules/cjs-lib/index.js:4 await node_modules/cjs-lib/index.js:5');
   });
