@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { bugFinding } from './bug-finding.js';
 import { concurrencyModels, workerUrl } from './concurrency-models.js';
 import { exhaustiveReduction } from './exhaustive-reduction.js';
+import { instrumentOverhead } from './instrument-overhead.js';
 import { linearizability } from './linearizability.js';
 import { machine } from './machine.js';
 import type { BenchSize, Section } from './section.js';
@@ -21,6 +22,7 @@ export const measurements: readonly [string, (size: BenchSize) => Promise<Sectio
   ['shrinking', shrinking],
   ['concurrency-models', concurrencyModels],
   ['virtual-time', virtualTime],
+  ['instrument-overhead', instrumentOverhead],
 ];
 
 /** RESULTS.md from the sections of one run. */

@@ -12,6 +12,7 @@ const USAGE = `usage: racekit <command> [options]
       --shard i/n     explore shard i of n: a seed derived from --seed and i, so n CI jobs run disjoint runs
   replay <report.json>  re-run a recorded failure (exit 1 reproduced, 0 not)
   audit <module> [--json]  run the scenarios and operation specs a module exports (TS or JS); flags as run
+      --instrument g,…  make every await in the files these globs name a yield point (relative to here; * and **; node_modules too)
   teach [lesson] [--lang zh] [--step]  list lessons / narrate one race step by step, then its fix
   merge <summary.json…> [--out dir] [--json]   combine shard runs into one report folder
 

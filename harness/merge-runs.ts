@@ -1,5 +1,5 @@
 import { UsageError } from '../src/errors.js';
-import { REPORT_FORMAT, type RunSummary, type ScenarioReport, type SummaryEntry } from '../src/report/model.js';
+import { REPORT_FORMAT, summaryEntry, type RunSummary, type ScenarioReport, type SummaryEntry } from '../src/report/model.js';
 import { reproduceCommands } from '../src/report/reproduce.js';
 import type { LoadedRun } from './load-run.js';
 
@@ -42,7 +42,7 @@ export function mergeRuns(runs: readonly LoadedRun[], id: string, entryPath: (na
   const byName = new Map<string, ScenarioReport[]>();
   for (const run of runs) for (const r of run.reports) byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
   const reports = [...byName.values()].map(mergeScenario);
-  const scenarios: SummaryEntry[] = reports.map((r) => ({ name: r.name, family: r.family, variant: r.variant, expect: r.expect, failed: r.failed, ok: r.ok, runs: r.runs, firstFailure: r.firstFailure, ms: r.ms, traceSteps: r.traceSteps, report: entryPath(r.name) }));
+  const scenarios: SummaryEntry[] = reports.map((r) => summaryEntry(r, entryPath(r.name)));
   const first = runs[0]!.summary;
   const bases = new Set(runs.map((r) => r.summary.shard?.baseSeed ?? r.summary.seed));
   const strategies = new Set(runs.map((r) => r.summary.strategy));

@@ -82,3 +82,15 @@ describe('bench modules (tiny sizes)', () => {
     expect(s.targets).toHaveLength(1);
   });
 });
+
+describe('instrument overhead (tiny)', () => {
+  it('times plain and instrumented loops side by side and the transform per KB', async () => {
+    const { instrumentOverhead } = await import('../bench/instrument-overhead.js');
+    const s = await instrumentOverhead('tiny');
+    const data = s.data as { times: Record<string, { plain: number[]; inst: number[] }>; files: number; awaits: number };
+    expect(Object.keys(data.times)).toEqual(['plainValue', 'resolvedPromise', 'forAwaitTurn']);
+    expect(data.times['plainValue']!.inst).toHaveLength(1);
+    expect(data.files).toBe(5);
+    expect(s.body).toContain('| `await i` |');
+  });
+});

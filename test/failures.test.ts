@@ -61,7 +61,7 @@ describe('deadlock', () => {
     );
     clearTimeout(timer);
     expect(r.kind).toBe('deadlock');
-    expect(r.message).toMatch(/waited \d+ ms for outside activity/);
+    expect(r.message).toMatch(/waited \d+ ms for outside work/);
   });
 
   it('waits, bounded, for a real timer before deciding', async () => {

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { check } from '../src/check.js';
-import { scenarioReport, REPORT_FORMAT, type RunSummary, type ScenarioReport } from '../src/report/model.js';
+import { scenarioReport, summaryEntry, REPORT_FORMAT, type RunSummary, type ScenarioReport } from '../src/report/model.js';
 import { htmlScenario } from '../src/report/html.js';
 import type { TraceEvent } from '../src/model/trace.js';
 import { selectScenarios } from '../src/subjects/registry.js';
-import { writeRunIndex, writeScenarioFiles } from '../harness/write-run.js';
+import { writeRunIndex, writeScenarioFiles } from '../src/report/write-run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // CI installs chromium with apt (.ci/run) and must run this; elsewhere a missing browser skips it, saying so.
@@ -68,7 +68,7 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
       ms: 0,
       partial: false,
       ok: reports.every((r) => r.ok),
-      scenarios: reports.map((r) => ({ name: r.name, family: r.family, variant: r.variant, expect: r.expect, failed: r.failed, ok: r.ok, runs: r.runs, firstFailure: r.firstFailure, ms: r.ms, traceSteps: r.traceSteps, report: `${r.name.replace('/', '-')}.json` })),
+      scenarios: reports.map((r) => summaryEntry(r, `${r.name.replace('/', '-')}.json`)),
     };
     await writeRunIndex(dir, summary, reports, () => 'npx racekit replay …');
     const big: ScenarioReport = { ...reports[0]!, name: 'synthetic/eight-by-300', traceSteps: 300, failure: { ...reports[0]!.failure!, message: 'synthetic: 8 tasks × 300 steps', trace: bigTrace(), taskNames: ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'] } };

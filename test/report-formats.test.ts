@@ -11,7 +11,7 @@ import { mergeRuns } from '../harness/merge-runs.js';
 
 const entry = (name: string, expect: 'fail' | 'pass', failed: boolean, runs: number, traceSteps = 0): SummaryEntry => {
   const [family, variant] = name.split('/') as [string, string];
-  return { name, family, variant, expect, failed, ok: failed === (expect === 'fail'), runs, firstFailure: failed ? runs : undefined, ms: 10, traceSteps, report: `${family}-${variant}.json` };
+  return { name, family, variant, expect, failed, ok: failed === (expect === 'fail'), runs, firstFailure: failed ? runs : undefined, ms: 10, traceSteps, report: `${family}-${variant}.json`, warnings: [] };
 };
 
 const summary = (scenarios: SummaryEntry[], extra: Partial<RunSummary> = {}): RunSummary => ({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { formatTraceTable } from '../src/report/text.js';
-import { markdownTrace } from '../src/report/markdown.js';
-import { htmlTimeline } from '../src/report/html.js';
+import { formatFailure, formatTraceTable } from '../src/report/text.js';
+import { markdownScenario, markdownTrace } from '../src/report/markdown.js';
+import { htmlScenario, htmlTimeline } from '../src/report/html.js';
+import { REPORT_FORMAT, type ScenarioReport } from '../src/report/model.js';
 import type { TraceEvent } from '../src/model/trace.js';
 
 const lostUpdate: TraceEvent[] = [
@@ -47,5 +48,68 @@ describe('renderers over one trace', () => {
   it('long traces are cut in the terminal, with a count', () => {
     const long = Array.from({ length: 300 }, (_, i): TraceEvent => ({ step: i + 1, task: i % 8, label: 's', kind: 'manual' }));
     expect(formatTraceTable(long)).toMatch(/… 100 more steps$/);
+  });
+});
+
+// A cache over a wrapped loader: A's load resolves, B's rejects; an instrumented await shows its source line.
+const calls: TraceEvent[] = [
+  { step: 1, task: 0, label: 'load', kind: 'call', args: '42', returned: '{"id":42,"name":"Ada Lovelace","born":1815}', value: 'miss' },
+  { step: 2, task: 1, label: 'load', kind: 'call', args: '42', threw: 'Error: gone', preemption: true },
+  { step: 3, task: 1, label: 'await src/cache.ts:12', kind: 'await', source: '    const row = await this.store.get(key);' },
+  { step: 4, task: 0, label: 'flush', kind: 'call', args: '', returned: '' },
+];
+
+describe('wrapped calls and instrumented awaits', () => {
+  it('text: the call with its arguments, what it returned or threw, the noted value, the source line; long parts cut', () => {
+    expect(formatTraceTable(calls)).toMatchInlineSnapshot(`
+      "step | A                                  | B
+      -----+------------------------------------+-----------------------------------------
+         1 | load(42) ⇒ {"id":42,"name"… → miss |
+        !2 |                                    | load(42) ⇒ threw Error: gone
+         3 |                                    | await src/cache.ts:12 · const row = awa…
+         4 | flush() ⇒ ""                       |"
+    `);
+  });
+
+  it('markdown: the same parts, cut later', () => {
+    expect(markdownTrace(calls)).toMatchInlineSnapshot(`
+      "| step | A | B |
+      |---:|---|---|
+      | 1 | load(42) ⇒ {"id":42,"name":"Ada Lovelace","born":1… → miss |  |
+      | **!**2 |  | load(42) ⇒ threw Error: gone |
+      | 3 |  | await src/cache.ts:12 · const row = await this.store.get(key); |
+      | 4 | flush() ⇒ "" |  |"
+    `);
+  });
+
+  it('html: the box cuts long values, the details on click have them whole', () => {
+    const long = 'x'.repeat(300);
+    const html = htmlTimeline([{ step: 1, task: 0, label: 'fetch', kind: 'call', args: `"${long}"`, returned: long }, ...calls.slice(1)], 3);
+    const box = /<div class="step[^"]*" data-step="1"[^>]*data-detail="([^"]*)">(.*?)<\/div>/.exec(html)!;
+    expect(box[2]).toMatch(/^<span class="l">fetch\(&quot;x{38}…\)<\/span> <span class="r">⇒ x{39}…<\/span>$/);
+    expect(box[1]).toContain(`call: fetch(&quot;${long}&quot;)`);
+    expect(box[1]).toContain(`returned: ${long}`);
+    expect(html).toMatch(/<span class="l">load\(42\)<\/span> <span class="r threw">⇒ threw Error: gone<\/span>/);
+    expect(html).toMatch(/<span class="l">await src\/cache.ts:12<\/span><span class="src">const row = await this.store.get\(key\);<\/span>/);
+    expect(html).toMatch(/source: const row = await this.store.get\(key\);/);
+  });
+
+  it('a call of the old engine (no args, no answer) reads as its label', () => {
+    expect(formatTraceTable([{ step: 1, task: 0, label: 'load', kind: 'call' }])).toMatch(/ 1 \| load$/m);
+  });
+});
+
+describe('warnings', () => {
+  const passed = { name: 'cache', failed: false, runs: 100, seed: 3, strategy: 'pct', exhausted: false, warnings: ['no run had two yield points pending at once: nothing was interleaved'] } as const;
+  it('text: a passed check says its warnings', () => {
+    expect(formatFailure({ ...passed, taskNames: undefined, message: undefined, kind: undefined, foundBy: undefined, firstFailure: undefined, originalSteps: 0, traceSteps: 0, shrinkRuns: 0, preemptions: 0, workload: undefined, trace: undefined, replay: undefined })).toBe(
+      'cache: no failure in 100 runs (seed 3, pct)\nwarning: no run had two yield points pending at once: nothing was interleaved',
+    );
+  });
+
+  it('markdown and html: the scenario section says them', () => {
+    const r: ScenarioReport = { racekit: REPORT_FORMAT, name: 'cache/locked', family: 'cache', variant: 'locked', summary: 'a cache', expect: 'pass', failed: false, ok: true, runs: 100, firstFailure: undefined, ms: 1, traceSteps: 0, strategy: 'pct', seed: 3, exhausted: false, warnings: ['nothing <was> interleaved'] };
+    expect(markdownScenario(r, 'npx racekit replay x')).toContain('> **Warning:** nothing <was> interleaved');
+    expect(htmlScenario(r, 'npx racekit replay x')).toContain('<div class="warning"><b>warning</b> nothing &lt;was&gt; interleaved</div>');
   });
 });

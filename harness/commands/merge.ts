@@ -3,8 +3,8 @@ import { join, relative } from 'node:path';
 import { outcomeText } from '../../src/report/model.js';
 import { loadRun, type LoadedRun } from '../load-run.js';
 import { mergeRuns } from '../merge-runs.js';
-import { createRunDir, linkLatest, pruneRuns, runId } from '../report-dir.js';
-import { scenarioReportPath, writeRunIndex, writeScenarioFiles } from '../write-run.js';
+import { createRunDir, linkLatest, pruneRuns, runId } from '../../src/report/report-dir.js';
+import { scenarioReportPath, writeRunIndex, writeScenarioFiles } from '../../src/report/write-run.js';
 import { contrastTable, positiveInt } from './run.js';
 
 /** `racekit merge <summary.json…> [--out dir]`: shard runs combined into one report folder. */

@@ -4,15 +4,15 @@ import { STRATEGIES } from '../../src/options.js';
 import { freshSeed } from '../../src/options.js';
 import type { StrategyName } from '../../src/scheduler/strategy.js';
 import { builtinScenarios, selectScenarios, type BuiltinScenario } from '../../src/subjects/registry.js';
-import { failureView, outcomeText, scenarioReport, stressReport, REPORT_FORMAT, type RunSummary, type ScenarioReport, type SummaryEntry } from '../../src/report/model.js';
+import { failureView, outcomeText, scenarioReport, stressReport, summaryEntry, REPORT_FORMAT, type RunSummary, type ScenarioReport, type SummaryEntry } from '../../src/report/model.js';
 import { formatFailure, formatTable } from '../../src/report/text.js';
 import { formatHistogram } from '../../src/report/histogram-text.js';
 import { runStress } from '../../src/stress/run-stress.js';
 import { UsageError } from '../../src/errors.js';
-import { createRunDir, linkLatest, pruneRuns, runId } from '../report-dir.js';
+import { createRunDir, linkLatest, pruneRuns, runId } from '../../src/report/report-dir.js';
 import { ProgressDisplay } from '../progress.js';
 import { parseShard, shardSeed, type Shard } from '../shard.js';
-import { scenarioReportPath, writeRunIndex, writeScenarioFiles } from '../write-run.js';
+import { scenarioReportPath, writeRunIndex, writeScenarioFiles } from '../../src/report/write-run.js';
 import { relative, join } from 'node:path';
 
 /** Flags shared by `run` and `audit`. */
@@ -173,7 +173,7 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
           );
       reports.push(report);
       await writeScenarioFiles(dir, report, replayOf(report));
-      entries.push({ name: s.name, family: s.family, variant: s.variant, expect: s.expect, failed: report.failed, ok: report.ok, runs: report.runs, firstFailure: report.firstFailure, ms: report.ms, traceSteps: report.traceSteps, report: scenarioReportPath(dir, s.name) });
+      entries.push(summaryEntry(report, scenarioReportPath(dir, s.name)));
       await writeRunIndex(dir, summaryOf(true), reports, replayOf);
       progress.finished(`${report.ok ? '✓' : '✗'} ${s.name}: ${outcomeText(s.expect, report.failed)} (expected ${s.expect}), ${report.runs} ${report.histogram ? 'rounds' : 'runs'}, ${report.ms} ms${report.failed && !report.histogram ? `, ${report.traceSteps}-step trace` : ''}`, report.ok, report.failed);
     }
@@ -188,6 +188,9 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
     await pruneRuns(dir.root, settings.keep);
   }
   const prose = [contrastTable(entries), ''];
+  const warned = reports.filter((r) => (r.warnings ?? []).length > 0);
+  for (const r of warned) prose.push(...(r.warnings ?? []).map((w) => `warning: ${r.name}: ${w}`));
+  if (warned.length > 0) prose.push('');
   for (const r of reports) {
     if (r.histogram) {
       prose.push(`── ${r.name} (stress, ${r.ok ? 'as expected' : 'UNEXPECTED'}) ${'─'.repeat(Math.max(0, 42 - r.name.length))}`, formatHistogram(r.histogram), '');

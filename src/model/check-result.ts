@@ -1,7 +1,7 @@
 import type { FailureKind, TraceEvent } from './trace.js';
 
 /** What every {@link CheckResult} has, passed or failed. Field names are part of the public contract. */
-interface CheckResultBase {
+export interface CheckResultBase {
   name: string;
   /** Runs executed (all of them when nothing failed). */
   runs: number;

@@ -15,7 +15,9 @@ table.summary{border-collapse:collapse;margin:8px 0}table.summary th,table.summa
 .stepno,.clock{color:var(--mute);text-align:right;padding:4px 4px;font-variant-numeric:tabular-nums;font-size:12.5px}.clock.tick{color:var(--fg);font-weight:600}
 .pre-mark{color:var(--pre);font-weight:700;margin-right:2px}
 .step{background:var(--box);border-radius:6px;padding:3px 8px;cursor:pointer;border:2px solid transparent;overflow-wrap:anywhere}
-.step:hover{border-color:#b2ccff}.step .v{color:var(--mute);font-variant-numeric:tabular-nums}
+.step:hover{border-color:#b2ccff}.step .v{color:var(--mute);font-variant-numeric:tabular-nums}.step .r{color:var(--ok)}.step .r.threw{color:var(--bad)}
+.step .src{display:block;font:12px ui-monospace,SFMono-Regular,Menlo,monospace;color:var(--mute);white-space:pre-wrap}
+.warning{border-left:4px solid var(--pre);background:#fffaeb;padding:6px 12px;margin:8px 0}
 .step.pre{border-left:5px solid var(--pre)}.badge{color:var(--pre);font-weight:700;margin-right:4px}
 .step.broke{background:var(--badbg);border-color:var(--bad);font-weight:600}.step.sel{outline:2px solid var(--sel)}
 .why{color:var(--bad);background:var(--badbg);border-radius:6px;padding:3px 8px;align-self:center}

@@ -1,12 +1,16 @@
 import { escapeHtml } from './html-escape.js';
 import { foldedRanges } from './fold.js';
 import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
-import { formatValue } from '../model/value-text.js';
+import { stepDetails, stepParts } from './step-text.js';
 
 /** Most lanes that leave room for the failure message in a column of its own. */
 const NOTE_LANES = 4;
 /** Longest value text shown inside a box; the details panel has the whole. */
 const MAX_VALUE = 40;
+
+function cutLabel(label: string): string {
+  return label.length > MAX_VALUE ? `${label.slice(0, MAX_VALUE - 1)}…` : label;
+}
 
 /** What the timeline marks beside the step where the failure showed. */
 export interface BreakMark {
@@ -15,13 +19,8 @@ export interface BreakMark {
   readonly kind: string;
 }
 
-function shorten(s: string): string {
-  return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE - 1)}…` : s;
-}
-
 function detailOf(e: TraceEvent, names: readonly string[] | undefined, mark: BreakMark | undefined): string {
-  const parts = [`step ${e.step} · ${nameOf(e.task, names)} resumed at “${e.label}” (${e.kind})`];
-  if (e.value !== undefined) parts.push(`noted: ${formatValue(e.value)}`);
+  const parts = [`step ${e.step} · ${nameOf(e.task, names)} resumed at “${e.label}” (${e.kind})`, ...stepDetails(e)];
   if (e.at !== undefined) parts.push(`clock: ${e.at} ms`);
   if (e.preemption) parts.push('preemption: the scheduler switched here although the previous task could have continued');
   if (mark && mark.step === e.step) parts.push(`${mark.kind}: ${mark.message}`);
@@ -33,9 +32,13 @@ function stepBox(e: TraceEvent, names: readonly string[] | undefined, mark: Brea
   const classes = ['step', e.preemption ? 'pre' : '', broke ? 'broke' : '', fold === undefined ? '' : 'folded'].filter(Boolean).join(' ');
   const folded = fold === undefined ? '' : ` data-in-fold="${fold}"`;
   const detail = escapeHtml(detailOf(e, names, mark));
-  const value = e.value === undefined ? '' : ` <span class="v">→ ${escapeHtml(shorten(formatValue(e.value)))}</span>`;
+  // Each part is cut in the box; the details panel (click, hover, Enter) has every value whole.
+  const p = stepParts({ ...e, label: cutLabel(e.label) }, { args: MAX_VALUE, outcome: MAX_VALUE, note: MAX_VALUE, source: 2 * MAX_VALUE });
+  const outcome = p.outcome === undefined ? '' : ` <span class="${p.threw ? 'r threw' : 'r'}">⇒ ${escapeHtml(p.outcome)}</span>`;
+  const value = p.note === undefined ? '' : ` <span class="v">→ ${escapeHtml(p.note)}</span>`;
+  const source = p.source === undefined ? '' : `<span class="src">${escapeHtml(p.source)}</span>`;
   const pre = e.preemption ? '<span class="badge" aria-label="preemption">⇄</span>' : '';
-  return `<div class="${classes}"${folded} data-step="${e.step}" data-task="${e.task}" tabindex="0" title="${detail}" data-detail="${detail}">${pre}<span class="l">${escapeHtml(shorten(e.label))}</span>${value}</div>`;
+  return `<div class="${classes}"${folded} data-step="${e.step}" data-task="${e.task}" tabindex="0" title="${detail}" data-detail="${detail}">${pre}<span class="l">${escapeHtml(p.head)}</span>${outcome}${value}${source}</div>`;
 }
 
 /**

@@ -6,6 +6,10 @@ import { reproduceCommands } from './reproduce.js';
 import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
 import { formatValue } from '../model/value-text.js';
 import { clockText } from './text.js';
+import { stepText, type StepTextLimits } from './step-text.js';
+
+/** Markdown has no click for the whole value: each part keeps this much (the HTML page has it all). */
+const MD_PARTS: StepTextLimits = { args: 40, outcome: 40, note: 40, source: 60 };
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -29,8 +33,7 @@ export function markdownTrace(trace: readonly TraceEvent[], names?: readonly str
       continue;
     }
     const e = trace[i]!;
-    const value = formatValue(e.value);
-    const text = esc(value === '' ? e.label : `${e.label} → ${value}`) + (e.kind === 'timer' && e.at !== undefined ? ` @${e.at}ms` : '');
+    const text = esc(stepText(e, MD_PARTS));
     rows.push(`| ${e.preemption ? '**!**' : ''}${e.step} | ${clock ? `${clockText(e)} | ` : ''}${columns.map((c) => (c === e.task ? text : '')).join(' | ')} |`);
   }
   return [`| step | ${clock ? 'clock | ' : ''}${columns.map((c) => nameOf(c, names)).join(' | ')} |`, `|---:|${clock ? '---:|' : ''}${columns.map(() => '---').join('|')}|`, ...rows].join('\n');
@@ -58,6 +61,7 @@ export function markdownContrast(summary: RunSummary, reports: readonly Scenario
 /** One scenario's failure section. */
 export function markdownScenario(r: ScenarioReport, replayCommand: string): string {
   const lines = [`## ${r.name}: ${outcomeText(r.expect, r.failed)}`, '', r.summary, ''];
+  for (const w of r.warnings ?? []) lines.push(`> **Warning:** ${esc(w)}`, '');
   if (r.histogram && r.histogram.length > 0) lines.push(markdownHistogram(r.histogram), '');
   if (!r.failure) {
     lines.push(`No failure in ${r.runs} runs (${r.strategy}, seed ${r.seed})${r.exhausted ? '; every schedule within the preemption bound explored' : ''}.`);

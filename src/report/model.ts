@@ -88,6 +88,13 @@ export interface SummaryEntry {
   ms: number;
   traceSteps: number;
   report: string;
+  /** What the user must know about what was explored (CONTRACT: `warnings` in each `--json` scenario). */
+  warnings: string[];
+}
+
+/** A scenario report's row in the run summary; `report` is where its file is. */
+export function summaryEntry(r: ScenarioReport, report: string): SummaryEntry {
+  return { name: r.name, family: r.family, variant: r.variant, expect: r.expect, failed: r.failed, ok: r.ok, runs: r.runs, firstFailure: r.firstFailure, ms: r.ms, traceSteps: r.traceSteps, report, warnings: r.warnings ?? [] };
 }
 
 /** What a report says of the scenario it is about. */
@@ -196,6 +203,7 @@ export function failureView(r: ScenarioReport): FailureView {
     trace: f?.trace,
     taskNames: f?.taskNames,
     replay: f?.replay,
+    warnings: r.warnings,
   };
 }
 

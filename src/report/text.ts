@@ -1,16 +1,16 @@
-import type { CheckResult } from '../check.js';
+import type { CheckResult } from '../model/check-result.js';
 import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
 import { formatValue } from '../model/value-text.js';
+import { cut, stepText, type StepTextLimits } from './step-text.js';
 
-const MAX_CELL = 32;
+const MAX_CELL = 40;
 const MAX_ROWS = 200;
+/** A call's arguments and answer share a cell: each keeps a part of it, so that both show. */
+const CELL_PARTS: StepTextLimits = { args: 14, outcome: 16, note: 16, source: 24 };
 
 function cell(e: TraceEvent): string {
-  const value = formatValue(e.value);
-  const text = value === '' ? e.label : `${e.label} → ${value}`;
-  // The clock column gives every step's time; a timer's cell repeats the moment it fired.
-  const timed = e.kind === 'timer' && e.at !== undefined ? `${text} @${e.at}ms` : text;
-  return timed.length > MAX_CELL ? `${timed.slice(0, MAX_CELL - 1)}…` : timed;
+  // The clock column gives every step's time; a timer's cell repeats the moment it fired (stepText adds it).
+  return cut(stepText(e, CELL_PARTS), MAX_CELL);
 }
 
 /** The virtual clock of a step, for the clock column ('' without virtual time). */
@@ -42,22 +42,33 @@ export function formatTraceTable(trace: readonly TraceEvent[], names?: readonly 
 export type FailureView = Pick<
   CheckResult,
   'name' | 'failed' | 'runs' | 'taskNames' | 'seed' | 'strategy' | 'exhausted' | 'message' | 'kind' | 'foundBy' | 'firstFailure' | 'originalSteps' | 'traceSteps' | 'shrinkRuns' | 'preemptions' | 'workload' | 'trace' | 'replay'
-> & { divergedAt?: number | undefined };
+> & { divergedAt?: number | undefined; warnings?: readonly string[] | undefined };
 
-/** The failure as a person reads it: what broke, the interleaving, and how to replay it. */
+/** The check's warnings, one `warning:` line each (what the user must know about what was explored). */
+export function formatWarnings(warnings: readonly string[] | undefined): string[] {
+  return (warnings ?? []).map((w) => `warning: ${w}`);
+}
+
+/** The failure as a person reads it: what broke, the interleaving, and how to replay it; a passed check in one line, then its warnings. */
 export function formatFailure(result: FailureView): string {
-  if (!result.failed) return `${result.name}: no failure in ${result.runs} runs (seed ${result.seed}, ${result.strategy})${result.exhausted ? ', every schedule within the bound explored' : ''}`;
-  const lines = [`${result.name}: ${result.message ?? result.kind} (${result.kind})`];
+  if (!result.failed) return [`${result.name}: no failure in ${result.runs} runs (seed ${result.seed}, ${result.strategy})${result.exhausted ? ', every schedule within the bound explored' : ''}`, ...formatWarnings(result.warnings)].join('\n');
+  return [`${result.name}: ${result.message ?? result.kind} (${result.kind})`, ...formatFailureBody(result)].join('\n');
+}
+
+/** A failure after its headline: how it was found, the interleaving table, the seed and replay token. */
+export function formatFailureBody(result: FailureView): string[] {
+  const lines: string[] = [];
   if (result.foundBy !== 'replay') {
     const shrunk = result.originalSteps !== result.traceSteps ? `; shrunk from ${result.originalSteps} to ${result.traceSteps} steps in ${result.shrinkRuns} runs` : '';
     lines.push(`found by ${result.foundBy} at run ${result.firstFailure}${shrunk}; ${result.preemptions} preemption${result.preemptions === 1 ? '' : 's'}`);
   }
   if (result.workload !== undefined) lines.push(`workload: ${formatValue(result.workload)}`);
   if (result.divergedAt !== undefined) lines.push(`warning: replay diverged at step ${result.divergedAt}: uncontrolled nondeterminism`);
+  lines.push(...formatWarnings(result.warnings));
   lines.push('', formatTraceTable(result.trace ?? [], result.taskNames), '');
   lines.push(`seed: ${result.seed}`, `replay: ${result.replay}`);
   lines.push(`(! marks a preemption: a switch away from a task that could have continued)`);
-  return lines.join('\n');
+  return lines;
 }
 
 /** A plain-text table with a header rule; numeric columns right-aligned. */

@@ -1,30 +1,52 @@
 import { createRequire } from 'node:module';
 import { syncBuiltinESMExports } from 'node:module';
-import { countRealTimer } from './run.js';
+import type { OutsideWork } from './outside-work.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
 const timers = createRequire(import.meta.url)('node:timers') as Record<string, AnyFn>;
-const NAMES = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] as const;
-const originals = Object.fromEntries(NAMES.map((n) => [n, globalThis[n] as unknown as AnyFn])) as Record<(typeof NAMES)[number], AnyFn>;
+const TIMER_NAMES = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] as const;
+const IMMEDIATE_NAMES = ['setImmediate', 'clearImmediate'] as const;
+type Name = (typeof TIMER_NAMES)[number] | (typeof IMMEDIATE_NAMES)[number];
+const ALL = [...TIMER_NAMES, ...IMMEDIATE_NAMES];
+const originals = Object.fromEntries(ALL.map((n) => [n, globalThis[n] as unknown as AnyFn])) as Record<Name, AnyFn>;
 
-let depth = 0;
-/** Pending timers created during a run, by handle, with the release that uncounts them. */
+/** The outside work of the run executing now, which new timers and immediates count into. */
+let target: OutsideWork | undefined;
+/** Pending handles created during a run, with the release that uncounts them. */
 const pending = new WeakMap<object, () => void>();
 
-function counted(kind: 'setTimeout' | 'setInterval'): AnyFn {
-  const original = originals[kind];
+/** Makes timers and immediates created from now on count into `work` (undefined: into nothing). */
+export function countInto(work: OutsideWork | undefined): void {
+  target = work;
+}
+
+function counter(field: 'realTimers' | 'immediates'): (() => void) | undefined {
+  const work = target;
+  if (work === undefined) return undefined;
+  work[field]++;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    work[field]--;
+  };
+}
+
+function counted(name: 'setTimeout' | 'setInterval' | 'setImmediate'): AnyFn {
+  const original = originals[name];
+  const field = name === 'setImmediate' ? 'immediates' : 'realTimers';
   return function (this: unknown, callback: unknown, ...rest: unknown[]) {
-    const release = typeof callback === 'function' ? countRealTimer() : undefined;
+    const release = typeof callback === 'function' ? counter(field) : undefined;
     if (!release) return original.call(this, callback, ...rest);
-    const wrapped = kind === 'setTimeout' ? (...args: unknown[]) => (release(), (callback as AnyFn)(...args)) : callback;
+    const wrapped = name === 'setInterval' ? callback : (...args: unknown[]) => (release(), (callback as AnyFn)(...args));
     const handle = original.call(this, wrapped, ...rest) as object;
     pending.set(handle, release);
     return handle;
   };
 }
 
-function clearing(kind: 'clearTimeout' | 'clearInterval'): AnyFn {
-  const original = originals[kind];
+function clearing(name: 'clearTimeout' | 'clearInterval' | 'clearImmediate'): AnyFn {
+  const original = originals[name];
   return function (this: unknown, handle: unknown) {
     if (typeof handle === 'object' && handle !== null) {
       pending.get(handle)?.();
@@ -34,33 +56,39 @@ function clearing(kind: 'clearTimeout' | 'clearInterval'): AnyFn {
   };
 }
 
-const replacements: Record<(typeof NAMES)[number], AnyFn> = {
+const replacements: Record<Name, AnyFn> = {
   setTimeout: counted('setTimeout'),
   setInterval: counted('setInterval'),
+  setImmediate: counted('setImmediate'),
   clearTimeout: clearing('clearTimeout'),
   clearInterval: clearing('clearInterval'),
+  clearImmediate: clearing('clearImmediate'),
 };
 
+let depth = 0;
+
 /**
- * Under real time, counts the timers a run's code creates (through the
- * globals or node:timers) and that have not fired or been cleared, so a
- * stall while one is pending waits for it (bounded) instead of being called
- * a deadlock. Counting the process's active resources alone cannot tell a
- * run's timer from the test runner's. Returns the function that restores
- * the real functions.
+ * Counts the real timers (under real time) and the immediates (always) that
+ * a run's code creates and that have not fired or been cleared, so a
+ * decision waits for an immediate, and a stall with a real timer pending
+ * waits for it (bounded) instead of being called a deadlock. Counting the
+ * process's active resources alone cannot tell a run's timer from the test
+ * runner's. Under virtual time the fake clock owns the timer functions.
+ * Returns the function that restores the real ones.
  */
-export function installTimerCensus(): () => void {
-  if (depth++ === 0) setAll(replacements);
+export function installTimerCensus(virtual: boolean): () => void {
+  const names: readonly Name[] = virtual ? IMMEDIATE_NAMES : ALL;
+  if (depth++ === 0) setAll(names, replacements);
   let restored = false;
   return () => {
     if (restored) return;
     restored = true;
-    if (--depth === 0) setAll(originals);
+    if (--depth === 0) setAll(names, originals);
   };
 }
 
-function setAll(fns: Record<(typeof NAMES)[number], AnyFn>): void {
-  for (const name of NAMES) {
+function setAll(names: readonly Name[], fns: Record<Name, AnyFn>): void {
+  for (const name of names) {
     (globalThis as unknown as Record<string, AnyFn>)[name] = fns[name];
     timers[name] = fns[name];
   }

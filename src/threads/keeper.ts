@@ -1,3 +1,4 @@
+import { whenNoCheck } from '../check/exclusive.js';
 import { realSetImmediate } from '../scheduler/real-time.js';
 
 /**
@@ -7,10 +8,9 @@ import { realSetImmediate } from '../scheduler/real-time.js';
  * Starting threads costs 0.1–2 s on a loaded machine while a run takes a few
  * ms: a fresh set per run would make exploring and shrinking, which need
  * dozens of runs, take minutes. So a run's teardown hands its resource back,
- * idle, and the next run (which starts within the same turn of the event
- * loop) takes an idle one of the same key. On the first turn in which no run
- * holds one, which is right after the check ends, every idle resource is
- * destroyed; `settled()` resolves when all are gone.
+ * idle, and the next run takes an idle one of the same key. Once no check is
+ * in progress, at the next turn of the event loop in which no run holds one,
+ * every idle resource is destroyed; `settled()` resolves when all are gone.
  */
 export class Keeper<K, T> {
   private readonly idle = new Map<K, T>();
@@ -48,7 +48,7 @@ export class Keeper<K, T> {
     else this.idle.set(key, item);
     if (this.sweepQueued) return;
     this.sweepQueued = true;
-    realSetImmediate(this.sweep);
+    whenNoCheck(() => realSetImmediate(this.sweep));
   }
 
   /** Resources created so far (for the issue's figures and tests). */

@@ -1,5 +1,5 @@
 import type * as fc from 'fast-check';
-import type { RunResult } from '../scheduler/run.js';
+import type { RunResult } from '../scheduler/run-spec.js';
 import { realNow } from '../scheduler/real-time.js';
 import { scheduleArbitrary, trimSchedule } from './schedule.js';
 

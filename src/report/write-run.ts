@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
-import { htmlIndex, htmlScenario } from '../src/report/html.js';
-import { markdownSummary } from '../src/report/markdown.js';
-import { reportBaseName, type RunSummary, type ScenarioReport } from '../src/report/model.js';
+import { htmlIndex, htmlScenario } from './html.js';
+import { markdownSummary } from './markdown.js';
+import { reportBaseName, type RunSummary, type ScenarioReport } from './model.js';
 import { writeAtomic, type RunDir } from './report-dir.js';
 
 /** Path of a scenario's JSON report as the user typed commands from the working directory. */

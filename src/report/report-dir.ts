@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile, symlink, rm, readdir, access, constants, lstat, readlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../src/errors.js';
+import { UsageError } from '../errors.js';
 
 /** Writes a file atomically: a temporary file in the same folder, then a rename. */
 export async function writeAtomic(path: string, content: string): Promise<void> {

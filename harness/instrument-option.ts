@@ -1,0 +1,19 @@
+import { parseGlobList } from '../src/instrument/globs.js';
+import { installInstrumentation } from '../src/instrument/install.js';
+
+/**
+ * `--instrument <glob>[,<glob>…]`: checks the globs (a bad one is a
+ * UsageError-style one-liner, exit 2) and instruments what they name from
+ * now on. At exit, one line on stderr says what was transformed, or warns
+ * that nothing was.
+ */
+export function instrumentCommandLine(text: string, quiet: boolean): void {
+  const globs = parseGlobList(text, '--instrument');
+  const installed = installInstrumentation(globs);
+  process.once('beforeExit', () => {
+    const files = installed.files.length;
+    const awaits = installed.files.reduce((n, f) => n + f.awaits, 0);
+    if (files === 0) process.stderr.write(`racekit: warning: --instrument ${globs.join(',')} transformed no file (no matching file with an await was loaded)\n`);
+    else if (!quiet) process.stderr.write(`racekit: instrumented ${files} file${files === 1 ? '' : 's'}, ${awaits} await${awaits === 1 ? '' : 's'} (--instrument ${globs.join(',')})\n`);
+  });
+}

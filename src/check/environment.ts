@@ -1,0 +1,47 @@
+import { instrumentedCodeLoaded } from '../instrument/runtime.js';
+import { carryFlows, trackActivity } from '../scheduler/activity.js';
+import { installAwaitPoints } from '../scheduler/await-points.js';
+import { captureFailures } from '../scheduler/failure-capture.js';
+import { ForeignActivity } from '../scheduler/foreign-activity.js';
+import { installTimerCensus } from '../scheduler/timer-census.js';
+import { VirtualClock } from '../scheduler/virtual-clock.js';
+import type { TimeMode } from '../scenario.js';
+
+/** What a check installs for its runs, and takes down after. */
+export interface CheckEnvironment {
+  /** Under virtual time, the clock every run resets. */
+  readonly clock: VirtualClock | undefined;
+  readonly foreign: ForeignActivity;
+  /** Restores everything (also after a failure). */
+  release(): void;
+}
+
+/**
+ * Installs what runs need: activity tracking (quiescence), the capture of
+ * unhandled rejections and uncaught exceptions, instrumented awaits as yield
+ * points, the timer census, and under virtual time the fake clock.
+ */
+export function installEnvironment(time: TimeMode): CheckEnvironment {
+  const foreign = new ForeignActivity();
+  const releases = [captureFailures(), trackActivity(), installAwaitPoints()];
+  // An instrumented await must know whose flow reached it, from the first run on.
+  if (instrumentedCodeLoaded()) carryFlows();
+  let clock: VirtualClock | undefined;
+  try {
+    if (time === 'virtual') {
+      clock = new VirtualClock();
+      releases.push(() => clock!.uninstall());
+    }
+    releases.push(installTimerCensus(time === 'virtual'));
+  } catch (error) {
+    for (const r of releases.reverse()) r();
+    throw error;
+  }
+  return {
+    clock,
+    foreign,
+    release: () => {
+      for (const r of releases.reverse()) r();
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type * as fc from 'fast-check';
+import type { CheckResult } from '../model/check-result.js';
+import type { ResolvedOptions } from '../options.js';
+import { createStrategy } from '../scheduler/create-strategy.js';
+import { followSchedule } from '../scheduler/follow.js';
+import { RandomStrategy } from '../scheduler/random.js';
+import { forwardOrphans, takeOrphans } from '../scheduler/failure-capture.js';
+import { nextTurn, realNow } from '../scheduler/real-time.js';
+import { encodeReplay, hashLabels } from '../scheduler/replay-token.js';
+import type { RunResult } from '../scheduler/run-spec.js';
+import { drawWorkload } from '../workload/draw.js';
+import { shrinkCounterexample } from '../workload/shrink.js';
+import { failedCheck, passedCheck } from './results.js';
+import type { Runner } from './runner.js';
+import { withLate } from './runner.js';
+import { coverageWarnings } from './warnings.js';
+
+/** Keeps the shrinker's schedule searches apart from exploration's random runs. */
+const SHRINK_SALT = 0x5348524b;
+/**
+ * Runs follow one another without a turn of the event loop (a turn costs
+ * about as much as a short run); every this many runs, or this many ms, a
+ * turn lets unhandled rejections surface (each is credited to the run whose
+ * code created the promise) and the rest of the process breathe.
+ */
+const RUNS_PER_TURN = 16;
+const MS_PER_TURN = 5;
+
+interface Done<W> {
+  readonly run: number;
+  readonly workload: { readonly index: number; readonly value: fc.Value<W> };
+  readonly strategy: string;
+  readonly result: RunResult;
+}
+
+/** Explores runs until one fails or the budget is spent; shrinks the failure and gives it a replay token. */
+export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.Arbitrary<W>, opts: ResolvedOptions, manyWorkloads: boolean): Promise<CheckResult> {
+  const began = realNow();
+  const strategy = createStrategy(opts.strategy, { seed: opts.seed, depth: opts.depth, preemptionBound: opts.preemptionBound, manyWorkloads });
+  let drawn: Done<W>['workload'] | undefined;
+  const batch: Done<W>[] = [];
+  let runs = 0;
+  let steps = 0;
+  let widest = 0;
+  let lastTurn = began;
+  let lastProgress = began;
+  /** The first run of the batch that failed, once every error of the batch has surfaced. */
+  const settle = async (): Promise<Done<W> | undefined> => {
+    await nextTurn();
+    lastTurn = realNow();
+    const orphans = takeOrphans();
+    let failing = batch.find((d) => withLate(d.result).outcome === 'fail');
+    if (failing === undefined && orphans.length > 0) failing = await whichRaised(runner, batch);
+    if (failing === undefined) forwardOrphans(orphans);
+    batch.length = 0;
+    return failing;
+  };
+  let failing: Done<W> | undefined;
+  for (let run = 1; run <= opts.runs; run++) {
+    if (realNow() - began > opts.budgetMs || opts.signal?.aborted) break;
+    const plan = strategy.plan(run);
+    if (!plan) break;
+    if (drawn?.index !== plan.workload) drawn = { index: plan.workload, value: drawWorkload(arb, opts.seed, plan.workload) };
+    const result = await runner.run(drawn.value.value, plan.chooser);
+    strategy.done(plan, { steps: result.steps, pruned: result.outcome === 'pruned' });
+    runs++;
+    steps += result.steps;
+    if (result.widest > widest) widest = result.widest;
+    batch.push({ run, workload: drawn, strategy: plan.strategy, result });
+    if (result.outcome === 'fail' || batch.length >= RUNS_PER_TURN || realNow() - lastTurn > MS_PER_TURN) {
+      failing = await settle();
+      if (failing) break;
+    }
+    if (opts.onProgress && (run & 31) === 0 && realNow() - lastProgress > 100) {
+      lastProgress = realNow();
+      opts.onProgress({ runs, budget: opts.runs, elapsedMs: lastProgress - began, phase: 'explore' });
+    }
+  }
+  failing ??= await settle();
+  const warnings = coverageWarnings({ runs, steps, widest });
+  if (!failing) return passedCheck({ name, seed: opts.seed, strategy: opts.strategy, runs, exhausted: strategy.exhausted, steps, ms: realNow() - began, warnings });
+
+  const found = withLate(failing.result);
+  const start = { workload: failing.workload.value, path: [], schedule: found.schedule, result: found };
+  const shrunk = opts.shrink
+    ? await shrinkCounterexample(
+        arb,
+        start,
+        (w, schedule) => runner.runSettled(w, followSchedule(schedule)),
+        { maxRuns: 5000, maxMs: 10_000, signal: opts.signal, research: 4 },
+        (w, seed) => runner.runSettled(w, new RandomStrategy(opts.seed ^ SHRINK_SALT).plan(seed).chooser),
+      )
+    : { ...start, runs: 0 };
+  const replay = encodeReplay({
+    seed: opts.seed,
+    workload: failing.workload.index,
+    path: shrunk.path,
+    schedule: shrunk.schedule,
+    tasks: shrunk.result.trace.map((e) => e.task),
+    labels: hashLabels(shrunk.result.trace),
+  });
+  return failedCheck(
+    {
+      name,
+      seed: opts.seed,
+      strategy: opts.strategy,
+      runs,
+      firstFailure: failing.run,
+      exhausted: strategy.exhausted,
+      foundBy: failing.strategy,
+      originalSteps: found.steps,
+      shrinkRuns: shrunk.runs,
+      workload: shrunk.workload.value,
+      steps,
+      replay,
+      ms: realNow() - began,
+      divergedAt: undefined,
+      warnings,
+    },
+    shrunk.result,
+  );
+}
+
+/**
+ * An error surfaced at a turn between runs that followed one another, and
+ * its promise did not say whose it was: runs each run of the batch again
+ * alone (runs are deterministic: same workload, same schedule) until one
+ * raises it. Undefined when none does (the error was not the runs').
+ */
+async function whichRaised<S, W>(runner: Runner<S, W>, batch: readonly Done<W>[]): Promise<Done<W> | undefined> {
+  for (const d of batch) {
+    const again = await runner.runSettled(d.workload.value.value, followSchedule(d.result.schedule));
+    if (again.outcome === 'fail') return { ...d, result: again };
+  }
+  return undefined;
+}

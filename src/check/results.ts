@@ -1,0 +1,57 @@
+import { sourceLineOf } from '../instrument/source-line.js';
+import type { FailedCheck, PassedCheck } from '../model/check-result.js';
+import type { TraceEvent } from '../model/trace.js';
+import type { RunResult } from '../scheduler/run-spec.js';
+
+/** The trace as reported: each instrumented await with the text of its source line. */
+function reported(trace: TraceEvent[]): TraceEvent[] {
+  for (const e of trace) {
+    if (e.kind !== 'await' || e.source !== undefined) continue;
+    const source = sourceLineOf(e.label);
+    if (source !== undefined) e.source = source;
+  }
+  return trace;
+}
+
+/** The one-line explanation of a replay that did not follow its recording. */
+export function divergenceMessage(step: number): string {
+  return `replay diverged at step ${step}: uncontrolled nondeterminism (Math.random, Date.now, real timers or I/O in the scenario)`;
+}
+
+/** A failed check from its (shrunk) failing run. */
+export function failedCheck(
+  base: Pick<FailedCheck, 'name' | 'seed' | 'strategy' | 'runs' | 'firstFailure' | 'exhausted' | 'foundBy' | 'originalSteps' | 'shrinkRuns' | 'workload' | 'steps' | 'replay' | 'ms' | 'divergedAt' | 'warnings'>,
+  result: RunResult,
+): FailedCheck {
+  return {
+    ...base,
+    failed: true,
+    kind: result.kind ?? 'exception',
+    message: result.message ?? '',
+    trace: reported(result.trace),
+    taskNames: result.taskNames,
+    traceSteps: result.steps,
+    preemptions: result.preemptions,
+  };
+}
+
+/** A passed check. */
+export function passedCheck(base: Pick<PassedCheck, 'name' | 'seed' | 'strategy' | 'runs' | 'exhausted' | 'steps' | 'ms' | 'warnings'> & Partial<PassedCheck>): PassedCheck {
+  return {
+    replay: undefined,
+    divergedAt: undefined,
+    message: undefined,
+    taskNames: undefined,
+    preemptions: 0,
+    originalSteps: 0,
+    workload: undefined,
+    ...base,
+    trace: base.trace && reported(base.trace),
+    failed: false,
+    firstFailure: undefined,
+    kind: undefined,
+    foundBy: undefined,
+    traceSteps: 0,
+    shrinkRuns: 0,
+  };
+}

@@ -1,0 +1,86 @@
+import { RacekitError, VirtualTimeRefusedError } from '../errors.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Scenario } from '../scenario.js';
+import { adoptByLastRun } from '../scheduler/failure-capture.js';
+import { nextTurn } from '../scheduler/real-time.js';
+import { executeRun } from '../scheduler/run.js';
+import type { RunResult } from '../scheduler/run-spec.js';
+import type { RunChooser } from '../scheduler/strategy.js';
+import type { CheckEnvironment } from './environment.js';
+
+/** The scenario bound to one workload. */
+function bind<S, W>(scenario: Scenario<S, W>, workload: W) {
+  return {
+    setup: (ctx: Parameters<NonNullable<Scenario<S, W>['setup']>>[0]) => (scenario.setup ? scenario.setup(ctx, workload) : (undefined as S)),
+    invariant: (state: S) => (scenario.invariant ? scenario.invariant(state, workload) : true),
+    teardown: scenario.teardown ? (state: S) => scenario.teardown!(state, workload) : undefined,
+  };
+}
+
+/** The tasks of one run: a function of the workload is called for every run, so closures it creates are fresh. */
+function tasksOf<S, W>(scenario: Scenario<S, W>, workload: W) {
+  const tasks = typeof scenario.tasks === 'function' ? scenario.tasks(workload) : scenario.tasks;
+  if (tasks.length === 0) throw new RacekitError('RACEKIT_INVALID_SCENARIO', `scenario "${scenario.name}": tasks(workload) returned no task`);
+  return tasks;
+}
+
+/** Runs one scenario's runs under a check's options and environment. */
+export class Runner<S, W> {
+  // Bound once per workload, and each run's spec built as a literal (a spread
+  // spec cost 40 % of a short run, bench/FINDINGS.md).
+  private boundFor: { workload: W; bound: ReturnType<typeof bind<S, W>> } | undefined;
+
+  constructor(
+    private readonly scenario: Scenario<S, W>,
+    private readonly opts: ResolvedOptions,
+    private readonly env: CheckEnvironment,
+    private readonly maxLatency: number | undefined,
+  ) {}
+
+  /**
+   * One run. An unhandled rejection its code raised may surface only at the
+   * next turn of the event loop; it then sets the result's `late`.
+   */
+  async run(workload: W, chooser: RunChooser): Promise<RunResult> {
+    if (this.boundFor === undefined || this.boundFor.workload !== workload) this.boundFor = { workload, bound: bind(this.scenario, workload) };
+    const b = this.boundFor.bound;
+    const result = await executeRun({
+      setup: b.setup,
+      tasks: tasksOf(this.scenario, workload),
+      invariant: b.invariant,
+      teardown: b.teardown,
+      chooser,
+      stepBudget: this.opts.stepBudget,
+      deadlockTimeout: this.opts.deadlockTimeout,
+      foreign: this.env.foreign,
+      clock: this.env.clock,
+      maxLatency: this.maxLatency,
+      name: this.scenario.name,
+    });
+    // A scenario that cannot run under virtual time is bad input, not a race.
+    if (result.error instanceof VirtualTimeRefusedError) throw result.error;
+    return result;
+  }
+
+  /**
+   * One run whose outcome is final: a turn of the event loop lets every
+   * error it raised surface first, and any that surfaces then is its own
+   * (shrinking, replay, finding which run of a batch raised an error).
+   */
+  async runSettled(workload: W, chooser: RunChooser): Promise<RunResult> {
+    const result = await this.run(workload, chooser);
+    adoptByLastRun(true);
+    try {
+      await nextTurn();
+    } finally {
+      adoptByLastRun(false);
+    }
+    return withLate(result);
+  }
+}
+
+/** The result as it stands: a late failure (see RunResult.late) makes it a failure. */
+export function withLate(result: RunResult): RunResult {
+  const late = result.late;
+  return late === undefined ? result : { ...result, ...late, late: undefined };
+}

@@ -1,0 +1,29 @@
+import { register } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
+import { globMatcher } from './globs.js';
+import type { InstrumentedFile } from './instrumented-file.js';
+import type { LoaderData } from './loader-hooks.js';
+import { installRequireHook } from './require-hook.js';
+
+/** Instrumentation installed in this process: what it has transformed so far. */
+export interface Instrumentation {
+  readonly globs: readonly string[];
+  /** Files transformed so far (ES modules are announced by the loader thread, a little later than they load). */
+  readonly files: readonly InstrumentedFile[];
+}
+
+/**
+ * Transforms the files the (checked) globs name from now on: ES modules
+ * through Node's module hooks, CommonJS through the require hook. Modules
+ * loaded before this call stay as they are.
+ */
+export function installInstrumentation(globs: readonly string[], cwd: string = process.cwd()): Instrumentation {
+  const files: InstrumentedFile[] = [];
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', (file: InstrumentedFile) => files.push(file));
+  port1.unref();
+  const data: LoaderData = { globs, cwd, port: port2 };
+  register(new URL('./loader-hooks.js', import.meta.url), { data, transferList: [port2] });
+  installRequireHook(globMatcher(globs, cwd), cwd, (file) => files.push(file));
+  return { globs, files };
+}

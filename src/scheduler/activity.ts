@@ -1,0 +1,210 @@
+import { promiseHooks } from 'node:v8';
+import { errorText } from '../errors.js';
+
+/**
+ * What the VM tells us about the code that runs, while a check is active:
+ * a counter that moves whenever a promise is created, a promise job runs, or
+ * a `queueMicrotask`/`process.nextTick` callback runs; the ticks queued and
+ * not yet run; whether a promise job is running now; and the flow the
+ * running code belongs to, carried from each promise to the jobs it
+ * triggers (as an AsyncLocalStorage would, at a fraction of its cost).
+ * Quiescence detection (quiescence.ts) reads the counter; attribution of
+ * wrapped calls, instrumented awaits and unhandled rejections reads the flow.
+ */
+
+/** The run a flow belongs to, as the code it runs sees it. */
+export interface FlowOwner {
+  /** An error escaped the run's code (an unhandled rejection, a callback that threw): the run fails, even after it ended. */
+  raise(message: string, error: unknown): void;
+  /**
+   * An instrumented await of `task`: a promise of `value`'s outcome,
+   * delivered when the scheduler resumes the yield point it becomes once
+   * `value` settles (never, once the run has ended).
+   */
+  awaitPoint(task: number, value: unknown, label: string): Promise<unknown>;
+}
+
+/** The flow a piece of code belongs to: its run, and its task (-1: the run's own code, e.g. setup or a timer callback). */
+export interface Flow {
+  readonly run: FlowOwner;
+  readonly task: number;
+}
+
+/** Bumped by every promise job or counted callback run (and, while flows are carried, every promise created). */
+export let activity = 0;
+/** `process.nextTick` callbacks queued through the counted function and not yet run. */
+export let pendingTicks = 0;
+/** True while a promise job runs (between V8's before and after hooks). */
+export let inJob = false;
+/** The flow of the code running now, or undefined outside every run (or while flows are not carried). */
+export let current: Flow | undefined;
+
+const FLOW = Symbol('racekit.flow');
+type Tagged = Promise<unknown> & { [FLOW]?: Flow };
+
+/** Called at the end of every promise job (quiescence detection arms its markers there). */
+let jobEndHook: (() => void) | undefined;
+let depth = 0;
+let stopHooks: (() => void) | undefined;
+let carrying = false;
+
+// Two sets of hooks. Counting needs only before and after; carrying flows
+// from promise to promise also needs init, which costs a call for every
+// promise created, so it is switched on only when a check needs to know
+// which task's code is running (wrapped calls made in setup, instrumented
+// awaits).
+const counting = {
+  before(): void {
+    activity++;
+    inJob = true;
+  },
+  after(): void {
+    inJob = false;
+    if (jobEndHook !== undefined) jobEndHook();
+  },
+};
+
+const carryingFlows = {
+  init(promise: Tagged): void {
+    activity++;
+    if (current !== undefined) promise[FLOW] = current;
+  },
+  before(promise: Tagged): void {
+    activity++;
+    inJob = true;
+    current = promise[FLOW];
+  },
+  after(): void {
+    inJob = false;
+    current = undefined;
+    if (jobEndHook !== undefined) jobEndHook();
+  },
+};
+
+/** The real functions, as they were when racekit loaded (the scheduler's own hops use these). */
+export const realQueueMicrotask: typeof queueMicrotask = globalThis.queueMicrotask;
+export const realNextTick: typeof process.nextTick = process.nextTick;
+
+/** What `queueMicrotask` and `process.nextTick` are set to by others (a test runner's safe timers, fake timers): the counted functions call these. */
+let innerQueueMicrotask = realQueueMicrotask;
+let innerNextTick = realNextTick;
+
+function countedQueueMicrotask(callback: () => void): void {
+  if (depth === 0 || typeof callback !== 'function') return innerQueueMicrotask(callback);
+  const flow = current;
+  innerQueueMicrotask(() => {
+    activity++;
+    current = flow;
+    try {
+      callback();
+    } catch (error) {
+      if (flow === undefined) throw error;
+      flow.run.raise(`queueMicrotask callback threw: ${errorText(error)}`, error);
+    } finally {
+      current = undefined;
+    }
+  });
+}
+
+function countedNextTick(callback: (...args: unknown[]) => void, ...args: unknown[]): void {
+  if (depth === 0 || typeof callback !== 'function') return innerNextTick(callback, ...args);
+  const flow = current;
+  pendingTicks++;
+  innerNextTick(() => {
+    pendingTicks--;
+    activity++;
+    current = flow;
+    try {
+      callback(...args);
+    } catch (error) {
+      if (flow === undefined) throw error;
+      flow.run.raise(`process.nextTick callback threw: ${errorText(error)}`, error);
+    } finally {
+      current = undefined;
+    }
+  });
+}
+
+/**
+ * Installs `counted` as `owner[name]` for good: reading the property always
+ * gives the counted function, and assigning it (vitest swaps
+ * process.nextTick for its own around every message it sends, fake timers
+ * replace both) replaces only what the counted function calls.
+ */
+function installCounted<T extends object>(owner: T, name: string, counted: unknown, setInner: (fn: never) => void): void {
+  Object.defineProperty(owner, name, {
+    configurable: true,
+    enumerable: Object.getOwnPropertyDescriptor(owner, name)?.enumerable ?? true,
+    get: () => counted,
+    set: (fn: unknown) => {
+      if (fn !== counted && typeof fn === 'function') setInner(fn as never);
+    },
+  });
+}
+
+// Installed when racekit loads, not per check: libraries keep a reference to
+// queueMicrotask or process.nextTick from when they loaded, and a callback
+// queued through a reference we never saw would be invisible to quiescence
+// detection. Outside a check the counted functions call through directly.
+installCounted(globalThis, 'queueMicrotask', countedQueueMicrotask, (fn: typeof queueMicrotask) => (innerQueueMicrotask = fn));
+installCounted(process, 'nextTick', countedNextTick, (fn: typeof process.nextTick) => (innerNextTick = fn));
+
+/** Starts tracking (nested calls count); returns the function that stops it. */
+export function trackActivity(): () => void {
+  if (depth++ === 0) {
+    pendingTicks = 0;
+    current = undefined;
+    carrying = false;
+    stopHooks = promiseHooks.createHook(counting) as () => void;
+  }
+  let stopped = false;
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    if (--depth === 0) {
+      stopHooks?.();
+      stopHooks = undefined;
+      current = undefined;
+      inJob = false;
+      carrying = false;
+    }
+  };
+}
+
+/**
+ * From now until tracking stops, carry each flow from promise to promise, so
+ * {@link current} says whose code is running in every job. Called before the
+ * code that needs it starts (setup wrapping a dependency, instrumented code).
+ */
+export function carryFlows(): void {
+  if (depth === 0 || carrying) return;
+  carrying = true;
+  stopHooks?.();
+  stopHooks = promiseHooks.createHook(carryingFlows) as () => void;
+}
+
+/** True while flows are carried (see {@link carryFlows}). */
+export function carriesFlows(): boolean {
+  return carrying;
+}
+
+/** Sets the function called at the end of every promise job while tracking. */
+export function onJobEnd(f: () => void): void {
+  jobEndHook = f;
+}
+
+/** Runs `f` as code of `flow`: promises it creates (and their jobs) belong to that flow. */
+export function runAs<T>(flow: Flow | undefined, f: () => T): T {
+  const saved = current;
+  current = flow;
+  try {
+    return f();
+  } finally {
+    current = saved;
+  }
+}
+
+/** The flow a promise was created in, if any. */
+export function flowOf(promise: unknown): Flow | undefined {
+  return typeof promise === 'object' && promise !== null ? (promise as Tagged)[FLOW] : undefined;
+}

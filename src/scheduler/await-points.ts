@@ -1,0 +1,58 @@
+import { setAwaitHandler, type AwaitHandler } from '../instrument/runtime.js';
+import { current } from './activity.js';
+
+/**
+ * What an instrumented `await` means inside a check.
+ *
+ * Reached by a task's flow while its run executes (a flow that outlives its
+ * task's main function included: a library's background loop a task
+ * started), the await is a yield point of that task (kind `await`), taken
+ * after the awaited value settles: its value or rejection reaches the flow
+ * when the scheduler resumes it. Reached by code outside every task (setup,
+ * teardown, the invariant, a timer's or a socket's callback) or outside
+ * every run, it is a plain await: only tasks are interleaved. A flow whose
+ * run has ended is abandoned at its next await, as at a `ctx.step`.
+ */
+const handler: AwaitHandler = {
+  await(value, label) {
+    const flow = current;
+    if (flow === undefined || flow.task < 0) return value;
+    return flow.run.awaitPoint(flow.task, value, label);
+  },
+  iterate(iterable, label) {
+    const flow = current;
+    if (flow === undefined || flow.task < 0) return iterable;
+    const { run, task } = flow;
+    return {
+      [Symbol.asyncIterator]() {
+        const it = asyncIteratorOf(iterable);
+        return {
+          next: (...args: [] | [unknown]) => run.awaitPoint(task, it.next(...args), label),
+          return: (value?: unknown) => (it.return ? it.return(value) : Promise.resolve({ value, done: true })),
+          throw: (error?: unknown) => (it.throw ? it.throw(error) : Promise.reject(error)),
+        };
+      },
+    };
+  },
+};
+
+/** The async iterator `for await` takes of a value: its own, or one over a sync iterable that awaits each element. */
+function asyncIteratorOf(iterable: unknown): AsyncIterator<unknown> {
+  const source = iterable as { [Symbol.asyncIterator]?: () => AsyncIterator<unknown>; [Symbol.iterator]?: () => Iterator<unknown> };
+  const own = source?.[Symbol.asyncIterator];
+  if (typeof own === 'function') return own.call(iterable);
+  const sync = source?.[Symbol.iterator];
+  if (typeof sync !== 'function') throw new TypeError('for await: value is not async iterable');
+  const it = sync.call(iterable);
+  const lift = (r: IteratorResult<unknown>): Promise<IteratorResult<unknown>> => Promise.resolve(r.value).then((value) => ({ value, done: r.done }) as IteratorResult<unknown>);
+  return {
+    next: (...args: [] | [unknown]) => lift(it.next(...args)),
+    return: (value?: unknown) => (it.return ? lift(it.return(value)) : Promise.resolve({ value, done: true })),
+  };
+}
+
+/** Instrumented awaits are yield points from now until the returned function is called. */
+export function installAwaitPoints(): () => void {
+  setAwaitHandler(handler);
+  return () => setAwaitHandler(undefined);
+}

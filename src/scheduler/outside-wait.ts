@@ -1,0 +1,57 @@
+import { realClearTimeout, realNow, realSetImmediate, realSetTimeout } from './real-time.js';
+
+/** Polls at once for this long (fast I/O), then backs off. */
+const EAGER_MS = 0.5;
+/** The longest pause between two polls. */
+const MAX_PAUSE_MS = 20;
+
+/**
+ * A bounded wait for outside work (I/O, real timers, holds) before a
+ * decision: polled at every turn of the event loop at first, then backed
+ * off so a long wait costs little CPU. Each poll calls `poll` from a macrotask,
+ * where no microtask or tick can be pending: a quiescent moment.
+ */
+export class OutsideWait {
+  private since = -1;
+  private scheduled = false;
+  private timer: ReturnType<typeof realSetTimeout> | undefined;
+
+  constructor(private readonly poll: () => void) {}
+
+  private readonly fire = (): void => {
+    this.scheduled = false;
+    this.timer = undefined;
+    this.poll();
+  };
+
+  /** Waits (schedules the next poll) unless `timeout` ms have passed since the wait began; false when they have. */
+  keepWaiting(timeout: number): boolean {
+    const now = realNow();
+    if (this.since < 0) this.since = now;
+    const waited = now - this.since;
+    if (waited >= timeout) return false;
+    if (!this.scheduled) {
+      this.scheduled = true;
+      if (waited < EAGER_MS) realSetImmediate(this.fire);
+      else this.timer = realSetTimeout(this.fire, Math.min(MAX_PAUSE_MS, Math.ceil(waited / 8)));
+    }
+    return true;
+  }
+
+  /** Milliseconds waited so far, or undefined when not waiting. */
+  get waited(): number | undefined {
+    return this.since < 0 ? undefined : realNow() - this.since;
+  }
+
+  /** The wait is over (a decision was taken): the next one starts afresh. */
+  stop(): void {
+    this.since = -1;
+  }
+
+  /** The run ended: no more polls. */
+  cancel(): void {
+    if (this.timer !== undefined) realClearTimeout(this.timer);
+    this.timer = undefined;
+    this.since = -1;
+  }
+}

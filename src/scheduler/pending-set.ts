@@ -1,0 +1,65 @@
+import type { YieldPoint } from './yield-point.js';
+
+/** What a resumed `call` yield point adds to its trace event: the call and its answer. */
+export interface CallRecord {
+  readonly args: string;
+  readonly returned?: string;
+  readonly threw?: string;
+}
+
+/**
+ * The pending yield points of a run, in the order they became pending. The
+ * strategy reads {@link PendingSet.points} (read-only views); the means to
+ * resume each one stay here, in a parallel array, out of the strategy's reach.
+ */
+export class PendingSet {
+  /** The views a decision offers, in order. */
+  readonly points: YieldPoint[] = [];
+  private readonly resumes: (() => void)[] = [];
+  private readonly calls: (CallRecord | undefined)[] = [];
+  private seq = 0;
+
+  /** Order number for the next yield point to become pending. */
+  nextSeq(): number {
+    return this.seq++;
+  }
+
+  add(point: YieldPoint, resume: () => void, call?: CallRecord): void {
+    this.points.push(point);
+    this.resumes.push(resume);
+    this.calls.push(call);
+  }
+
+  get size(): number {
+    return this.points.length;
+  }
+
+  /** The call record of the yield point at `index` (kind `call` only). */
+  callAt(index: number): CallRecord | undefined {
+    return this.calls[index];
+  }
+
+  /** Removes the yield point at `index`; returns how to resume it. */
+  take(index: number): () => void {
+    const resume = this.resumes[index]!;
+    // Shifted by hand: splice allocates the removed elements' array, on the hottest path of a run.
+    const { points, resumes, calls } = this;
+    const last = points.length - 1;
+    for (let i = index; i < last; i++) {
+      points[i] = points[i + 1]!;
+      resumes[i] = resumes[i + 1]!;
+      calls[i] = calls[i + 1];
+    }
+    points.pop();
+    resumes.pop();
+    calls.pop();
+    return resume;
+  }
+
+  /** The earliest virtual time at which a pending yield point became pending (for maxLatency). */
+  earliestSince(): number | undefined {
+    let min: number | undefined;
+    for (const p of this.points) if (p.since !== undefined && (min === undefined || p.since < min)) min = p.since;
+    return min;
+  }
+}

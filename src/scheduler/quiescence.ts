@@ -1,0 +1,130 @@
+import { activity, inJob, onJobEnd, pendingTicks, realNextTick } from './activity.js';
+import { realSetImmediate } from './real-time.js';
+
+/**
+ * Exact quiescence detection: calls back when the code under test has no
+ * promise job, microtask or tick left to run, however long its chains.
+ *
+ * The microtask queue is first in, first out. A marker is queued at an
+ * arming point: the end of a promise job (V8's after hook), or the end of
+ * our own code. Everything queued before that point runs before the marker,
+ * and every job that runs moves the activity counter (activity.ts). So when
+ * the marker runs and the counter has moved only by the marker's own job,
+ * nothing ran in between: the queue held nothing ahead of the marker, and
+ * nothing can have been queued behind it. If the counter moved more,
+ * something ran and may have queued more: arm again. Ticks run only after
+ * the microtask queue is empty, so with ticks queued the marker looks again
+ * after them.
+ *
+ * After a decision the resumed flow runs as a promise job; the marker is
+ * armed at that job's end, so a decision costs one marker in the common
+ * case. A resumed yield point that starts no job at all is noticed by a
+ * watchdog at the next turn of the event loop (no microtask can be queued
+ * then).
+ *
+ * The marker is a reaction to a resolved promise, the cheapest microtask
+ * there is (queueMicrotask allocates an async resource per call). One
+ * detector serves the whole thread: checks run one at a time.
+ */
+const resolved = Promise.resolve();
+let seen = 0;
+let outstanding = 0;
+let onQuiet: (() => void) | undefined;
+let watchdog = false;
+/** A request came from inside the running job: arm at its end. */
+let armAtEnd = false;
+/** A decision resumed a flow: arm at the end of the next job (the resumed one). */
+let resumed = false;
+/** The running job is one of our markers (its end is not an arming point for a resumed flow). */
+let inMarker = false;
+
+/** An activity value the counter never reaches: the marker must look again. */
+const LOOK_AGAIN = -2;
+
+function marker(): void {
+  inMarker = true;
+  // Only the newest marker decides: the older ones run before it and stand down.
+  if (--outstanding > 0) return;
+  // The marker's own job moved the counter by one (V8's before hook).
+  if (activity !== seen + 1) return arm();
+  if (pendingTicks > 0) return void realNextTick(arm);
+  const f = onQuiet;
+  if (f !== undefined) f();
+}
+
+/** Queues a marker armed now: everything queued so far runs before it. */
+function arm(): void {
+  outstanding++;
+  void resolved.then(marker);
+  seen = activity;
+}
+
+/** Queues a marker that looks again once it runs (when the arming point may not be the end of the current code). */
+function armLater(): void {
+  outstanding++;
+  void resolved.then(marker);
+  seen = LOOK_AGAIN;
+}
+
+onJobEnd(() => {
+  if (inMarker) {
+    inMarker = false;
+    if (armAtEnd) {
+      armAtEnd = false;
+      arm();
+    }
+    return;
+  }
+  if (armAtEnd || resumed) {
+    armAtEnd = false;
+    resumed = false;
+    arm();
+  }
+});
+
+function onWatchdog(): void {
+  watchdog = false;
+  // A turn of the event loop: no microtask or tick can be queued now. If a
+  // resumed flow was expected to run as a promise job and none ran, arm now.
+  if (resumed) {
+    resumed = false;
+    arm();
+  }
+}
+
+/** Starts detecting for one run: `quiet` is called at every quiescent moment until {@link stopDetecting}. */
+export function detectQuiescence(quiet: () => void): void {
+  onQuiet = quiet;
+}
+
+/** Stops calling back (the run ended); markers still queued stand down. */
+export function stopDetecting(): void {
+  onQuiet = undefined;
+  armAtEnd = false;
+  resumed = false;
+}
+
+/**
+ * Something happened that may call for a decision (a yield point became
+ * pending, a task ended, outside work finished): make sure a marker comes.
+ */
+export function requestQuiescence(): void {
+  if (outstanding > 0 || armAtEnd || resumed) return;
+  if (inJob) armAtEnd = true;
+  else armLater();
+}
+
+/** Arms now: the caller's own code is done queueing (after spawning tasks, after firing a timer). */
+export function armNow(): void {
+  resumed = false;
+  arm();
+}
+
+/** After resuming a flow: arm at the end of the job it runs in. */
+export function expectResumedJob(): void {
+  resumed = true;
+  if (!watchdog) {
+    watchdog = true;
+    realSetImmediate(onWatchdog);
+  }
+}

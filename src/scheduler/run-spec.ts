@@ -1,0 +1,52 @@
+import type { FailureKind, TraceEvent } from '../model/trace.js';
+import type { SetupContext, TaskContext } from './context.js';
+import type { ForeignActivity } from './foreign-activity.js';
+import type { RunChooser } from './strategy.js';
+import type { VirtualClock } from './virtual-clock.js';
+
+/** Everything one run needs; the scenario is already resolved for its workload. */
+export interface RunSpec<S> {
+  readonly setup: (ctx: SetupContext) => S | Promise<S>;
+  readonly tasks: readonly ((ctx: TaskContext, state: S) => unknown)[];
+  readonly invariant: (state: S) => unknown;
+  /** Called after every run, passed or failed, to release what setup acquired. */
+  readonly teardown: ((state: S) => unknown) | undefined;
+  readonly chooser: RunChooser;
+  readonly stepBudget: number;
+  /** Real ms to wait for outside work (I/O, real timers, holds) before calling a stall a deadlock. */
+  readonly deadlockTimeout: number;
+  readonly foreign: ForeignActivity;
+  /** Under virtual time, the installed clock (reset at the start of the run); every pending timer is a yield point. */
+  readonly clock: VirtualClock | undefined;
+  /** Under virtual time: the most virtual ms a yield point may stay pending while timers fire. */
+  readonly maxLatency: number | undefined;
+  /** Scenario name, for errors. */
+  readonly name: string;
+}
+
+/** How a run ended, before the trace is attached. */
+export interface RunEnd {
+  readonly outcome: 'pass' | 'fail' | 'pruned';
+  readonly kind?: FailureKind;
+  readonly message?: string;
+  readonly error?: unknown;
+}
+
+/** What one run did and how it ended. */
+export interface RunResult extends RunEnd {
+  readonly trace: TraceEvent[];
+  /** The decisions taken, as relative choices (see decision.ts). */
+  readonly schedule: number[];
+  readonly steps: number;
+  readonly preemptions: number;
+  /** The most yield points pending at one decision. */
+  readonly widest: number;
+  /** Display name of every task, by index (spawned tasks included). */
+  readonly taskNames: string[];
+  /**
+   * Set when an error the run's code raised surfaced only after the run had
+   * passed (an unhandled rejection is reported at the next turn of the event
+   * loop): the run failed after all.
+   */
+  late?: RunEnd;
+}

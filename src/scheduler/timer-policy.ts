@@ -1,0 +1,70 @@
+import type { VirtualClock } from './virtual-clock.js';
+import type { YieldPoint } from './yield-point.js';
+
+/** Timer firings in a row while another yield point waits, before that one must go (so an interval cannot starve it). */
+const STREAK_LIMIT = 16;
+/** Timer firings in a row with nothing else pending and no task ending: a stuck task under a live interval. */
+export const IDLE_FIRING_LIMIT = 1000;
+
+/**
+ * When, under virtual time, the earliest due timer may be offered as a
+ * pending yield point: only while tasks are unfinished (leftover timers, an
+ * interval or a reaper, do not keep a run alive), not more than
+ * {@link STREAK_LIMIT} times in a row while something else waits, and not
+ * when firing it would keep a pending yield point waiting longer than
+ * `maxLatency` virtual ms. It also counts firings with nothing else to do,
+ * which end a run as a deadlock.
+ */
+export class TimerPolicy {
+  private firings = 0;
+  private streak = 0;
+  private idle = 0;
+
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly maxLatency: number | undefined,
+  ) {}
+
+  /** The earliest due timer as a yield point, or undefined when it may not be offered now. */
+  offer(othersPending: number, earliestSince: number | undefined, unfinished: number): YieldPoint | undefined {
+    if (unfinished === 0) return undefined;
+    const next = this.clock.next();
+    if (next === undefined) return undefined;
+    if (othersPending > 0) {
+      if (this.streak >= STREAK_LIMIT) return undefined;
+      if (this.maxLatency !== undefined && earliestSince !== undefined && next.due - earliestSince > this.maxLatency) return undefined;
+    }
+    return { seq: Number.MAX_SAFE_INTEGER, task: -1, ordinal: this.firings, kind: 'timer', label: `timer ${next.delay}ms`, touches: undefined, at: next.due };
+  }
+
+  /** A timer was chosen; true when it was the {@link IDLE_FIRING_LIMIT}-th firing in a row with nothing else to do. */
+  fired(othersPending: number): boolean {
+    this.firings++;
+    if (othersPending > 0) {
+      this.streak++;
+      return false;
+    }
+    return ++this.idle > IDLE_FIRING_LIMIT;
+  }
+
+  /** Something other than a timer was resumed. */
+  resumedOther(): void {
+    this.streak = 0;
+    this.idle = 0;
+  }
+
+  /** A task ended: the timers fired so far were not idle. */
+  taskEnded(): void {
+    this.idle = 0;
+  }
+
+  /** Whether a timer is pending at all (offered or not). */
+  get timerPending(): boolean {
+    return this.clock.next() !== undefined;
+  }
+
+  /** Virtual ms since the run started. */
+  get now(): number {
+    return this.clock.now;
+  }
+}
