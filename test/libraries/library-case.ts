@@ -12,7 +12,7 @@ import type { Scenario } from '../../src/scenario.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** One npm library's race, as examples/libraries/<name>.ts states it. */
-export interface LibraryCase {
+export interface LibraryCase<S> {
   /** The example module, relative to the repository. */
   readonly module: string;
   /** The `--instrument` globs: both releases' folders under node_modules. */
@@ -22,7 +22,7 @@ export interface LibraryCase {
   /** What the buggy release's invariant says. */
   readonly message: RegExp;
   /** The module itself, loaded by vitest without any instrumentation. */
-  readonly exports: { readonly buggy: Scenario<unknown, unknown> };
+  readonly exports: { readonly buggy: Scenario<S> };
 }
 
 interface Spawned {
@@ -46,7 +46,7 @@ function node(args: readonly string[], env: Record<string, string> = {}): Promis
  * the built CLI says the same; without instrumentation the bug is missed and
  * the result says nothing was interleaved.
  */
-export function describeLibrary(name: string, c: LibraryCase): void {
+export function describeLibrary<S>(name: string, c: LibraryCase<S>): void {
   describe(name, () => {
     let results: { buggy: FailedCheck; replayed: CheckResult; fixed: CheckResult };
     let lines: string[];
