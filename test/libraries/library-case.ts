@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/check.js';
 import type { CheckResult, FailedCheck } from '../../src/index.js';
 import type { Scenario } from '../../src/scenario.js';
-
-// The built dist answers `racekit` and `racekit/register` (the package's own name): `npm run build` first (npm test does).
-const root = fileURLToPath(new URL('../..', import.meta.url));
+import { checkInstrumented, literal, node, root } from '../support/instrumented.js';
 
 /** One npm library's race, as examples/libraries/<name>.ts states it. */
 export interface LibraryCase<S> {
@@ -25,20 +21,6 @@ export interface LibraryCase<S> {
   readonly exports: { readonly buggy: Scenario<S> };
 }
 
-interface Spawned {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function node(args: readonly string[], env: Record<string, string> = {}): Promise<Spawned> {
-  return new Promise((done) => {
-    execFile(process.execPath, args, { cwd: root, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...env }, timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
 /**
  * The tests every library gets: under `node --import racekit/register` the
  * buggy release fails with its own message on a trace of the library's awaits
@@ -52,9 +34,8 @@ export function describeLibrary<S>(name: string, c: LibraryCase<S>): void {
     let lines: string[];
 
     beforeAll(async () => {
-      const r = await node(['--import', 'tsx', '--import', 'racekit/register', 'test/libraries/check-module.ts', c.module, '1'], { RACEKIT_INSTRUMENT: c.globs.join(',') });
-      expect(r.code, r.stderr).toBe(0);
-      results = JSON.parse(r.stdout) as typeof results;
+      const { results: [buggy, replayed, fixed] } = await checkInstrumented(c.module, c.globs, [{ variant: 'buggy', options: { seed: 1 } }, { variant: 'buggy', replayOf: 0 }, { variant: 'fixed', options: { seed: 1 } }]);
+      results = { buggy: buggy as FailedCheck, replayed: replayed!, fixed: fixed! };
       lines = (await readFile(join(root, c.file), 'utf8')).split('\n');
     });
 
@@ -68,7 +49,7 @@ export function describeLibrary<S>(name: string, c: LibraryCase<S>): void {
       expect(new Set(buggy.trace.map((e) => e.task))).toEqual(new Set([0, 1]));
       for (const e of buggy.trace) {
         expect(e.kind).toBe('await');
-        const at = new RegExp(`^await ${c.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)$`).exec(e.label);
+        const at = new RegExp(`^await ${literal(c.file)}:(\\d+)$`).exec(e.label);
         expect(at, e.label).not.toBeNull();
         // The label names a line that awaits, and the step carries that line's text.
         const line = lines[Number(at![1]) - 1]!;
@@ -111,7 +92,7 @@ export function describeLibrary<S>(name: string, c: LibraryCase<S>): void {
       ]);
       expect(r.stderr).toMatch(/racekit: instrumented \d+ files?, \d+ awaits/);
       // The table shows each step's file and line whole.
-      expect(r.stderr).toMatch(new RegExp(`\\| await …/${c.file.split('/')[1]!.slice(0, 8).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^|]*\\.js:\\d+ `));
+      expect(r.stderr).toMatch(new RegExp(`\\| await …/${literal(c.file.split('/')[1]!.slice(0, 8))}[^|]*\\.js:\\d+ `));
       const report = JSON.parse(await readFile(join(root, doc.scenarios[0]!.report), 'utf8')) as { instrument: string[]; failure: { trace: unknown[] } };
       expect(report.instrument).toEqual(c.globs);
       expect(report.failure.trace).toHaveLength(doc.scenarios[0]!.traceSteps);
