@@ -121,6 +121,7 @@ describe('long labels of instrumented awaits', () => {
     expect(cutAwaitLabel('await node_modules/aws-property-provider-3-27-0/dist/cjs/memoize.js:12', 40)).toBe('await …/aws-prop…/dist/cjs/memoize.js:12');
     expect(cutAwaitLabel('await src/services/cache/very/deep/row-cache.ts:42', 40)).toBe('await src/servi…ery/deep/row-cache.ts:42');
     expect(cutAwaitLabel('await src/x.ts:1', 40)).toBe('await src/x.ts:1');
+    expect(cutAwaitLabel('await examples/pool-acquire-timeout.ts:109', 40)).toBe('await …/pool-acquire-timeout.ts:109');
     expect(cutAwaitLabel('await src/x.ts:1', undefined)).toBe('await src/x.ts:1');
   });
 

@@ -34,11 +34,14 @@ export function cut(text: string, max: number | undefined): string {
   return max === undefined || text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
 }
 
+/** Fewest characters of folders worth cutting in the middle (fewer: `…/` alone). */
+const MIN_FOLDER_CUT = 10;
+
 /**
  * An instrumented await's label (`await <file>:<line>`) cut to at most `max`
  * characters so that the file's name and line stay whole: a leading
  * `node_modules/` becomes `…/` (the package's name is what tells it apart),
- * then the middle of the folders is cut. Any other label is cut at its end.
+ * then the middle of the folders is cut (all of them when little room is left). Any other label is cut at its end.
  */
 export function cutAwaitLabel(label: string, max: number | undefined): string {
   if (max === undefined || label.length <= max) return label;
@@ -50,6 +53,8 @@ export function cutAwaitLabel(label: string, max: number | undefined): string {
   if (room < 2) return `${head}…${file.slice(Math.max(0, file.length - (max - head.length - 1)))}`;
   const dir = folders.startsWith('node_modules/') ? `…/${folders.slice('node_modules/'.length)}` : folders;
   if (dir.length <= room) return `${head}${dir}${file}`;
+  // Too little room for both ends of the folders to say anything: only the mark of the cut.
+  if (room < MIN_FOLDER_CUT) return `${head}…/${file}`;
   const keep = room - 1;
   const front = Math.ceil(keep / 2);
   return `${head}${dir.slice(0, front)}…${dir.slice(dir.length - (keep - front))}${file}`;
