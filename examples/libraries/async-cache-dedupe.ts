@@ -42,12 +42,18 @@ export interface Profiles {
   loads: number;
 }
 
-/** The scenario for one release of async-cache-dedupe (also used by scratch proofs against copies of it). */
-export function staleRefreshScenario(name: string, createCache: CreateCache): Scenario<Profiles> {
+/**
+ * The scenario for one release of async-cache-dedupe. With `wrap`, the
+ * database round trip is a wrapped call (`ctx.wrap`): its answer is held back
+ * by hand, the baseline that needs no instrumentation (bench/yield-points.ts
+ * compares the two).
+ */
+export function staleRefreshScenario(name: string, createCache: CreateCache, wrap = false): Scenario<Profiles> {
   return {
     name,
-    setup: async () => {
+    setup: async (ctx) => {
       const state: Omit<Profiles, 'fetchProfile'> = { loading: new Set<number>(), overlap: undefined, loads: 0 };
+      const held = (fn: (id: number) => Promise<Profile>) => (wrap ? ctx.wrap(fn, 'load') : fn);
       const cache = createCache({ storage: { type: 'memory' } }).define(
         'fetchProfile',
         {
@@ -59,12 +65,12 @@ export function staleRefreshScenario(name: string, createCache: CreateCache): Sc
           },
           stale: 10,
         },
-        // The database round trip: resolves at once; only the library's own awaits can delay its result.
-        async (id: number): Promise<Profile> => {
+        // The database round trip: resolves at once; only the library's own awaits (or, wrapped, the scheduler) can delay its result.
+        held(async (id: number): Promise<Profile> => {
           if (state.loading.has(id)) state.overlap ??= `profile ${id} loaded again while its refresh was still in flight (stale hits not deduplicated)`;
           state.loading.add(id);
           return { id, version: ++state.loads };
-        },
+        }),
       );
       const fetchProfile = (id: number) => cache.fetchProfile(id) as Promise<Profile>;
       // Warm the cache: both profiles are stored, hence stale from now on.

@@ -43,26 +43,33 @@ export interface ClientConfig {
 /** The SDK refreshes credentials that expire within five minutes. */
 const EXPIRY_WINDOW_MS = 300_000;
 
-/** The scenario for one release of the package (also used by scratch proofs against copies of it). */
-export function providerScenario(name: string, memoize: Memoize): Scenario<ClientConfig> {
+/**
+ * The scenario for one release of the package. With `wrap`, each provider is
+ * a wrapped call (`ctx.wrap`): its answer is held back by hand, the baseline
+ * that needs no instrumentation (bench/yield-points.ts compares the two).
+ */
+export function providerScenario(name: string, memoize: Memoize, wrap = false): Scenario<ClientConfig> {
   return {
     name,
-    setup: () => {
+    setup: (ctx) => {
       const calls = { credentials: 0, region: 0 };
+      const held = <T>(fn: () => Promise<T>, label: string) => (wrap ? ctx.wrap(fn, label) : fn);
       // The providers' round trips (STS, the shared config file) resolve at once;
       // only memoize's own awaits can delay their results.
       const credentials = memoize(
-        async (): Promise<Credentials> => {
+        held(async (): Promise<Credentials> => {
           calls.credentials++;
           return { accessKeyId: `AKIA${calls.credentials}`, secretAccessKey: 'secret', expiration: new Date(Date.now() + 3_600_000) };
-        },
+        }, 'credentials'),
         (c) => c.expiration.getTime() - Date.now() < EXPIRY_WINDOW_MS,
         (c) => c.expiration !== undefined,
       );
-      const region = memoize(async () => {
-        calls.region++;
-        return 'eu-west-1';
-      });
+      const region = memoize(
+        held(async () => {
+          calls.region++;
+          return 'eu-west-1';
+        }, 'region'),
+      );
       return { credentials, region, calls };
     },
     tasks: [

@@ -31,18 +31,22 @@ export interface Users {
   readonly getUser: (id: string) => Promise<string>;
 }
 
-/** The scenario for one release of p-memoize (also used by scratch proofs against copies of it). */
-export function pMemoizeScenario(name: string, pMemoize: PMemoize): Scenario<Users> {
+/**
+ * The scenario for one release of p-memoize. With `wrap`, the fetch is a
+ * wrapped call (`ctx.wrap`): its answer is held back by hand, the baseline
+ * that needs no instrumentation (bench/yield-points.ts compares the two).
+ */
+export function pMemoizeScenario(name: string, pMemoize: PMemoize, wrap = false): Scenario<Users> {
   return {
     name,
-    setup: () => {
+    setup: (ctx) => {
       const fetches = new Map<string, number>();
       // The database round trip: resolves at once; only p-memoize's own awaits can delay its result.
       const fetchUser = async (id: string): Promise<string> => {
         fetches.set(id, (fetches.get(id) ?? 0) + 1);
         return `user ${id}`;
       };
-      return { fetches, getUser: pMemoize(fetchUser) };
+      return { fetches, getUser: pMemoize(wrap ? ctx.wrap(fetchUser, 'fetchUser') : fetchUser) };
     },
     tasks: [
       async (_ctx, users) => {
