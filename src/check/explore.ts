@@ -57,23 +57,26 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   };
   let failing: Done<W> | undefined;
   for (let run = 1; run <= opts.runs; run++) {
-    if (realNow() - began > opts.budgetMs || opts.signal?.aborted) break;
+    const now = realNow();
+    if (now - began > opts.budgetMs || opts.signal?.aborted) break;
     const plan = strategy.plan(run);
     if (!plan) break;
-    if (drawn?.index !== plan.workload) drawn = { index: plan.workload, value: drawWorkload(arb, opts.seed, plan.workload) };
+    // Without a workload arbitrary every run has the same (undefined) workload: draw it once.
+    const index = manyWorkloads ? plan.workload : 0;
+    if (drawn?.index !== index) drawn = { index, value: drawWorkload(arb, opts.seed, index) };
     const result = await runner.run(drawn.value.value, plan.chooser);
     strategy.done(plan, { steps: result.steps, pruned: result.outcome === 'pruned' });
     runs++;
     steps += result.steps;
     if (result.widest > widest) widest = result.widest;
     batch.push({ run, workload: drawn, strategy: plan.strategy, result });
-    if (result.outcome === 'fail' || batch.length >= RUNS_PER_TURN || realNow() - lastTurn > MS_PER_TURN) {
+    if (result.outcome === 'fail' || batch.length >= RUNS_PER_TURN || now - lastTurn > MS_PER_TURN) {
       failing = await settle();
       if (failing) break;
     }
-    if (opts.onProgress && (run & 31) === 0 && realNow() - lastProgress > 100) {
-      lastProgress = realNow();
-      opts.onProgress({ runs, budget: opts.runs, elapsedMs: lastProgress - began, phase: 'explore' });
+    if (opts.onProgress && (run & 31) === 0 && now - lastProgress > 100) {
+      lastProgress = now;
+      opts.onProgress({ runs, budget: opts.runs, elapsedMs: now - began, phase: 'explore' });
     }
   }
   failing ??= await settle();
