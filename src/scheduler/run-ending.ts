@@ -61,12 +61,43 @@ export class RunEnding<S> {
   }
 
   private deliver(how: RunEnd): void {
-    const r = this.recorder;
-    this.result = { outcome: how.outcome, kind: how.kind, message: how.message, error: how.error, trace: r.trace, schedule: r.schedule, steps: r.steps, preemptions: r.preemptions, widest: r.widest, taskNames: this.names as string[] };
+    this.result = new RecordedRun(how, this.recorder, this.names as string[]);
     this.deliverTo(this.result);
   }
 }
 
 function invariantThrew(error: unknown): RunEnd {
   return { outcome: 'fail', kind: 'invariant', message: `invariant threw: ${errorText(error)}`, error };
+}
+
+/** A run's result; its trace is built from the record only when read (most runs pass unread). */
+class RecordedRun implements RunResult {
+  readonly outcome: RunEnd['outcome'];
+  readonly kind: RunEnd['kind'];
+  readonly message: string | undefined;
+  readonly error: unknown;
+  readonly schedule: number[];
+  readonly steps: number;
+  readonly preemptions: number;
+  readonly widest: number;
+  late: RunEnd | undefined = undefined;
+
+  constructor(
+    how: RunEnd,
+    private readonly recorder: RunRecorder,
+    readonly taskNames: string[],
+  ) {
+    this.outcome = how.outcome;
+    this.kind = how.kind;
+    this.message = how.message;
+    this.error = how.error;
+    this.schedule = recorder.schedule;
+    this.steps = recorder.steps;
+    this.preemptions = recorder.preemptions;
+    this.widest = recorder.widest;
+  }
+
+  get trace() {
+    return this.recorder.trace;
+  }
 }
