@@ -1,7 +1,7 @@
 import { errorText } from '../errors.js';
 import { runAs, type Flow } from './activity.js';
 import type { RunRecorder } from './run-recorder.js';
-import type { RunEnd, RunResult, RunSpec } from './run-spec.js';
+import type { LateSlot, RunEnd, RunResult, RunSpec } from './run-spec.js';
 
 /**
  * How a run ends: the invariant judged (when every task ended), teardown
@@ -57,7 +57,7 @@ export class RunEnding<S> {
   /** An error raised after the run ended: a passed result becomes a late failure. */
   raiseLate(message: string, error: unknown): void {
     const r = this.result;
-    if (r !== undefined && r.outcome === 'pass' && r.late === undefined) r.late = { outcome: 'fail', kind: 'exception', message, error };
+    if (r !== undefined && r.outcome === 'pass' && r.after.late === undefined) r.after.late = { outcome: 'fail', kind: 'exception', message, error };
   }
 
   private deliver(how: RunEnd): void {
@@ -80,7 +80,7 @@ class RecordedRun implements RunResult {
   readonly steps: number;
   readonly preemptions: number;
   readonly widest: number;
-  late: RunEnd | undefined = undefined;
+  readonly after: LateSlot = { late: undefined };
 
   constructor(
     how: RunEnd,
