@@ -18,7 +18,7 @@
  * Plain code: no racekit call in the pools, the driver or the clients. Under
  * `--instrument` every `await` below is a yield point too, taken after the
  * awaited value settles, so the connection's arrival and the timer are two
- * events the scheduler orders. (examples/hand-placed/pool-acquire-timeout.ts
+ * pending yield points the scheduler orders. (examples/hand-placed/pool-acquire-timeout.ts
  * wraps the driver by hand instead.)
  */
 import * as fc from 'fast-check';

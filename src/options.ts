@@ -25,8 +25,8 @@ export interface CheckOptions {
   /** Overrides the scenario's `time`. @default the scenario's, else 'real' */
   time?: TimeMode;
   /**
-   * Under virtual time: the most virtual ms a parked step or wrapped
-   * completion may wait while timers fire. Without it, a library's 5-second
+   * Under virtual time: the most virtual ms a pending yield point (a step,
+   * a wrapped call's answer) may wait while timers fire. Without it, a library's 5-second
    * timeout may legitimately fire before a completion that has no duration.
    * @default the scenario's, else unbounded
    */

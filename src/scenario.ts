@@ -29,7 +29,7 @@ export interface Scenario<S = unknown, W = undefined> {
   teardown?: (state: S, workload: W) => unknown;
   /** `'virtual'` fakes timers and clocks during each run; `check`'s option wins. */
   time?: TimeMode;
-  /** Under virtual time: the most virtual ms an event may stay parked while timers fire (`check`'s option wins). */
+  /** Under virtual time: the most virtual ms a yield point may stay pending while timers fire (`check`'s option wins). */
   maxLatency?: number;
 }
 

@@ -100,8 +100,6 @@ describe('racekit reports at scale (the binary)', () => {
     const summary = JSON.parse(await readFile(join(out, partialDir, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ partial: true, ok: false });
     expect(summary.scenarios.map((s: { name: string }) => s.name)).toEqual(['counter/locked']);
-    // The budget stopped the scenario well short of its runs.
-    expect(summary.scenarios[0].runs).toBeLessThan(100_000_000);
     expect((await readdir(join(out, partialDir))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(await readFile(join(out, partialDir, 'index.html'), 'utf8')).toMatch(/Partial: the run was interrupted/);
   });

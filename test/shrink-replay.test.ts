@@ -33,7 +33,12 @@ describe('replay', () => {
 
   it('an unshrunk failure replays too', async () => {
     const r = await check(unlockedCounter, { seed: 5, runs: 100, shrink: false });
+    expect(r.failed).toBe(true);
+    expect(r.shrinkRuns).toBe(0);
+    expect(r.traceSteps).toBe(r.originalSteps);
     const again = await check(unlockedCounter, { replay: r.replay });
+    expect(again.failed).toBe(true);
+    expect(again.divergedAt).toBeUndefined();
     expect(again.trace).toEqual(r.trace);
   });
 
@@ -49,7 +54,11 @@ describe('replay', () => {
       invariant: () => 'report it',
     };
     const r = await check(scenario, { runs: 1 });
+    expect(r.failed).toBe(true);
     const again = await check(scenario, { replay: r.replay });
+    // The invariant always fails, so the replay fails too, but not along the recorded trace.
+    expect(again.failed).toBe(true);
     expect(again.divergedAt).toBe(1);
+    expect(again.trace?.[0]?.label).not.toBe(r.trace?.[0]?.label);
   });
 });

@@ -4,7 +4,7 @@ import type { SetupContext } from '../scheduler/context.js';
 import { HistoryRecorder, formatCall, safeJson } from '../oracles/operation-history.js';
 import type { Invocation, SequentialModel } from '../oracles/sequential-model.js';
 import { checkLinearizability } from '../oracles/linearizability.js';
-import { linearizabilityMessage } from '../oracles/linearizability-explain.js';
+import { linearizabilityMessage } from '../report/linearizability-text.js';
 import { InvalidOptionError } from '../errors.js';
 
 /** One operation of an object under test: arbitraries for its arguments and, optionally, how to call it. */

@@ -79,8 +79,10 @@ export class Runner<S, W> {
   }
 }
 
-/** The result as it stands: a late failure (see RunResult.late) makes it a failure. */
+/** The result as it stands: a late failure (see LateSlot) makes it a failure. */
 export function withLate(result: RunResult): RunResult {
-  const late = result.late;
-  return late === undefined ? result : { ...result, ...late, late: undefined };
+  const late = result.after.late;
+  if (late === undefined) return result;
+  const { trace, schedule, steps, preemptions, widest, taskNames, after } = result;
+  return { outcome: late.outcome, kind: late.kind, message: late.message, error: late.error, trace, schedule, steps, preemptions, widest, taskNames, after };
 }

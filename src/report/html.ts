@@ -16,10 +16,10 @@ function page(title: string, body: string): string {
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>\n${body}\n<script>${SCRIPT}</script></body></html>\n`;
 }
 
-/** The page of one scenario: its verdict, the failing interleaving as a swimlane timeline, how to replay it. */
+/** The page of one scenario: its outcome, the failing interleaving as a swimlane timeline, how to replay it. */
 export function htmlScenario(r: ScenarioReport, replayCommand: string): string {
-  const verdict = `<span class="${r.ok ? 'ok' : 'bad'}">${outcomeText(r.expect, r.failed)}</span>`;
-  const parts = [`<p class="mute"><a href="index.html">← run index</a></p>`, `<h1>${escapeHtml(r.name)} — ${verdict}</h1>`, `<p class="mute">${escapeHtml(r.summary)}</p>`];
+  const outcome = `<span class="${r.ok ? 'ok' : 'bad'}">${outcomeText(r.expect, r.failed)}</span>`;
+  const parts = [`<p class="mute"><a href="index.html">← run index</a></p>`, `<h1>${escapeHtml(r.name)} — ${outcome}</h1>`, `<p class="mute">${escapeHtml(r.summary)}</p>`];
   for (const w of r.warnings ?? []) parts.push(`<div class="warning"><b>warning</b> ${escapeHtml(w)}</div>`);
   parts.push(`<p>Expected to <b>${r.expect}</b>${r.ok ? '' : ' — <span class="bad">the expectation did not hold</span>'}. ${r.runs.toLocaleString('en')} run${r.runs === 1 ? '' : 's'} in ${r.ms} ms with ${escapeHtml(r.strategy)}, seed <code>${r.seed}</code>${r.exhausted ? '; every schedule within the preemption bound explored' : ''}.${r.module ? ` Module <code>${escapeHtml(r.module)}</code>.` : ''}</p>`);
   // Real parallel runs (stress mode): no schedule was chosen, so the outcomes are the evidence, with no trace to draw or replay.

@@ -43,12 +43,12 @@ export function markdownTrace(trace: readonly TraceEvent[], names?: readonly str
 export function markdownHistogram(histogram: readonly HistogramEntry[]): string {
   const total = histogram.reduce((n, h) => n + h.count, 0);
   const share = (n: number) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`;
-  const forbidden = histogram.filter((h) => h.verdict === 'forbidden').reduce((n, h) => n + h.count, 0);
+  const forbidden = histogram.filter((h) => h.class === 'forbidden').reduce((n, h) => n + h.count, 0);
   const sorted = [...histogram].sort((a, b) => b.count - a.count);
   const rest = sorted.slice(HISTOGRAM_ROWS);
-  const rows = sorted.slice(0, HISTOGRAM_ROWS).map((h) => `| ${esc(h.outcome)} | ${h.verdict === 'forbidden' ? '**forbidden**' : 'acceptable'} | ${h.count} | ${share(h.count)} |`);
-  if (rest.length > 0) rows.push(`| … ${rest.length} more outcome(s) | ${[...new Set(rest.map((h) => h.verdict))].join(', ')} | ${rest.reduce((n, h) => n + h.count, 0)} | ${share(rest.reduce((n, h) => n + h.count, 0))} |`);
-  return [`${total} runs: ${total - forbidden} acceptable (${share(total - forbidden)}), ${forbidden} forbidden (${share(forbidden)}).`, '', '| outcome | verdict | count | share |', '|---|---|---:|---:|', ...rows].join('\n');
+  const rows = sorted.slice(0, HISTOGRAM_ROWS).map((h) => `| ${esc(h.outcome)} | ${h.class === 'forbidden' ? '**forbidden**' : 'acceptable'} | ${h.count} | ${share(h.count)} |`);
+  if (rest.length > 0) rows.push(`| … ${rest.length} more outcome(s) | ${[...new Set(rest.map((h) => h.class))].join(', ')} | ${rest.reduce((n, h) => n + h.count, 0)} | ${share(rest.reduce((n, h) => n + h.count, 0))} |`);
+  return [`${total} runs: ${total - forbidden} acceptable (${share(total - forbidden)}), ${forbidden} forbidden (${share(forbidden)}).`, '', '| outcome | class | count | share |', '|---|---|---:|---:|', ...rows].join('\n');
 }
 
 /** The contrast table: per family, the variants expected to fail beside those expected to pass. */

@@ -6,9 +6,9 @@ import type { FailureView } from './text.js';
 import type { FailureKind } from '../model/trace.js';
 
 /** Version of the report files' format. */
-export const REPORT_FORMAT = 1;
+export const REPORT_FORMAT = 2;
 
-/** The verdict of one scenario as written to `<family>-<variant>.json` (replayable). */
+/** The outcome of one scenario as written to `<family>-<variant>.json` (replayable). */
 export interface ScenarioReport {
   racekit: typeof REPORT_FORMAT;
   name: string;
@@ -54,7 +54,7 @@ export interface HistogramEntry {
   /** The observed final state, as text (e.g. "counter = 1999873"). */
   outcome: string;
   count: number;
-  verdict: 'acceptable' | 'forbidden';
+  class: 'acceptable' | 'forbidden';
 }
 
 /** The whole run, as written to `summary.json` and printed by `--json`. */

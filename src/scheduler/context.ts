@@ -26,7 +26,7 @@ export interface SetupContext {
   spawn(fn: (ctx: TaskContext) => unknown, name?: string): number;
   /**
    * Declares outside work in flight (a request not yet arrived, a worker not
-   * yet parked): the scheduler will not decide until the returned release is
+   * yet at its yield point): the scheduler will not decide until the returned release is
    * called, waiting at most the deadlock timeout. Release is idempotent.
    */
   hold(label?: string): () => void;
@@ -36,7 +36,7 @@ export interface SetupContext {
 export interface TaskContext extends SetupContext {
   /** This task's index (0 is shown as A). */
   readonly task: number;
-  /** A yield point: the task parks until the scheduler resumes it. */
+  /** A yield point placed by hand (kind `manual`): the task's flow waits here until the scheduler resumes it. */
   step(label?: string, options?: StepOptions): Promise<void>;
   /** Attaches a value to this task's latest step in the trace (what it read or wrote). */
   note(value: unknown): void;

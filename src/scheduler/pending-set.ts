@@ -1,3 +1,4 @@
+import type { YieldKind } from '../model/trace.js';
 import type { YieldPoint } from './yield-point.js';
 
 /** What a resumed `call` yield point adds to its trace event: the call and its answer. */
@@ -19,9 +20,9 @@ export class PendingSet {
   private readonly calls: (CallRecord | undefined)[] = [];
   private seq = 0;
 
-  /** Order number for the next yield point to become pending. */
-  nextSeq(): number {
-    return this.seq++;
+  /** A yield point of `task` (its `ordinal`-th) becomes pending; `resume` lets its flow continue. */
+  park(task: number, ordinal: number, kind: YieldKind, label: string, touches: readonly string[] | undefined, since: number | undefined, resume: () => void, call: CallRecord | undefined): void {
+    this.add({ seq: this.seq++, task, ordinal, kind, label, touches, at: undefined, since }, resume, call);
   }
 
   add(point: YieldPoint, resume: () => void, call?: CallRecord): void {

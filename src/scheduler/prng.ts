@@ -20,7 +20,7 @@ export class Prng {
 
   /** A uniform integer in [0, n). */
   int(n: number): number {
-    // n is small (a count of pending events); the modulo bias is below 2^-24.
+    // n is small (a count of pending yield points); the modulo bias is below 2^-24.
     return this.next() % n;
   }
 

@@ -43,10 +43,16 @@ export interface RunResult extends RunEnd {
   readonly widest: number;
   /** Display name of every task, by index (spawned tasks included). */
   readonly taskNames: string[];
-  /**
-   * Set when an error the run's code raised surfaced only after the run had
-   * passed (an unhandled rejection is reported at the next turn of the event
-   * loop): the run failed after all.
-   */
-  late?: RunEnd;
+  /** Where an error the run's code raises after it passed is put (see {@link LateSlot}). */
+  readonly after: LateSlot;
+}
+
+/**
+ * An error the run's code raised that surfaced only after the run had passed
+ * (an unhandled rejection is reported at the next turn of the event loop):
+ * the run failed after all. A small object of its own, so that a check can
+ * keep it for a batch of runs without keeping the runs.
+ */
+export interface LateSlot {
+  late: RunEnd | undefined;
 }

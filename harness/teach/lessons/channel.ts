@@ -1,4 +1,4 @@
-/** A small unbounded queue whose get() waits (blocked, not parked) until an item arrives. */
+/** A small unbounded queue whose get() waits (blocked: not at a yield point) until an item arrives. */
 export class Channel<T> {
   private readonly items: T[] = [];
   private readonly takers: ((item: T) => void)[] = [];

@@ -82,8 +82,8 @@ export const requestTimeout: Lesson = {
   id: 'request-timeout',
   title: { en: 'a request that times out while its answer is on the way', zh: '请求超时了，而它的应答正在路上' },
   intro: {
-    en: 'A client charges a customer through a payment service. It waits at most 2 seconds for the answer; if the timer fires first, it assumes the request was lost and sends it again. But a timeout says nothing about the request: the service may have charged already, and its answer may be on its way. racekit runs this under virtual time: setTimeout and Date are faked, each due timer is an event the scheduler orders against the answer, and the clock jumps to a timer\'s due time when it fires, so the 2 seconds cost nothing and the trace shows the clock at every step.',
-    zh: '客户端通过支付服务向顾客扣款。它最多等待 2 秒应答；如果定时器先触发，它就认为请求丢失了，再发送一次。但超时并不说明请求的结果：支付服务可能已经扣过款，应答也许正在路上。racekit 在虚拟时间下运行这个程序：setTimeout 和 Date 是伪造的，每个到期的定时器都是一个事件，由调度器决定它和应答谁先谁后；定时器触发时时钟直接跳到它的到期时间，所以这 2 秒不花任何真实时间，轨迹中每一步都带有时钟读数。',
+    en: 'A client charges a customer through a payment service. It waits at most 2 seconds for the answer; if the timer fires first, it assumes the request was lost and sends it again. But a timeout says nothing about the request: the service may have charged already, and its answer may be on its way. racekit runs this under virtual time: setTimeout and Date are faked, each due timer is a yield point the scheduler orders against the answer, and the clock jumps to a timer\'s due time when it fires, so the 2 seconds cost nothing and the trace shows the clock at every step.',
+    zh: '客户端通过支付服务向顾客扣款。它最多等待 2 秒应答；如果定时器先触发，它就认为请求丢失了，再发送一次。但超时并不说明请求的结果：支付服务可能已经扣过款，应答也许正在路上。racekit 在虚拟时间下运行这个程序：setTimeout 和 Date 是伪造的，每个到期的定时器都是一个让出点（yield point），由调度器决定它和应答谁先谁后；定时器触发时时钟直接跳到它的到期时间，所以这 2 秒不花任何真实时间，轨迹中每一步都带有时钟读数。',
   },
   racy,
   fixed,

@@ -31,7 +31,7 @@ export const TIMEOUT_MS = 5000;
 /**
  * A request (its own lane) races a fetch (lane W<r>) against a 5-second
  * timeout: a real `setTimeout` that aborts the request's signal, which under
- * virtual time is one more event the scheduler may fire at any decision. On
+ * virtual time is one more yield point the scheduler may resume at any decision. On
  * timeout the request stores a fallback and abandons the fetch.
  * `checksSignal`: the fetch checks the signal right before its write; without
  * that check it is a zombie that writes anyway.

@@ -66,7 +66,7 @@ function canceller(w: SemaphoreWorkload): TaskFn<SemaphoreState> {
  * T tasks acquire one of L permits, work across yields and release; some are
  * cancelled (an AbortSignal fired by the last lane) while waiting or while
  * holding, some wait for a permit at most a second (virtual time: the
- * timer is an event the scheduler may fire at any decision). `promisesFifo`: permits must go to waiters in the order they asked.
+ * timer is a yield point the scheduler may resume at any decision). `promisesFifo`: permits must go to waiters in the order they asked.
  */
 export function semaphoreScenario(name: string, makeSemaphore: (limit: number) => TaskSemaphore, promisesFifo: boolean): Scenario<SemaphoreState, SemaphoreWorkload> {
   return {

@@ -1,0 +1,27 @@
+import { VirtualTimeRefusedError } from '../errors.js';
+import type { ForeignActivity } from './foreign-activity.js';
+import type { OutsideWork } from './outside-work.js';
+import type { TaskTable } from './task-table.js';
+
+/** Resource types that cannot follow a virtual clock. */
+const REAL_IO = /TCP|Pipe|UDP|Worker/;
+
+/** The unfinished tasks, as a deadlock message names them. */
+export function blockedTasks(tasks: TaskTable): string {
+  const names = tasks.unfinishedNames();
+  return names.length === 0 ? 'nothing' : `task${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+}
+
+/** Why a run is a deadlock: who is blocked, what outside work never finished, how long it waited. */
+export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited: number | undefined, virtual: boolean): string {
+  const captured = virtual ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed' : '';
+  const waitedNote = waited !== undefined ? ` (waited ${Math.round(waited)} ms for outside work${captured})` : '';
+  if (tasks.unfinished === 0) return `deadlock: every task ended, but outside work never finished${outside.describe()}${waitedNote}`;
+  return `deadlock: ${blockedTasks(tasks)} blocked and nothing pending${outside.describe()}${waitedNote}`;
+}
+
+/** Under virtual time: the error to fail with when real sockets or worker threads appeared, which no fake clock can drive. */
+export function realIoRefusal(name: string, foreign: ForeignActivity): VirtualTimeRefusedError | undefined {
+  const io = foreign.newTypes().filter((t) => REAL_IO.test(t));
+  return io.length === 0 ? undefined : new VirtualTimeRefusedError(name, io);
+}
