@@ -12,6 +12,7 @@ import { shrinking } from './shrinking.js';
 import { fmtMs, table } from './stats.js';
 import { throughput } from './throughput.js';
 import { virtualTime } from './virtual-time.js';
+import { yieldPoints } from './yield-points.js';
 
 /** Every measurement, in RESULTS.md order. */
 export const measurements: readonly [string, (size: BenchSize) => Promise<Section>][] = [
@@ -23,6 +24,7 @@ export const measurements: readonly [string, (size: BenchSize) => Promise<Sectio
   ['concurrency-models', concurrencyModels],
   ['virtual-time', virtualTime],
   ['instrument-overhead', instrumentOverhead],
+  ['yield-points', yieldPoints],
 ];
 
 /** RESULTS.md from the sections of one run. */

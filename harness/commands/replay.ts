@@ -28,6 +28,7 @@ export async function readReport(path: string): Promise<ScenarioReport> {
   if (!r.failure) throw new InvalidReplayError(`${path} records no failure to replay (${r.name} passed its ${r.runs ?? '?'} runs)`);
   if (r.histogram) throw new InvalidReplayError(`${path} is a stress-mode result (${r.name}): real parallel rounds have no schedule to replay; rerun it with racekit run ${r.name}`);
   if (typeof r.failure.replay !== 'string' || !Array.isArray(r.failure.trace)) throw new InvalidReplayError(`${path}: failure has no replay token or trace`);
+  if (r.instrument !== undefined && (!Array.isArray(r.instrument) || r.instrument.length === 0 || !r.instrument.every((g) => typeof g === 'string'))) throw new InvalidReplayError(`${path}: "instrument" must be the list of globs the audit ran with, got ${JSON.stringify(r.instrument)}`);
   return r as ScenarioReport;
 }
 
@@ -60,6 +61,11 @@ export async function replayCommand(argv: string[], load: (module: string, name:
   if (positionals.length !== 1) throw new UsageError('usage: racekit replay <report.json>');
   const path = positionals[0]!;
   const report = await readReport(path);
+  if (report.instrument !== undefined) {
+    // Recorded under --instrument: the same files must load transformed, or the replay cannot take the same steps.
+    const { instrumentCommandLine } = await import('../instrument-option.js');
+    instrumentCommandLine(report.instrument.join(','), true);
+  }
   const scenario = await scenarioOf(report, load);
   const failure = report.failure!;
   const result = await check(scenario, { replay: failure.replay });

@@ -99,10 +99,11 @@ function selectionNames(selected: readonly BuiltinScenario[]): string[] {
 }
 
 /** The command that reruns exactly these scenarios with these settings (same seed, same shard). */
-function reproduceCommand(selected: readonly (BuiltinScenario & { module?: string })[], settings: RunSettings): string {
-  const module = selected.find((s) => s.module !== undefined)?.module;
-  const what = module !== undefined ? `audit ${module}` : ['run', ...selectionNames(selected)].join(' ');
+function reproduceCommand(selected: readonly (BuiltinScenario & { module?: string; instrument?: readonly string[] })[], settings: RunSettings): string {
+  const audited = selected.find((s) => s.module !== undefined);
+  const what = audited !== undefined ? `audit ${audited.module}` : ['run', ...selectionNames(selected)].join(' ');
   const flags = [`--seed ${settings.seed}`, `--strategy ${settings.strategy}`];
+  if (audited?.instrument !== undefined) flags.unshift(`--instrument '${audited.instrument.join(',')}'`);
   if (settings.runs !== undefined) flags.push(`--runs ${settings.runs}`);
   if (settings.budgetMs !== undefined) flags.push(`--budget ${settings.budgetMs}ms`);
   if (settings.shard && settings.shard.count > 1) flags.push(`--shard ${settings.shard.index}/${settings.shard.count}`);
@@ -115,7 +116,7 @@ function reproduceCommand(selected: readonly (BuiltinScenario & { module?: strin
  * every scenario, so a run killed at any point leaves a readable folder;
  * `latest` moves only when the run completes.
  */
-export async function runScenarios(selected: readonly (BuiltinScenario & { module?: string })[], settings: RunSettings, replayCommand: (reportPath: string) => string): Promise<number> {
+export async function runScenarios(selected: readonly (BuiltinScenario & { module?: string; instrument?: readonly string[] })[], settings: RunSettings, replayCommand: (reportPath: string) => string): Promise<number> {
   const started = new Date();
   const seed = shardSeed(settings.seed, settings.shard);
   const dir = await createRunDir(settings.out, runId(started, seed));

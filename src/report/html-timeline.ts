@@ -8,10 +8,6 @@ const NOTE_LANES = 4;
 /** Longest value text shown inside a box; the details panel has the whole. */
 const MAX_VALUE = 40;
 
-function cutLabel(label: string): string {
-  return label.length > MAX_VALUE ? `${label.slice(0, MAX_VALUE - 1)}…` : label;
-}
-
 /** What the timeline marks beside the step where the failure showed. */
 export interface BreakMark {
   readonly step: number;
@@ -33,7 +29,7 @@ function stepBox(e: TraceEvent, names: readonly string[] | undefined, mark: Brea
   const folded = fold === undefined ? '' : ` data-in-fold="${fold}"`;
   const detail = escapeHtml(detailOf(e, names, mark));
   // Each part is cut in the box; the details panel (click, hover, Enter) has every value whole.
-  const p = stepParts({ ...e, label: cutLabel(e.label) }, { args: MAX_VALUE, outcome: MAX_VALUE, note: MAX_VALUE, source: 2 * MAX_VALUE });
+  const p = stepParts(e, { label: MAX_VALUE, args: MAX_VALUE, outcome: MAX_VALUE, note: MAX_VALUE, source: 2 * MAX_VALUE });
   const outcome = p.outcome === undefined ? '' : ` <span class="${p.threw ? 'r threw' : 'r'}">⇒ ${escapeHtml(p.outcome)}</span>`;
   const value = p.note === undefined ? '' : ` <span class="v">→ ${escapeHtml(p.note)}</span>`;
   const source = p.source === undefined ? '' : `<span class="src">${escapeHtml(p.source)}</span>`;

@@ -9,7 +9,7 @@ import { clockText } from './text.js';
 import { stepText, type StepTextLimits } from './step-text.js';
 
 /** Markdown has no click for the whole value: each part keeps this much (the HTML page has it all). */
-const MD_PARTS: StepTextLimits = { args: 40, outcome: 40, note: 40, source: 60 };
+const MD_PARTS: StepTextLimits = { label: 60, args: 40, outcome: 40, note: 40, source: 60 };
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 

@@ -32,6 +32,8 @@ export interface ScenarioReport {
   histogram?: HistogramEntry[];
   /** Where the scenario came from when it is not built in (`racekit audit`). */
   module?: string;
+  /** The `--instrument` globs the audit loaded the module with; `racekit replay` instruments the same files. */
+  instrument?: string[];
   failure?: {
     kind: string;
     message: string;
@@ -105,9 +107,10 @@ export interface ReportEntry {
   readonly summary: string;
   readonly expect: Expectation;
   readonly module?: string;
+  readonly instrument?: readonly string[];
 }
 
-function reportHead(entry: ReportEntry, failed: boolean): Pick<ScenarioReport, 'racekit' | 'name' | 'family' | 'variant' | 'summary' | 'expect' | 'failed' | 'ok'> & { module?: string } {
+function reportHead(entry: ReportEntry, failed: boolean): Pick<ScenarioReport, 'racekit' | 'name' | 'family' | 'variant' | 'summary' | 'expect' | 'failed' | 'ok' | 'module' | 'instrument'> {
   return {
     racekit: REPORT_FORMAT,
     name: entry.name,
@@ -118,6 +121,7 @@ function reportHead(entry: ReportEntry, failed: boolean): Pick<ScenarioReport, '
     failed,
     ok: failed === (entry.expect === 'fail'),
     ...(entry.module !== undefined ? { module: entry.module } : {}),
+    ...(entry.instrument !== undefined ? { instrument: [...entry.instrument] } : {}),
   };
 }
 

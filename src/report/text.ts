@@ -1,16 +1,20 @@
 import type { CheckResult } from '../model/check-result.js';
 import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
 import { formatValue } from '../model/value-text.js';
-import { cut, stepText, type StepTextLimits } from './step-text.js';
+import { cut, stepParts, stepText, type StepTextLimits } from './step-text.js';
 
 const MAX_CELL = 40;
 const MAX_ROWS = 200;
 /** A call's arguments and answer share a cell: each keeps a part of it, so that both show. */
-const CELL_PARTS: StepTextLimits = { args: 14, outcome: 16, note: 16, source: 24 };
+const CELL_PARTS: StepTextLimits = { label: MAX_CELL, args: 14, outcome: 16, note: 16, source: 24 };
 
 function cell(e: TraceEvent): string {
   // The clock column gives every step's time; a timer's cell repeats the moment it fired (stepText adds it).
-  return cut(stepText(e, CELL_PARTS), MAX_CELL);
+  const text = stepText(e, CELL_PARTS);
+  if (text.length <= MAX_CELL) return text;
+  // A label that fills the cell (already cut to keep an await's file:line) goes alone rather than lose its end.
+  const head = stepParts(e, CELL_PARTS).head;
+  return head.length > MAX_CELL - 4 ? head : cut(text, MAX_CELL);
 }
 
 /** The virtual clock of a step, for the clock column ('' without virtual time). */
