@@ -13,6 +13,7 @@ import { shrinkCounterexample } from '../workload/shrink.js';
 import { failedCheck, passedCheck } from './results.js';
 import type { Runner } from './runner.js';
 import { coverageWarnings } from './warnings.js';
+import { interleavingWitness } from '../scenario.js';
 
 /** Keeps the shrinker's schedule searches apart from exploration's random runs. */
 const SHRINK_SALT = 0x5348524b;
@@ -47,6 +48,8 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   let runs = 0;
   let steps = 0;
   let widest = 0;
+  /** Runs the scenario's interleaving witness (if it has one) said interleaved. */
+  let witnessed = 0;
   let lastTurn = began;
   let lastProgress = began;
   /** The first run of the batch that failed, once every error of the batch has surfaced. */
@@ -79,6 +82,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
     runs++;
     steps += result.steps;
     if (result.widest > widest) widest = result.widest;
+    if (result.interleaved === true) witnessed++;
     batch.push({ run, workload: drawn, strategy: plan.strategy, schedule: result.schedule, after: result.after, failed: result.outcome === 'fail' ? result : undefined });
     if (result.outcome === 'fail' || batch.length >= RUNS_PER_TURN || now - lastTurn > MS_PER_TURN) {
       failing = await settle();
@@ -90,7 +94,8 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
     }
   }
   failing ??= await settle();
-  const warnings = coverageWarnings({ runs, steps, widest });
+  const witness = interleavingWitness(runner.scenario);
+  const warnings = coverageWarnings({ runs, steps, widest, witness: witness && { interleaved: witnessed, otherwise: witness.otherwise } });
   if (!failing) return passedCheck({ name, seed: opts.seed, strategy: opts.strategy, runs, exhausted: strategy.exhausted, steps, ms: realNow() - began, warnings });
 
   const found = failing.failed;

@@ -14,6 +14,7 @@ export class RunEnding<S> {
   private result: RunResult | undefined;
   /** The run has ended (its result is delivered or on its way). */
   over = false;
+  private interleaved: boolean | undefined;
 
   constructor(
     private readonly spec: RunSpec<S>,
@@ -26,6 +27,14 @@ export class RunEnding<S> {
 
   /** Every task ended and nothing is pending: checks the invariant, then ends. */
   judge(state: S, tornDown: () => void): void {
+    const witness = this.spec.interleaved;
+    if (witness !== undefined) {
+      try {
+        this.interleaved = runAs(this.flow, () => witness(state));
+      } catch {
+        this.interleaved = undefined;
+      }
+    }
     let verdict: unknown;
     try {
       verdict = runAs(this.flow, () => this.spec.invariant(state));
@@ -61,7 +70,7 @@ export class RunEnding<S> {
   }
 
   private deliver(how: RunEnd): void {
-    this.result = new RecordedRun(how, this.recorder, this.names as string[]);
+    this.result = new RecordedRun(how, this.recorder, this.names as string[], this.interleaved);
     this.deliverTo(this.result);
   }
 }
@@ -86,6 +95,7 @@ class RecordedRun implements RunResult {
     how: RunEnd,
     private readonly recorder: RunRecorder,
     readonly taskNames: string[],
+    readonly interleaved: boolean | undefined,
   ) {
     this.outcome = how.outcome;
     this.kind = how.kind;

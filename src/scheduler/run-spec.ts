@@ -22,6 +22,8 @@ export interface RunSpec<S> {
   readonly maxLatency: number | undefined;
   /** Scenario name, for errors. */
   readonly name: string;
+  /** Whether a run interleaved what the scenario is about, asked when every task ended (see InterleavingWitness). */
+  readonly interleaved: ((state: S) => boolean) | undefined;
 }
 
 /** How a run ended, before the trace is attached. */
@@ -41,6 +43,8 @@ export interface RunResult extends RunEnd {
   readonly preemptions: number;
   /** The most yield points pending at one decision. */
   readonly widest: number;
+  /** What the scenario's interleaving witness said of this run (undefined: it has none, or the run did not end normally). */
+  readonly interleaved: boolean | undefined;
   /** Display name of every task, by index (spawned tasks included). */
   readonly taskNames: string[];
   /** Where an error the run's code raises after it passed is put (see {@link LateSlot}). */
