@@ -2,6 +2,7 @@ import type { CheckResult } from '../model/check-result.js';
 import type { StressResult } from '../stress/run-stress.js';
 import type { Expectation } from '../subjects/builtin.js';
 import type { TraceEvent } from '../model/trace.js';
+import type { SourceExcerpt } from './source-excerpts.js';
 import type { FailureView } from './text.js';
 import type { FailureKind } from '../model/trace.js';
 
@@ -46,6 +47,8 @@ export interface ScenarioReport {
     trace: TraceEvent[];
     /** Display names of the trace's tasks, by index. */
     taskNames?: string[];
+    /** The source lines the trace's instrumented awaits name, with a few lines around them (read when the report is written). */
+    sources?: SourceExcerpt[];
   };
 }
 
