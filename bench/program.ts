@@ -15,15 +15,15 @@ export interface Program<S> {
   invariant(state: S): true | string;
 }
 
+/** What the step of a task with a given label touches (undefined: not declared). */
+export type Touches = (task: number, label: string) => readonly string[] | undefined;
+
 /** The racekit scenario of a program: every yield point is a `ctx.step`. */
-export function toScenario<S>(program: Program<S>, touches?: (task: number) => string[]): Scenario<S> {
+export function toScenario<S>(program: Program<S>, touches?: Touches): Scenario<S> {
   return {
     name: program.name,
     setup: () => program.setup(),
-    tasks: program.tasks.map((task, i) => {
-      const options = touches ? { touches: touches(i) } : undefined;
-      return (ctx, state: S) => task((label) => ctx.step(label, options), state);
-    }),
+    tasks: program.tasks.map((task, i) => (ctx, state: S) => task((label) => ctx.step(label, touches ? { touches: touches(i, label) } : undefined), state)),
     invariant: (state) => program.invariant(state),
   };
 }

@@ -24,6 +24,8 @@ export interface RunPlan {
 export interface RunFeedback {
   readonly steps: number;
   readonly pruned: boolean;
+  /** The run failed (invariant, exception, deadlock or step budget); absent when the engine does not say. */
+  readonly failed?: boolean;
 }
 
 /**
