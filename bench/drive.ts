@@ -39,7 +39,8 @@ export async function driveRun<S>(program: Program<S>, choose: (d: Decision) => 
   let error: unknown;
   const done = program.tasks.map((task, i) =>
     task((label) => new Promise<void>((resume) => {
-      pending.push({ seq: seq++, task: i, ordinal: ordinals[i]!++, kind: 'manual', label, touches: touches?.(i, label), resume });
+      const ordinal = ordinals[i]!++;
+      pending.push({ seq: seq++, task: i, ordinal, kind: 'manual', label, touches: touches?.(i, label, ordinal), resume });
       signal();
     }), state).then(signal, (e: unknown) => {
       error ??= e;

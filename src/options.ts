@@ -18,7 +18,7 @@ export interface CheckOptions {
   runs?: number;
   /** Seed of workloads and schedules. @default a fresh one, reported in the result */
   seed?: number;
-  /** PCT's bug depth d. @default 2 */
+  /** PCT's bug depth d (`soft-pct` and the portfolio's member use at least 3). @default 2 */
   depth?: number;
   /** A replay token: runs exactly the recorded run once. */
   replay?: string;
@@ -69,7 +69,7 @@ export interface ResolvedOptions {
   readonly signal: AbortSignal | undefined;
 }
 
-export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'exhaustive', 'portfolio'];
+export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'surw', 'soft-pct', 'pos', 'exhaustive', 'portfolio'];
 
 function integer(name: string, value: unknown, min: number, fallback: number): number {
   if (value === undefined) return fallback;
