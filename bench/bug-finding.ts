@@ -147,7 +147,7 @@ export async function bugFinding(size: BenchSize): Promise<Section> {
   const manySeeds = size === 'full' ? 30 : seeds;
   const cap = size === 'full' ? 20_000 : size === 'quick' ? 300 : 50;
   const fcCap = size === 'full' ? 2_000 : cap;
-  const pctCap = size === 'full' ? 5_000 : cap;
+  const otherCap = size === 'full' ? 5_000 : cap;
   const bugs = panel(size);
   const results = new Map<string, Map<string, Cell>>();
   const measure = async (s: Searcher, bug: PanelBug, c: number): Promise<Cell> => {
@@ -162,16 +162,17 @@ export async function bugFinding(size: BenchSize): Promise<Section> {
     return { found, missed, cap: c };
   };
   // The default first: a member only matters for the 2× target when its
-  // median could be below half the default's, so members stop at four times
-  // the default's median (at least 2,000 runs); PCT is for comparison only.
+  // median could be below half the default's, so a member stops at the
+  // default's median (at least 1,000 runs); random, PCT and exhaustive are
+  // for comparison (and random for the reference) and stop at 5,000.
   const ordered = [searchers.find((s) => s.name === DEFAULT)!, ...searchers.filter((s) => s.name !== DEFAULT)];
   for (const bug of bugs) {
     const row = new Map<string, Cell>();
     for (const s of ordered) {
       let c = cap;
       if (s === fastCheck) c = fcCap;
-      else if (MEMBERS.includes(s.name) && s.seeded && size === 'full') c = Math.min(cap, Math.max(2_000, Math.ceil(4 * summary(row.get(DEFAULT)!).median)));
-      else if (s.name.startsWith('pct') && size === 'full') c = pctCap;
+      else if (MEMBERS.includes(s.name) && s.seeded && size === 'full') c = Math.min(cap, Math.max(1_000, Math.ceil(summary(row.get(DEFAULT)!).median)));
+      else if (s.name !== DEFAULT && size === 'full') c = otherCap;
       row.set(s.name, await measure(s, bug, c));
     }
     results.set(bug.id, row);
@@ -198,9 +199,9 @@ export async function bugFinding(size: BenchSize): Promise<Section> {
   });
   const legend = bugs.map((b) => `- \`${b.id}\`${b.hidden ? ' (deep)' : ''}: ${b.description}`).join('\n');
   const body = [
-    `Runs to first failure: median (min–max over the seeds that found it). racekit's default and its members (surw, soft-pct) over ${manySeeds} seeds, random, PCT and fc.scheduler over ${seeds}, exhaustive once (it is deterministic). Caps per seed: ${fmt(cap)} runs for the default and random, ${fmt(pctCap)} for PCT, ${fmt(fcCap)} for fc.scheduler (about ten times slower per run), and for each member four times the default's median (at least 2,000, at most ${fmt(cap)}): a member stopped there cannot be the one the default is more than twice as slow as. A seed that found nothing counts as the cap, so a median marked ">" is a lower bound. No shrinking on either side. Deep bugs (bold) are those hidden among 100 or more steps per run: the targets' geomean is over them.`,
+    `Runs to first failure: median (min–max over the seeds that found it). racekit's default and its members (surw, soft-pct) over ${manySeeds} seeds, random, PCT and fc.scheduler over ${seeds}, exhaustive once (it is deterministic). Caps per seed: ${fmt(cap)} runs for the default, ${fmt(otherCap)} for random, PCT and exhaustive, ${fmt(fcCap)} for fc.scheduler (about ten times slower per run), and for each member the default's median (at least 1,000): a member stopped there has a median above the default's, so it cannot be one the default is more than twice as slow as. A seed that found nothing counts as the cap, so a median marked ">" is a lower bound. No shrinking on either side. Deep bugs (bold) are those hidden among 100 or more steps per run: the targets' geomean is over them.`,
     '',
-    `"fc reference" is what the ratios divide: fc.scheduler releases one pending call per unfinished task, drawn uniformly, exactly as racekit's \`random\` does, so where a bug's odds under uniform random scheduling are known exactly (bench/uniform-odds.ts: the two-task grid walk, and the relay walk over every task's progress) the reference is that exact median ("exact odds"; it matches fc.scheduler's measured mean within 1% on flag-2x10 and a 2×6 lost update over 300 seeds); otherwise fc.scheduler's measured median, or, when no fc seed found the bug within its cap, racekit \`random\`'s median (the same distribution given ${fmt(cap)} runs: "uniform random"), or the larger cap as a lower bound. "default ÷ best member" divides the default's median by the best median among surw, soft-pct and exhaustive measured alone.`,
+    `"fc reference" is what the ratios divide: fc.scheduler releases one pending call per unfinished task, drawn uniformly, exactly as racekit's \`random\` does, so where a bug's odds under uniform random scheduling are known exactly (bench/uniform-odds.ts: the two-task grid walk, and the relay walk over every task's progress) the reference is that exact median ("exact odds"; it matches fc.scheduler's measured mean within 1% on flag-2x10 and a 2×6 lost update over 300 seeds); otherwise fc.scheduler's measured median, or, when no fc seed found the bug within its cap, racekit \`random\`'s median (the same distribution given ${fmt(otherCap)} runs: "uniform random"), or the larger cap as a lower bound. "default ÷ best member" divides the default's median by the best median among surw, soft-pct and exhaustive measured alone.`,
     '',
     legend,
     '',
