@@ -1,7 +1,7 @@
 import type { Decision } from './decision.js';
 
 /** The names a user may pass as `strategy`. */
-export type StrategyName = 'random' | 'pct' | 'exhaustive' | 'portfolio';
+export type StrategyName = 'random' | 'pct' | 'surw' | 'soft-pct' | 'pos' | 'exhaustive' | 'portfolio';
 
 /** Returned by a run's chooser to abandon a run whose remainder is already covered. */
 export const PRUNE = -1;
@@ -24,6 +24,8 @@ export interface RunPlan {
 export interface RunFeedback {
   readonly steps: number;
   readonly pruned: boolean;
+  /** The run failed (invariant, exception, deadlock or step budget); absent when the engine does not say. */
+  readonly failed?: boolean;
 }
 
 /**
