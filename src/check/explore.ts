@@ -78,7 +78,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
     const index = manyWorkloads ? plan.workload : 0;
     if (drawn?.index !== index) drawn = { index, value: drawWorkload(arb, opts.seed, index) };
     const result = await runner.run(drawn.value.value, plan.chooser);
-    strategy.done(plan, { steps: result.steps, pruned: result.outcome === 'pruned' });
+    strategy.done(plan, { steps: result.steps, pruned: result.outcome === 'pruned', failed: result.outcome === 'fail' });
     runs++;
     steps += result.steps;
     if (result.widest > widest) widest = result.widest;
@@ -96,7 +96,9 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   failing ??= await settle();
   const witness = interleavingWitness(runner.scenario);
   const warnings = coverageWarnings({ runs, steps, widest, witness: witness && { interleaved: witnessed, otherwise: witness.otherwise } });
-  if (!failing) return passedCheck({ name, seed: opts.seed, strategy: opts.strategy, runs, exhausted: strategy.exhausted, steps, ms: realNow() - began, warnings });
+  const walked = strategy.walked;
+  const classes = walked !== undefined && walked.classes > 0 ? { count: walked.classes, redundancy: walked.runs / walked.classes } : undefined;
+  if (!failing) return passedCheck({ name, seed: opts.seed, strategy: opts.strategy, runs, exhausted: strategy.exhausted, steps, ms: realNow() - began, warnings, classes });
 
   const found = failing.failed;
   const start = { workload: failing.workload.value, path: [], schedule: found.schedule, result: found };
@@ -134,6 +136,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
       ms: realNow() - began,
       divergedAt: undefined,
       warnings,
+      classes,
     },
     shrunk.result,
   );

@@ -1,4 +1,5 @@
 import { familyContrasts } from './contrast.js';
+import { exploredText } from './explored-text.js';
 import { foldedRanges } from './fold.js';
 import { HISTOGRAM_ROWS } from './html-histogram.js';
 import { outcomeText, type HistogramEntry, type RunSummary, type ScenarioReport } from './model.js';
@@ -64,7 +65,7 @@ export function markdownScenario(r: ScenarioReport, replayCommand: string): stri
   for (const w of r.warnings ?? []) lines.push(`> **Warning:** ${esc(w)}`, '');
   if (r.histogram && r.histogram.length > 0) lines.push(markdownHistogram(r.histogram), '');
   if (!r.failure) {
-    lines.push(`No failure in ${r.runs} runs (${r.strategy}, seed ${r.seed})${r.exhausted ? '; every schedule within the preemption bound explored' : ''}.`);
+    lines.push(`No failure in ${r.runs} runs (${r.strategy}, seed ${r.seed})${exploredText(r) ? `; ${exploredText(r)}` : ''}.`);
     return lines.join('\n');
   }
   const f = r.failure;

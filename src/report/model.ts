@@ -27,6 +27,8 @@ export interface ScenarioReport {
   strategy: string;
   seed: number;
   exhausted: boolean;
+  /** With an exhaustive walk: the equivalence classes of schedules it ran, and runs per class (see CheckResult.classes). */
+  classes?: { readonly count: number; readonly redundancy: number };
   /** What the user must know about what was explored (see CheckResult.warnings). */
   warnings?: string[];
   /** Stress mode (jcstress-style): every final outcome seen and how often, classified. */
@@ -140,6 +142,7 @@ export function scenarioReport(entry: ReportEntry, result: CheckResult): Scenari
     seed: result.seed,
     exhausted: result.exhausted,
     warnings: result.warnings,
+    ...(result.classes ? { classes: result.classes } : {}),
   };
   if (result.failed) {
     report.failure = {
@@ -211,6 +214,7 @@ export function failureView(r: ScenarioReport): FailureView {
     taskNames: f?.taskNames,
     replay: f?.replay,
     warnings: r.warnings,
+    classes: r.classes,
   };
 }
 

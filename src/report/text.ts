@@ -1,4 +1,5 @@
 import type { CheckResult } from '../model/check-result.js';
+import { exploredText } from './explored-text.js';
 import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
 import { formatValue } from '../model/value-text.js';
 import { cut, stepParts, stepText, type StepTextLimits } from './step-text.js';
@@ -46,7 +47,7 @@ export function formatTraceTable(trace: readonly TraceEvent[], names?: readonly 
 export type FailureView = Pick<
   CheckResult,
   'name' | 'failed' | 'runs' | 'taskNames' | 'seed' | 'strategy' | 'exhausted' | 'message' | 'kind' | 'foundBy' | 'firstFailure' | 'originalSteps' | 'traceSteps' | 'shrinkRuns' | 'preemptions' | 'workload' | 'trace' | 'replay'
-> & { divergedAt?: number | undefined; warnings?: readonly string[] | undefined };
+> & { divergedAt?: number | undefined; warnings?: readonly string[] | undefined; classes?: CheckResult['classes'] };
 
 /** The check's warnings, one `warning:` line each (what the user must know about what was explored). */
 export function formatWarnings(warnings: readonly string[] | undefined): string[] {
@@ -55,7 +56,7 @@ export function formatWarnings(warnings: readonly string[] | undefined): string[
 
 /** The failure as a person reads it: what broke, the interleaving, and how to replay it; a passed check in one line, then its warnings. */
 export function formatFailure(result: FailureView): string {
-  if (!result.failed) return [`${result.name}: no failure in ${result.runs} runs (seed ${result.seed}, ${result.strategy})${result.exhausted ? ', every schedule within the bound explored' : ''}`, ...formatWarnings(result.warnings)].join('\n');
+  if (!result.failed) return [`${result.name}: no failure in ${result.runs} run${result.runs === 1 ? '' : 's'} (seed ${result.seed}, ${result.strategy})${exploredText(result) ? `, ${exploredText(result)}` : ''}`, ...formatWarnings(result.warnings)].join('\n');
   return [`${result.name}: ${result.message ?? result.kind} (${result.kind})`, ...formatFailureBody(result)].join('\n');
 }
 

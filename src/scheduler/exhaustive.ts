@@ -1,5 +1,5 @@
 import { defaultIndex, type Decision } from './decision.js';
-import { PRUNE, type RunFeedback, type RunPlan, type Strategy } from './strategy.js';
+import { PRUNE, type RunFeedback, type RunPlan, type Strategy, type Walked } from './strategy.js';
 import { SMALL_WORKLOADS } from '../workload/draw.js';
 import { conflict, stepIds, type StepId } from './dpor/event.js';
 import { RunRecord } from './dpor/run-record.js';
@@ -86,6 +86,11 @@ export class ExhaustiveStrategy implements Strategy {
   /** Runs, pruned runs and classes explored so far (redundancy is runs ÷ classes). */
   get stats(): ExhaustiveStats {
     return { ...this.counts, classes: this.classesBefore + this.classIds.size };
+  }
+
+  get walked(): Walked {
+    const { runs, classes } = this.stats;
+    return { runs, classes };
   }
 
   plan(): RunPlan | undefined {

@@ -1,6 +1,6 @@
 import { Prng, mixSeed } from './prng.js';
 import type { Decision } from './decision.js';
-import type { RunChooser, RunFeedback, RunPlan, Strategy } from './strategy.js';
+import type { RunChooser, RunFeedback, RunPlan, Strategy, Walked } from './strategy.js';
 
 const SALT = 0x504f5254; // "PORT"
 
@@ -68,6 +68,11 @@ export class PortfolioStrategy implements Strategy {
 
   get exhausted(): boolean {
     return this.members.every((m) => m.strategy.exhausted);
+  }
+
+  get walked(): Walked | undefined {
+    for (const m of this.members) if (m.strategy.walked !== undefined) return m.strategy.walked;
+    return undefined;
   }
 
   /** Each member's evidence so far (for reports and tests). */

@@ -40,4 +40,12 @@ export interface Strategy {
   done(plan: RunPlan, feedback: RunFeedback): void;
   /** True when every schedule within the strategy's bound was visited. */
   readonly exhausted: boolean;
+  /** With an exhaustive walk (its own, or a portfolio member's): its runs, pruned ones included, and the equivalence classes of schedules they covered. */
+  readonly walked?: Walked | undefined;
+}
+
+/** What an exhaustive walk covered: redundancy is runs ÷ classes (1 when each class ran once). */
+export interface Walked {
+  readonly runs: number;
+  readonly classes: number;
 }
