@@ -6,7 +6,7 @@ import type { Scenario } from '../src/scenario.js';
 import { driveRun } from '../bench/drive.js';
 import type { Program } from '../bench/program.js';
 import { isPreemption, type Decision } from '../src/scheduler/decision.js';
-import { stepIds } from '../src/scheduler/dpor/event.js';
+import { stepIds } from '../src/scheduler/dpor/step-id.js';
 import { RunRecord } from '../src/scheduler/dpor/run-record.js';
 import { ExhaustiveStrategy } from '../src/scheduler/exhaustive.js';
 

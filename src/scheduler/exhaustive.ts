@@ -1,7 +1,7 @@
 import { defaultIndex, type Decision } from './decision.js';
 import { PRUNE, type RunFeedback, type RunPlan, type Strategy, type Walked } from './strategy.js';
 import { SMALL_WORKLOADS } from '../workload/draw.js';
-import { conflict, stepIds, type StepId } from './dpor/event.js';
+import { conflict, stepIds, type StepId } from './dpor/step-id.js';
 import { RunRecord } from './dpor/run-record.js';
 import { insert, weakInitial, type WakeupNode, type WakeupSequence } from './dpor/wakeup-tree.js';
 

@@ -1,5 +1,5 @@
-import type { StepId } from './event.js';
-import { conflict } from './event.js';
+import type { StepId } from './step-id.js';
+import { conflict } from './step-id.js';
 
 /**
  * One run as DPOR analyses it: the steps in the order they ran, for each
@@ -40,7 +40,7 @@ export class RunRecord {
   }
 
   /** Whether step j's only link to i is that i made it pending (then the two cannot be swapped). */
-  enabled(i: number, j: number): boolean {
+  madePending(i: number, j: number): boolean {
     return this.enabledBy[j] === i;
   }
 
@@ -89,7 +89,7 @@ export class RunRecord {
       const sj = this.steps[j]!;
       for (let i = 0; i < j; i++) {
         const si = this.steps[i]!;
-        if (si.task === sj.task || this.enabled(i, j) || (covered[i >>> 5]! & (1 << (i & 31))) !== 0 || !conflict(si, sj)) continue;
+        if (si.task === sj.task || this.madePending(i, j) || (covered[i >>> 5]! & (1 << (i & 31))) !== 0 || !conflict(si, sj)) continue;
         yield [i, j];
       }
     }

@@ -1,4 +1,4 @@
-import { conflict, type StepId } from './event.js';
+import { conflict, type StepId } from './step-id.js';
 
 /** A node of a wakeup tree: a step to take, and what to take after it. */
 export interface WakeupNode {
