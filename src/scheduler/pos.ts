@@ -33,7 +33,10 @@ export class PosStrategy implements Strategy {
           v = prng.next();
           priority.set(p.seq, v);
         }
-        if (v > top) [top, best] = [v, i];
+        if (v > top) {
+          top = v;
+          best = i;
+        }
       }
       last = d.pending[best];
       priority.delete(last!.seq);
