@@ -10,7 +10,7 @@ const USAGE = 'usage: racekit audit <module> [--instrument <glob>[,<glob>…]] [
 export async function auditCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: { ...runFlags, instrument: { type: 'string' } }, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError(USAGE);
-  const settings = runSettings(values);
+  const settings = { ...runSettings(values), instrument: values.instrument };
   // Reports record the module relative to the working directory, where `racekit replay` will look for it.
   const module = relative(process.cwd(), resolve(positionals[0]!)) || positionals[0]!;
   if (values.instrument !== undefined) {

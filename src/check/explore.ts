@@ -58,7 +58,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   let failing: Done<W> | undefined;
   for (let run = 1; run <= opts.runs; run++) {
     const now = realNow();
-    if (now - began > opts.budgetMs || opts.signal?.aborted) break;
+    if (now - began > opts.budgetMs || opts.signal?.aborted || opts.shouldRun?.(run) === false) break;
     const plan = strategy.plan(run);
     if (!plan) break;
     // Without a workload arbitrary every run has the same (undefined) workload: draw it once.
@@ -80,6 +80,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
     }
   }
   failing ??= await settle();
+  if (failing) opts.onFailure?.(failing.run);
   const warnings = coverageWarnings({ runs, steps, widest });
   if (!failing) return passedCheck({ name, seed: opts.seed, strategy: opts.strategy, runs, exhausted: strategy.exhausted, steps, ms: realNow() - began, warnings });
 

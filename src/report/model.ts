@@ -32,6 +32,8 @@ export interface ScenarioReport {
   histogram?: HistogramEntry[];
   /** Where the scenario came from when it is not built in (`racekit audit`). */
   module?: string;
+  /** Worker threads that explored the scenario (`--workers`); absent when the main thread did alone. */
+  workers?: number;
   failure?: {
     kind: string;
     message: string;
@@ -44,6 +46,8 @@ export interface ScenarioReport {
     trace: TraceEvent[];
     /** Display names of the trace's tasks, by index. */
     taskNames?: string[];
+    /** With `workers`: the worker (1-based) whose run failed; `seed` is then that worker's seed. */
+    worker?: number;
   };
 }
 
@@ -69,6 +73,8 @@ export interface RunSummary {
   ok: boolean;
   /** Set when the run was shard `index` of `count` (`--shard i/n`); `seed` is then the shard's own seed. */
   shard?: { index: number; count: number; baseSeed: number };
+  /** Worker threads each scenario's check could be spread over (`--workers`). */
+  workers?: number;
   /** Set by `racekit merge`: the run ids it combined. */
   mergedFrom?: string[];
   /** Commands that reproduce the run (one per shard for a merged run). */
@@ -204,6 +210,7 @@ export function failureView(r: ScenarioReport): FailureView {
     taskNames: f?.taskNames,
     replay: f?.replay,
     warnings: r.warnings,
+    worker: r.workers !== undefined && f?.worker !== undefined ? { number: f.worker, of: r.workers } : undefined,
   };
 }
 

@@ -1,0 +1,34 @@
+import { WorkerTargetError } from './errors.js';
+import type { AuditTarget } from '../../src/audit/targets.js';
+import { parseGlobList } from '../../src/instrument/globs.js';
+import { installInstrumentation } from '../../src/instrument/install.js';
+import type { BuiltinScenario } from '../../src/subjects/builtin.js';
+import { selectScenarios } from '../../src/subjects/registry.js';
+import { loadTargets } from '../load-module.js';
+import type { TargetSource } from './protocol.js';
+
+/** Modules this thread has loaded, each once (a thread serves one command's scenarios). */
+const modules = new Map<string, Promise<AuditTarget[]>>();
+let instrumented: string | undefined;
+
+/**
+ * The scenario a {@link TargetSource} names, as this worker thread sees it:
+ * a built-in one from the registry, or an audited module's, loaded through
+ * tsx as the main thread loaded it, its `--instrument` globs installed first
+ * so that the module and what it imports are transformed here too.
+ */
+export async function findTarget(source: TargetSource): Promise<BuiltinScenario> {
+  if (source.module === undefined) {
+    const [found] = selectScenarios([source.name]);
+    return found!;
+  }
+  if (source.instrument !== undefined && instrumented === undefined) {
+    installInstrumentation(parseGlobList(source.instrument, '--instrument'));
+    instrumented = source.instrument;
+  }
+  let targets = modules.get(source.module);
+  if (targets === undefined) modules.set(source.module, (targets = loadTargets(source.module)));
+  const target = (await targets).find((t) => t.name === source.name);
+  if (target === undefined) throw new WorkerTargetError(source.module, source.name);
+  return target;
+}
