@@ -94,3 +94,15 @@ describe('instrument overhead (tiny)', () => {
     expect(s.body).toContain('| `await i` |');
   });
 });
+
+describe('workers (tiny)', () => {
+  it('times one check on the main thread and over 2 workers, and the CPU-bound ceiling', async () => {
+    const { workers } = await import('../bench/workers.js');
+    const s = await workers('tiny');
+    const data = s.data as Record<string, { runs: number; rates: Record<string, { runsPerSec: number }[]> }>;
+    expect(Object.keys(data['counter/locked']!.rates).sort()).toEqual(['2', 'main']);
+    expect(data['counter/locked']!.rates['2']).toHaveLength(1);
+    expect(s.body).toContain('| counter/locked | 2 workers |');
+    expect(s.body).toContain('| CPU-bound loop (the ceiling) | 2 threads |');
+  });
+});

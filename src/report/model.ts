@@ -187,6 +187,11 @@ export function stressReport(entry: ReportEntry, result: StressResult): Scenario
   return report;
 }
 
+/** ` (worker 2 of 2)` after "at run N" when worker threads explored the scenario, else nothing. */
+export function workerText(r: Pick<ScenarioReport, 'workers' | 'failure'>): string {
+  return r.workers !== undefined && r.failure?.worker !== undefined ? ` (worker ${r.failure.worker} of ${r.workers})` : '';
+}
+
 /** A report's failure in the shape the text renderer takes. */
 export function failureView(r: ScenarioReport): FailureView {
   const f = r.failure;
