@@ -3,8 +3,6 @@ import type { AuditTarget } from '../../src/audit/targets.js';
 import { parseGlobList } from '../../src/instrument/globs.js';
 import { installInstrumentation } from '../../src/instrument/install.js';
 import type { BuiltinScenario } from '../../src/subjects/builtin.js';
-import { selectScenarios } from '../../src/subjects/registry.js';
-import { loadTargets } from '../load-module.js';
 import type { TargetSource } from './protocol.js';
 
 /** Modules this thread has loaded, each once (a thread serves one command's scenarios). */
@@ -18,16 +16,20 @@ let instrumented: string | undefined;
  * so that the module and what it imports are transformed here too.
  */
 export async function findTarget(source: TargetSource): Promise<BuiltinScenario> {
+  // Each loads on demand: a thread serving an audit need not load every family, nor one serving `run` tsx.
   if (source.module === undefined) {
-    const [found] = selectScenarios([source.name]);
-    return found!;
+    const { selectScenarios } = await import('../../src/subjects/registry.js');
+    return selectScenarios([source.name])[0]!;
   }
   if (source.instrument !== undefined && instrumented === undefined) {
     installInstrumentation(parseGlobList(source.instrument, '--instrument'));
     instrumented = source.instrument;
   }
   let targets = modules.get(source.module);
-  if (targets === undefined) modules.set(source.module, (targets = loadTargets(source.module)));
+  if (targets === undefined) {
+    const { loadTargets } = await import('../load-module.js');
+    modules.set(source.module, (targets = loadTargets(source.module)));
+  }
   const target = (await targets).find((t) => t.name === source.name);
   if (target === undefined) throw new WorkerTargetError(source.module, source.name);
   return target;
