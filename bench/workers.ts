@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { check } from '../src/check.js';
@@ -11,18 +12,30 @@ interface Rate {
   readonly runsPerSec: number;
   /** Process CPU time (every thread) per run, µs: what spreading costs beyond the runs themselves. */
   readonly cpuPerRunUs: number;
+  /** Cores other processes kept busy meanwhile (from /proc/stat; NaN elsewhere): what was left for these threads. */
+  readonly others: number;
+}
+
+/** CPU seconds the whole machine has spent busy (every process), from /proc/stat; NaN where there is none. */
+function machineBusySeconds(): number {
+  if (!existsSync('/proc/stat')) return NaN;
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  // USER_HZ is 100 on Linux.
+  return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
 }
 
 /** `main` is check() on this thread (`--workers 1`); a number is that many pool workers. */
 type Setup = 'main' | number;
 
 async function clocked(fn: () => Promise<{ runs: number }>): Promise<Rate> {
+  const busy0 = machineBusySeconds();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await fn();
   const s = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
-  return { runsPerSec: r.runs / s, cpuPerRunUs: (cpu.user + cpu.system) / r.runs };
+  const ours = (cpu.user + cpu.system) / 1e6;
+  return { runsPerSec: r.runs / s, cpuPerRunUs: (cpu.user + cpu.system) / r.runs, others: Math.max(0, machineBusySeconds() - busy0 - ours) / s };
 }
 
 function explore(s: BuiltinScenario, setup: Setup, pools: Map<number, ExplorePool>, runs: number, seed: number): Promise<Rate> {
@@ -31,9 +44,15 @@ function explore(s: BuiltinScenario, setup: Setup, pools: Map<number, ExplorePoo
   return clocked(async () => (await pool.explore({ target: { name: s.name }, strategy: 'portfolio', runs, seed })).result);
 }
 
-/** A fixed CPU-bound loop (no allocation) in each of `threads` threads at once: the scaling the machine itself allows right now. */
-async function loopRate(threads: number, iterations: number): Promise<number> {
-  const code = `const { parentPort, workerData } = require('node:worker_threads'); let x = 1; for (let i = 0; i < workerData; i++) x = (x * 1103515245 + 12345) >>> 0; parentPort.postMessage(x);`;
+/** The reference loops, as worker source: one that only computes, and one that allocates objects and awaits promises as runs do. */
+const LOOPS = {
+  compute: `const { parentPort, workerData } = require('node:worker_threads'); let x = 1; for (let i = 0; i < workerData; i++) x = (x * 1103515245 + 12345) >>> 0; parentPort.postMessage(x);`,
+  allocate: `const { parentPort, workerData } = require('node:worker_threads'); (async () => { let acc = 0; for (let i = 0; i < workerData; i++) { const xs = []; for (let j = 0; j < 20; j++) xs.push({ j, s: 'x' + j, p: Promise.resolve(j) }); for (const o of xs) acc += await o.p; } parentPort.postMessage(acc); })();`,
+} as const;
+
+/** A fixed loop in each of `threads` threads at once: the scaling the machine itself allows right now. */
+async function loopRate(kind: keyof typeof LOOPS, threads: number, iterations: number): Promise<Rate> {
+  const code = LOOPS[kind];
   const started = Array.from({ length: threads }, () => {
     const w = new Worker(code, { eval: true, workerData: iterations });
     // Listening from the start: a short loop may end before this thread hears the worker is online.
@@ -41,11 +60,34 @@ async function loopRate(threads: number, iterations: number): Promise<number> {
   });
   // Timed from when every thread is up, so start-up is not counted.
   await Promise.all(started.map((t) => t.online));
+  const busy0 = machineBusySeconds();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(started.map((t) => t.done));
   const s = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  const others = Math.max(0, machineBusySeconds() - busy0 - (cpu.user + cpu.system) / 1e6) / s;
   await Promise.all(started.map((t) => t.w.terminate()));
-  return (threads * iterations) / s;
+  return { runsPerSec: (threads * iterations) / s, cpuPerRunUs: NaN, others };
+}
+
+/** Measurements during which other processes kept less than this many cores busy. */
+const QUIET = 0.15;
+
+/**
+ * A table row per setup: runs/s over all rounds with the other load beside
+ * it, then over the quiet rounds alone, from which speed-up and per-worker
+ * scaling are taken (— when a setup or the baseline had no quiet round).
+ */
+function setupRows(label: string, setups: readonly { name: string; threads: number; rates: readonly Rate[] }[], runs: string): string[][] {
+  const quietMedian = (rs: readonly Rate[]) => median(rs.filter((r) => r.others < QUIET).map((r) => r.runsPerSec));
+  const base = quietMedian(setups[0]!.rates);
+  return setups.map(({ name, threads, rates }) => {
+    const quiet = rates.filter((r) => r.others < QUIET);
+    const speedUp = quietMedian(rates) / base;
+    const cpu = median(rates.map((r) => r.cpuPerRunUs));
+    return [label, name, runs, cell(rates.map((r) => r.runsPerSec)), fmt(median(rates.map((r) => r.others)), 2), quiet.length === 0 ? '— (0)' : `${fmt(quietMedian(rates))} (${quiet.length})`, Number.isFinite(speedUp) ? `${fmt(speedUp, 2)}×` : '—', Number.isFinite(speedUp) ? fmt(speedUp / threads, 2) : '—', Number.isFinite(cpu) ? fmt(cpu, 1) : '—'];
+  });
 }
 
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
@@ -61,7 +103,7 @@ const cell = (xs: number[]) => {
  * before timing (a command pays that once: see `startMs`).
  */
 export async function workers(size: BenchSize): Promise<Section> {
-  const rounds = size === 'full' ? 5 : size === 'quick' ? 2 : 1;
+  const rounds = size === 'full' ? 7 : size === 'quick' ? 3 : 1;
   const seconds = size === 'full' ? 3 : size === 'quick' ? 1 : 0.05;
   const setups: Setup[] = size === 'tiny' ? ['main', 2] : ['main', 1, 2, 3, 4];
   const names = size === 'tiny' ? ['counter/locked'] : ['counter/locked', 'map/locked'];
@@ -94,33 +136,24 @@ export async function workers(size: BenchSize): Promise<Section> {
         const order = round % 2 === 0 ? setups : [...setups].reverse();
         for (const setup of order) rates.get(setup)!.push(await explore(s, setup, pools, runs, round + 1));
       }
-      const base = median(rates.get('main')!.map((r) => r.runsPerSec));
-      for (const setup of setups) {
-        const rs = rates.get(setup)!;
-        const perSec = rs.map((r) => r.runsPerSec);
-        const speedUp = median(perSec) / base;
-        const threads = setup === 'main' ? 1 : setup;
-        rows.push([name, setup === 'main' ? 'main thread (`--workers 1`)' : `${setup} worker${setup === 1 ? '' : 's'}`, fmt(runs), cell(perSec), `${fmt(speedUp, 2)}×`, `${fmt(speedUp / threads, 2)}`, fmt(median(rs.map((r) => r.cpuPerRunUs)), 1)]);
-      }
+      rows.push(...setupRows(name, setups.map((x) => ({ name: x === 'main' ? 'main thread (`--workers 1`)' : `${x} worker${x === 1 ? '' : 's'}`, threads: x === 'main' ? 1 : x, rates: rates.get(x)! })), fmt(runs)));
       data[name] = { runs, rates: Object.fromEntries([...rates].map(([k, v]) => [String(k), v])) };
     }
-    // The ceiling: the same alternating rounds with a loop that only computes.
-    const iterations = Math.round((size === 'tiny' ? 2e6 : 3e8) * seconds);
-    const loops = new Map<number, number[]>([1, 2].map((n) => [n, []]));
-    for (let round = 0; round < rounds; round++) for (const n of round % 2 === 0 ? [1, 2] : [2, 1]) loops.get(n)!.push(await loopRate(n, iterations));
-    const loopBase = median(loops.get(1)!);
-    for (const n of [1, 2]) {
-      const speedUp = median(loops.get(n)!) / loopBase;
-      rows.push(['CPU-bound loop (the ceiling)', `${n} thread${n === 1 ? '' : 's'}`, '—', '—', `${fmt(speedUp, 2)}×`, fmt(speedUp / n, 2), '—']);
+    // The ceilings: the same alternating rounds with loops that do no exploring.
+    for (const [kind, perSecond] of [['compute', 3e8], ['allocate', 4e5]] as const) {
+      const iterations = Math.round(perSecond * seconds);
+      const loops = new Map<number, Rate[]>([1, 2].map((n) => [n, []]));
+      for (let round = 0; round < rounds; round++) for (const n of round % 2 === 0 ? [1, 2] : [2, 1]) loops.get(n)!.push(await loopRate(kind, n, iterations));
+      rows.push(...setupRows(`${kind} loop (ceiling)`, [1, 2].map((n) => ({ name: `${n} thread${n === 1 ? '' : 's'}`, threads: n, rates: loops.get(n)! })), '—'));
+      data[`${kind}Loop`] = Object.fromEntries(loops);
     }
-    data.loop = Object.fromEntries(loops);
   } finally {
     for (const pool of pools.values()) await pool.close();
   }
   const body = [
-    `One scenario's check spread over worker threads (\`racekit run --workers N\`, harness/parallel/): each worker explores its share of the runs with its own seed; the scenarios pass, so every run is made. The main thread row is \`check()\` as \`--workers 1\` runs it; 1 worker measures what a thread costs by itself. Strategy portfolio; after an untimed round that warms every thread up (each compiles the scenario's code on its own), ${rounds} alternating rounds per setup, median (min–max) runs/s of wall time; speed-up is over the main thread; per worker is the speed-up divided by the threads exploring (1.00 is linear scaling); CPU µs/run is the process's CPU time over all threads. The last rows are the ceiling: a loop that only computes, in 1 and 2 threads at once, in the same kind of rounds, which no exploration can beat on this machine at this load. ${availableParallelism()} cores available to this process; load average (1/5/15 min) ${loadBefore} at the start of this section, ${load()} at its end: other work shares these cores, so the speed-up can only be read against the load. Starting a pool (threads up, racekit and every family loaded in each, first check made) took ${Object.entries(startMs).map(([n, ms]) => `${fmt(ms)} ms for ${n}`).join(', ')}: once per command, not per scenario.`,
+    `One scenario's check spread over worker threads (\`racekit run --workers N\`, harness/parallel/): each worker explores its share of the runs with its own seed; the scenarios pass, so every run is made. The main thread row is \`check()\` as \`--workers 1\` runs it; 1 worker measures what a thread costs by itself. Strategy portfolio; after an untimed round that warms every thread up (each compiles the scenario's code on its own), ${rounds} alternating rounds per setup, median (min–max) runs/s of wall time. Other load is the cores other processes kept busy during a measurement (machine busy time from /proc/stat minus this process's; median over the rounds): 2 cores minus it is what was left for these threads, and on this shared machine it decides everything, so speed-up (over the main thread) and per worker (speed-up ÷ threads exploring; 1.00 is linear scaling) are taken from the quiet rounds alone, those with other load under ${QUIET} cores (their count in brackets). CPU µs/run is the process's CPU time over all threads. The last rows are ceilings measured the same way: a loop that only computes (integer arithmetic, nothing allocated), and one that allocates small objects and awaits resolved promises, as runs do, in 1 and 2 threads at once (iterations/s). ${availableParallelism()} cores available to this process; load average (1/5/15 min) ${loadBefore} at the start of this section, ${load()} at its end: other work shares these cores, so the speed-up can only be read against the load. Starting a pool (threads up, racekit and every family loaded in each, first check made) took ${Object.entries(startMs).map(([n, ms]) => `${fmt(ms)} ms for ${n}`).join(', ')}: once per command, not per scenario.`,
     '',
-    table(['scenario', 'explored by', 'runs', 'runs/s', 'speed-up', 'per worker', 'CPU µs/run'], rows),
+    table(['scenario', 'explored by', 'runs', 'runs/s, all rounds', 'other load (cores)', 'runs/s, quiet rounds', 'speed-up', 'per worker', 'CPU µs/run'], rows),
   ].join('\n');
   return { id: 'workers', title: 'Workers: one check over several threads', body, data: { ...data, startMs } };
 }

@@ -103,6 +103,7 @@ describe('workers (tiny)', () => {
     expect(Object.keys(data['counter/locked']!.rates).sort()).toEqual(['2', 'main']);
     expect(data['counter/locked']!.rates['2']).toHaveLength(1);
     expect(s.body).toContain('| counter/locked | 2 workers |');
-    expect(s.body).toContain('| CPU-bound loop (the ceiling) | 2 threads |');
+    expect(s.body).toContain('| compute loop (ceiling) | 2 threads |');
+    expect(s.body).toContain('| allocate loop (ceiling) | 2 threads |');
   });
 });
