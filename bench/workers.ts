@@ -38,7 +38,11 @@ async function clocked(fn: () => Promise<{ runs: number }>): Promise<Rate> {
   return { runsPerSec: r.runs / s, cpuPerRunUs: (cpu.user + cpu.system) / r.runs, others: Math.max(0, machineBusySeconds() - busy0 - ours) / s };
 }
 
-function explore(s: BuiltinScenario, setup: Setup, pools: Map<number, ExplorePool>, runs: number, seed: number): Promise<Rate> {
+/** How long each measurement may wait for a quiet moment (see quietMoment). */
+let patienceMs = 0;
+
+async function explore(s: BuiltinScenario, setup: Setup, pools: Map<number, ExplorePool>, runs: number, seed: number, timed = true): Promise<Rate> {
+  if (timed) await quietMoment(patienceMs);
   if (setup === 'main') return clocked(() => check(s.scenario, { ...s.options, strategy: 'portfolio', runs, seed }));
   const pool = pools.get(setup)!;
   return clocked(async () => (await pool.explore({ target: { name: s.name }, strategy: 'portfolio', runs, seed })).result);
@@ -52,6 +56,7 @@ const LOOPS = {
 
 /** A fixed loop in each of `threads` threads at once: the scaling the machine itself allows right now. */
 async function loopRate(kind: keyof typeof LOOPS, threads: number, iterations: number): Promise<Rate> {
+  await quietMoment(patienceMs);
   const code = LOOPS[kind];
   const started = Array.from({ length: threads }, () => {
     const w = new Worker(code, { eval: true, workerData: iterations });
@@ -73,6 +78,21 @@ async function loopRate(kind: keyof typeof LOOPS, threads: number, iterations: n
 
 /** Measurements during which other processes kept less than this many cores busy. */
 const QUIET = 0.15;
+
+/**
+ * Waits (at most `maxMs`) for a moment when other processes leave the cores
+ * alone: half a second in which the machine was busy less than {@link QUIET}
+ * cores. The engineers sharing this machine come and go; measuring in their
+ * pauses is what makes a speed-up readable.
+ */
+async function quietMoment(maxMs: number): Promise<void> {
+  const until = performance.now() + maxMs;
+  while (performance.now() < until) {
+    const b0 = machineBusySeconds();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (!((machineBusySeconds() - b0) / 0.5 >= QUIET)) return;
+  }
+}
 
 /**
  * A table row per setup: runs/s over all rounds with the other load beside
@@ -104,7 +124,8 @@ const cell = (xs: number[]) => {
  */
 export async function workers(size: BenchSize): Promise<Section> {
   const rounds = size === 'full' ? 7 : size === 'quick' ? 3 : 1;
-  const seconds = size === 'full' ? 3 : size === 'quick' ? 1 : 0.05;
+  const seconds = size === 'full' ? 1.5 : size === 'quick' ? 1 : 0.05;
+  patienceMs = size === 'full' ? 10_000 : size === 'quick' ? 5_000 : 0;
   const setups: Setup[] = size === 'tiny' ? ['main', 2] : ['main', 1, 2, 3, 4];
   const names = size === 'tiny' ? ['counter/locked'] : ['counter/locked', 'map/locked'];
   const loadBefore = load();
@@ -125,12 +146,12 @@ export async function workers(size: BenchSize): Promise<Section> {
     for (const name of names) {
       const s = selectScenarios([name])[0]!;
       // Calibrate on this thread, warmed up, so one measurement takes about `seconds` there.
-      await explore(s, 'main', pools, 50, 99);
-      const probe = await explore(s, 'main', pools, 200, 98);
+      await explore(s, 'main', pools, 50, 99, false);
+      const probe = await explore(s, 'main', pools, 200, 98, false);
       const runs = Math.max(40, Math.round(probe.runsPerSec * seconds));
       const rates = new Map<Setup, Rate[]>(setups.map((x) => [x, []]));
       // An untimed round: each thread compiles the scenario's code on its own.
-      for (const setup of setups) await explore(s, setup, pools, runs, 97);
+      for (const setup of setups) await explore(s, setup, pools, runs, 97, false);
       for (let round = 0; round < rounds; round++) {
         // Alternate the order so drift on a shared machine hits every setup alike.
         const order = round % 2 === 0 ? setups : [...setups].reverse();
@@ -151,7 +172,7 @@ export async function workers(size: BenchSize): Promise<Section> {
     for (const pool of pools.values()) await pool.close();
   }
   const body = [
-    `One scenario's check spread over worker threads (\`racekit run --workers N\`, harness/parallel/): each worker explores its share of the runs with its own seed; the scenarios pass, so every run is made. The main thread row is \`check()\` as \`--workers 1\` runs it; 1 worker measures what a thread costs by itself. Strategy portfolio; after an untimed round that warms every thread up (each compiles the scenario's code on its own), ${rounds} alternating rounds per setup, median (min–max) runs/s of wall time. Other load is the cores other processes kept busy during a measurement (machine busy time from /proc/stat minus this process's; median over the rounds): 2 cores minus it is what was left for these threads, and on this shared machine it decides everything, so speed-up (over the main thread) and per worker (speed-up ÷ threads exploring; 1.00 is linear scaling) are taken from the quiet rounds alone, those with other load under ${QUIET} cores (their count in brackets). CPU µs/run is the process's CPU time over all threads. The last rows are ceilings measured the same way: a loop that only computes (integer arithmetic, nothing allocated), and one that allocates small objects and awaits resolved promises, as runs do, in 1 and 2 threads at once (iterations/s). ${availableParallelism()} cores available to this process; load average (1/5/15 min) ${loadBefore} at the start of this section, ${load()} at its end: other work shares these cores, so the speed-up can only be read against the load. Starting a pool (threads up, racekit and every family loaded in each, first check made) took ${Object.entries(startMs).map(([n, ms]) => `${fmt(ms)} ms for ${n}`).join(', ')}: once per command, not per scenario.`,
+    `One scenario's check spread over worker threads (\`racekit run --workers N\`, harness/parallel/): each worker explores its share of the runs with its own seed; the scenarios pass, so every run is made. The main thread row is \`check()\` as \`--workers 1\` runs it; 1 worker measures what a thread costs by itself. Strategy portfolio; after an untimed round that warms every thread up (each compiles the scenario's code on its own), ${rounds} alternating rounds per setup, median (min–max) runs/s of wall time. Other load is the cores other processes kept busy during a measurement (machine busy time from /proc/stat minus this process's; median over the rounds): 2 cores minus it is what was left for these threads, and on this shared machine it decides everything, so speed-up (over the main thread) and per worker (speed-up ÷ threads exploring; 1.00 is linear scaling) are taken from the quiet rounds alone, those with other load under ${QUIET} cores (their count in brackets). Before each measurement the bench waits up to ${fmt(patienceMs / 1000)} s for half a second in which the machine is that quiet. CPU µs/run is the process's CPU time over all threads. The last rows are ceilings measured the same way: a loop that only computes (integer arithmetic, nothing allocated), and one that allocates small objects and awaits resolved promises, as runs do, in 1 and 2 threads at once (iterations/s). ${availableParallelism()} cores available to this process; load average (1/5/15 min) ${loadBefore} at the start of this section, ${load()} at its end: other work shares these cores, so the speed-up can only be read against the load. Starting a pool (threads up, racekit and every family loaded in each, first check made) took ${Object.entries(startMs).map(([n, ms]) => `${fmt(ms)} ms for ${n}`).join(', ')}: once per command, not per scenario.`,
     '',
     table(['scenario', 'explored by', 'runs', 'runs/s, all rounds', 'other load (cores)', 'runs/s, quiet rounds', 'speed-up', 'per worker', 'CPU µs/run'], rows),
   ].join('\n');
