@@ -14,6 +14,8 @@ interface Rate {
   readonly cpuPerRunUs: number;
   /** Cores other processes kept busy meanwhile (from /proc/stat; NaN elsewhere): what was left for these threads. */
   readonly others: number;
+  /** Cores this process kept busy (its CPU time over wall time): V8's collector and compiler threads count too. */
+  readonly cores: number;
 }
 
 /** CPU seconds the whole machine has spent busy (every process), from /proc/stat; NaN where there is none. */
@@ -35,7 +37,7 @@ async function clocked(fn: () => Promise<{ runs: number }>): Promise<Rate> {
   const s = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
   const ours = (cpu.user + cpu.system) / 1e6;
-  return { runsPerSec: r.runs / s, cpuPerRunUs: (cpu.user + cpu.system) / r.runs, others: Math.max(0, machineBusySeconds() - busy0 - ours) / s };
+  return { runsPerSec: r.runs / s, cpuPerRunUs: (cpu.user + cpu.system) / r.runs, others: Math.max(0, machineBusySeconds() - busy0 - ours) / s, cores: ours / s };
 }
 
 /** How long each measurement may wait for a quiet moment (see quietMoment). */
@@ -73,7 +75,7 @@ async function loopRate(kind: keyof typeof LOOPS, threads: number, iterations: n
   const cpu = process.cpuUsage(c0);
   const others = Math.max(0, machineBusySeconds() - busy0 - (cpu.user + cpu.system) / 1e6) / s;
   await Promise.all(started.map((t) => t.w.terminate()));
-  return { runsPerSec: (threads * iterations) / s, cpuPerRunUs: NaN, others };
+  return { runsPerSec: (threads * iterations) / s, cpuPerRunUs: NaN, others, cores: (cpu.user + cpu.system) / 1e6 / s };
 }
 
 /** Measurements during which other processes kept less than this many cores busy. */
@@ -106,7 +108,8 @@ function setupRows(label: string, setups: readonly { name: string; threads: numb
     const quiet = rates.filter((r) => r.others < QUIET);
     const speedUp = quietMedian(rates) / base;
     const cpu = median(rates.map((r) => r.cpuPerRunUs));
-    return [label, name, runs, cell(rates.map((r) => r.runsPerSec)), fmt(median(rates.map((r) => r.others)), 2), quiet.length === 0 ? '— (0)' : `${fmt(quietMedian(rates))} (${quiet.length})`, Number.isFinite(speedUp) ? `${fmt(speedUp, 2)}×` : '—', Number.isFinite(speedUp) ? fmt(speedUp / threads, 2) : '—', Number.isFinite(cpu) ? fmt(cpu, 1) : '—'];
+    const cores = quiet.length === 0 ? NaN : median(quiet.map((r) => r.cores));
+    return [label, name, runs, cell(rates.map((r) => r.runsPerSec)), fmt(median(rates.map((r) => r.others)), 2), quiet.length === 0 ? '— (0)' : `${fmt(quietMedian(rates))} (${quiet.length})`, Number.isFinite(speedUp) ? `${fmt(speedUp, 2)}×` : '—', Number.isFinite(speedUp) ? fmt(speedUp / threads, 2) : '—', Number.isFinite(cores) ? fmt(cores, 2) : '—', Number.isFinite(cpu) ? fmt(cpu, 1) : '—'];
   });
 }
 
@@ -172,9 +175,9 @@ export async function workers(size: BenchSize): Promise<Section> {
     for (const pool of pools.values()) await pool.close();
   }
   const body = [
-    `One scenario's check spread over worker threads (\`racekit run --workers N\`, harness/parallel/): each worker explores its share of the runs with its own seed; the scenarios pass, so every run is made. The main thread row is \`check()\` as \`--workers 1\` runs it; 1 worker measures what a thread costs by itself. Strategy portfolio; after an untimed round that warms every thread up (each compiles the scenario's code on its own), ${rounds} alternating rounds per setup, median (min–max) runs/s of wall time. Other load is the cores other processes kept busy during a measurement (machine busy time from /proc/stat minus this process's; median over the rounds): 2 cores minus it is what was left for these threads, and on this shared machine it decides everything, so speed-up (over the main thread) and per worker (speed-up ÷ threads exploring; 1.00 is linear scaling) are taken from the quiet rounds alone, those with other load under ${QUIET} cores (their count in brackets). Before each measurement the bench waits up to ${fmt(patienceMs / 1000)} s for half a second in which the machine is that quiet. CPU µs/run is the process's CPU time over all threads. The last rows are ceilings measured the same way: a loop that only computes (integer arithmetic, nothing allocated), and one that allocates small objects and awaits resolved promises, as runs do, in 1 and 2 threads at once (iterations/s). ${availableParallelism()} cores available to this process; load average (1/5/15 min) ${loadBefore} at the start of this section, ${load()} at its end: other work shares these cores, so the speed-up can only be read against the load. Starting a pool (threads up, racekit and every family loaded in each, first check made) took ${Object.entries(startMs).map(([n, ms]) => `${fmt(ms)} ms for ${n}`).join(', ')}: once per command, not per scenario.`,
+    `One scenario's check spread over worker threads (\`racekit run --workers N\`, harness/parallel/): each worker explores its share of the runs with its own seed; the scenarios pass, so every run is made. The main thread row is \`check()\` as \`--workers 1\` runs it; 1 worker measures what a thread costs by itself. Strategy portfolio; after an untimed round that warms every thread up (each compiles the scenario's code on its own), ${rounds} alternating rounds per setup, median (min–max) runs/s of wall time. Other load is the cores other processes kept busy during a measurement (machine busy time from /proc/stat minus this process's; median over the rounds): 2 cores minus it is what was left for these threads, and on this shared machine it decides everything, so speed-up (over the main thread) and per worker (speed-up ÷ threads exploring; 1.00 is linear scaling) are taken from the quiet rounds alone, those with other load under ${QUIET} cores (their count in brackets). Before each measurement the bench waits up to ${fmt(patienceMs / 1000)} s for half a second in which the machine is that quiet. Cores used is this process's CPU time over wall time in the quiet rounds: one thread exploring already keeps more than one core busy, since V8 collects garbage and compiles on helper threads, which leaves less of the second core to a second worker than the compute loop finds. CPU µs/run is the process's CPU time over all threads, per run. The last rows are ceilings measured the same way: a loop that only computes (integer arithmetic, nothing allocated), and one that allocates small objects and awaits resolved promises, as runs do, in 1 and 2 threads at once (iterations/s). ${availableParallelism()} cores available to this process; load average (1/5/15 min) ${loadBefore} at the start of this section, ${load()} at its end: other work shares these cores, so the speed-up can only be read against the load. Starting a pool (threads up, racekit and every family loaded in each, first check made) took ${Object.entries(startMs).map(([n, ms]) => `${fmt(ms)} ms for ${n}`).join(', ')}: once per command, not per scenario.`,
     '',
-    table(['scenario', 'explored by', 'runs', 'runs/s, all rounds', 'other load (cores)', 'runs/s, quiet rounds', 'speed-up', 'per worker', 'CPU µs/run'], rows),
+    table(['scenario', 'explored by', 'runs', 'runs/s, all rounds', 'other load (cores)', 'runs/s, quiet rounds', 'speed-up', 'per worker', 'cores used', 'CPU µs/run'], rows),
   ].join('\n');
   return { id: 'workers', title: 'Workers: one check over several threads', body, data: { ...data, startMs } };
 }
