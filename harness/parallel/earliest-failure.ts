@@ -22,13 +22,16 @@ export class EarliestFailure {
     return buffer;
   }
 
-  /** The earliest failing run so far, or a number above every run. */
+  /** The earliest failing run so far; Infinity before any. */
   get run(): number {
-    return Atomics.load(this.cell, 0);
+    const run = Atomics.load(this.cell, 0);
+    return run === NONE ? Infinity : run;
   }
 
   /** Records a failing run; keeps the earlier one when another worker's came first. */
   lower(run: number): void {
+    // Beyond the cell's range (2³¹ runs) a failure is not shared: the others then run to their budget.
+    if (run >= NONE) return;
     for (let seen = Atomics.load(this.cell, 0); run < seen; ) {
       const was = Atomics.compareExchange(this.cell, 0, seen, run);
       if (was === seen) return;
