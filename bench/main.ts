@@ -12,6 +12,7 @@ import { shrinking } from './shrinking.js';
 import { fmtMs, table } from './stats.js';
 import { throughput } from './throughput.js';
 import { virtualTime } from './virtual-time.js';
+import { yieldPoints } from './yield-points.js';
 import { workers } from './workers.js';
 
 /** Every measurement, in RESULTS.md order. */
@@ -24,6 +25,7 @@ export const measurements: readonly [string, (size: BenchSize) => Promise<Sectio
   ['concurrency-models', concurrencyModels],
   ['virtual-time', virtualTime],
   ['instrument-overhead', instrumentOverhead],
+  ['yield-points', yieldPoints],
   ['workers', workers],
 ];
 

@@ -15,14 +15,17 @@ export interface Program<S> {
   invariant(state: S): true | string;
 }
 
+/** What a task's step (its label and per-task ordinal, from 0) touches; undefined: not declared. */
+export type Touches = (task: number, label: string, ordinal: number) => readonly string[] | undefined;
+
 /** The racekit scenario of a program: every yield point is a `ctx.step`. */
-export function toScenario<S>(program: Program<S>, touches?: (task: number) => string[]): Scenario<S> {
+export function toScenario<S>(program: Program<S>, touches?: Touches): Scenario<S> {
   return {
     name: program.name,
     setup: () => program.setup(),
-    tasks: program.tasks.map((task, i) => {
-      const options = touches ? { touches: touches(i) } : undefined;
-      return (ctx, state: S) => task((label) => ctx.step(label, options), state);
+    tasks: program.tasks.map((task, i) => (ctx, state: S) => {
+      let ordinal = 0;
+      return task((label) => ctx.step(label, touches ? { touches: touches(i, label, ordinal++) } : undefined), state);
     }),
     invariant: (state) => program.invariant(state),
   };

@@ -1,15 +1,21 @@
 /**
  * A small database connection pool with a health check on checkout, audited
- * with `npx racekit audit examples/connection-pool.ts`.
+ * with `npx racekit audit examples/connection-pool.ts --instrument examples/connection-pool.ts`.
  *
  * The bug: `acquire` looks at the top idle connection, awaits its ping, and
  * only then pops. A released connection seen by two waiters at once is pinged
  * by both and handed to both.
  * The fix claims the connection (pops it) before the await, so no one else
  * can see it while it is being checked.
+ *
+ * Plain code: no racekit call in the pools, the driver or the clients. Under
+ * `--instrument` every `await` below is a yield point, taken after the
+ * awaited value settles, so a ping's answer, a woken waiter and a query may
+ * each be held back while other clients run. (examples/hand-placed/connection-pool.ts
+ * wraps the driver and marks the clients' steps by hand instead.)
  */
 import * as fc from 'fast-check';
-import { taskName, type Scenario, type SetupContext } from '../src/index.js';
+import { taskName, type Scenario } from '../src/index.js';
 
 /** A connection the driver opened. */
 export interface Connection {
@@ -18,27 +24,34 @@ export interface Connection {
   holder?: number;
 }
 
-/** The driver: connecting and pinging are network round trips whose replies the scheduler orders. */
-function driver(ctx: SetupContext) {
+/** What the pools need of a database driver. */
+export interface Driver {
+  connect(): Promise<Connection>;
+  ping(conn: Connection): Promise<boolean>;
+  query(conn: Connection, sql: string): Promise<void>;
+}
+
+/** An in-memory driver: every connection opens, answers its ping and runs its queries. */
+export function memoryDriver(): Driver {
   let opened = 0;
-  return ctx.wrapObject({
-    async connect(): Promise<Connection> {
+  return {
+    async connect() {
       return { id: ++opened };
     },
-    async ping(_conn: Connection): Promise<boolean> {
+    async ping() {
       return true;
     },
-  });
+    async query() {},
+  };
 }
-type Driver = ReturnType<typeof driver>;
 
 /** What both pools share: size accounting and a queue of waiters woken by release. */
-abstract class Pool {
+export abstract class Pool {
   protected readonly idle: Connection[] = [];
   protected open = 0;
   private readonly waiters: (() => void)[] = [];
   constructor(
-    protected readonly driver: Driver,
+    readonly driver: Driver,
     private readonly max: number,
   ) {}
 
@@ -53,6 +66,8 @@ abstract class Pool {
         this.open++;
         return this.driver.connect();
       }
+      // A connection released while we looked would wake nobody: look again before waiting.
+      if (this.idle.length > 0) continue;
       await new Promise<void>((wake) => this.waiters.push(wake));
     }
   }
@@ -91,23 +106,28 @@ export interface PoolWorkload {
   readonly queries: number;
 }
 
-const workload: fc.Arbitrary<PoolWorkload> = fc.record({ clients: fc.integer({ min: 2, max: 4 }), queries: fc.integer({ min: 1, max: 3 }) });
-const MAX = 2;
+/** Two to four clients, one to three queries each. */
+export const workload: fc.Arbitrary<PoolWorkload> = fc.record({ clients: fc.integer({ min: 2, max: 4 }), queries: fc.integer({ min: 1, max: 3 }) });
+/** Connections the pool may open. */
+export const MAX = 2;
+
+/** A connection handed to a second client while the first still holds it, as the error a client throws. */
+export function doubleCheckout(conn: Connection, task: number): Error {
+  return new Error(`connection ${conn.id} handed to ${taskName(task)} while ${taskName(conn.holder!)} still holds it`);
+}
 
 function poolScenario(name: string, create: (d: Driver) => Pool): Scenario<Pool, PoolWorkload> {
   return {
     name,
     workload,
-    setup: (ctx) => create(driver(ctx)),
+    setup: () => create(memoryDriver()),
     tasks: (w) =>
       Array.from({ length: w.clients }, () => async (ctx, pool) => {
         for (let q = 0; q < w.queries; q++) {
-          await ctx.step('acquire');
           const conn = await pool.acquire();
-          if (conn.holder !== undefined) throw new Error(`connection ${conn.id} handed to ${taskName(ctx.task)} while ${taskName(conn.holder)} still holds it`);
+          if (conn.holder !== undefined) throw doubleCheckout(conn, ctx.task);
           conn.holder = ctx.task;
-          ctx.note(`conn ${conn.id}`);
-          await ctx.step('query');
+          await pool.driver.query(conn, 'select 1');
           conn.holder = undefined;
           pool.release(conn);
         }

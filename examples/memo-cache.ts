@@ -1,6 +1,13 @@
 /**
  * A read-through cache in front of a slow database, audited with
- * `npx racekit audit examples/memo-cache.ts`.
+ * `npx racekit audit examples/memo-cache.ts --instrument examples/memo-cache.ts`.
+ *
+ * Plain code: no racekit call in the caches or the database. Under
+ * `--instrument` every `await` below is a yield point, taken after the
+ * awaited value settles: a read takes effect at once and its answer reaches
+ * the cache when the scheduler says, as a network would order it.
+ * (examples/hand-placed/memo-cache.ts is the same audit with the database
+ * wrapped by hand, for code that is not instrumented.)
  *
  * The bug: on a miss, `get` awaits the load and then stores whatever came
  * back. Two concurrent misses both load; if a write lands between them, the
@@ -10,21 +17,26 @@
  * and a write drops the promise, so a stale load can never be stored.
  */
 import * as fc from 'fast-check';
-import type { OperationSpec, SequentialModel, SetupContext } from '../src/index.js';
+import type { OperationSpec, SequentialModel } from '../src/index.js';
 
-/** The database: reads and writes take effect at once, their answers arrive when the scheduler says. */
-function database(ctx: SetupContext) {
+/** What the caches need of a database. */
+export interface Database {
+  read(key: string): Promise<number>;
+  write(key: string, value: number): Promise<void>;
+}
+
+/** An in-memory database: reads and writes take effect at once. */
+export function memoryDatabase(): Database {
   const rows = new Map<string, number>();
-  return ctx.wrapObject({
-    async read(key: string): Promise<number> {
+  return {
+    async read(key) {
       return rows.get(key) ?? 0;
     },
-    async write(key: string, value: number): Promise<void> {
+    async write(key, value) {
       rows.set(key, value);
     },
-  });
+  };
 }
-type Database = ReturnType<typeof database>;
 
 /** Cache-aside, the racy way: check, await the load, store the result. */
 export class StoringCache {
@@ -64,7 +76,7 @@ export class MemoizingCache {
 }
 
 /** What a cache must look like from outside: a map whose reads see the latest write. */
-const registerModel: SequentialModel<Readonly<Record<string, number>>> = {
+export const registerModel: SequentialModel<Readonly<Record<string, number>>> = {
   init: () => ({}),
   step: (state, op) => {
     const key = op.args[0] as string;
@@ -74,14 +86,15 @@ const registerModel: SequentialModel<Readonly<Record<string, number>>> = {
   partition: (op) => op.args[0] as string,
 };
 
-const operations = { get: [fc.constantFrom('user:1', 'user:2')], set: [fc.constantFrom('user:1', 'user:2'), fc.integer({ min: 1, max: 9 })] };
+/** The operations both specs draw: reads and writes of two keys. */
+export const operations = { get: [fc.constantFrom('user:1', 'user:2')], set: [fc.constantFrom('user:1', 'user:2'), fc.integer({ min: 1, max: 9 })] };
 
 export const buggy: OperationSpec<StoringCache, Readonly<Record<string, number>>> = {
   name: 'memo-cache/buggy',
   summary: 'cache-aside that stores after awaiting the load: the slower of two misses overwrites a newer value',
   expect: 'fail',
   runs: 2000,
-  create: (ctx) => new StoringCache(database(ctx)),
+  create: () => new StoringCache(memoryDatabase()),
   operations,
   model: registerModel,
 };
@@ -91,7 +104,7 @@ export const fixed: OperationSpec<MemoizingCache, Readonly<Record<string, number
   summary: 'the in-flight load is memoized on the miss and dropped by a write: no stale overwrite',
   expect: 'pass',
   runs: 1000,
-  create: (ctx) => new MemoizingCache(database(ctx)),
+  create: () => new MemoizingCache(memoryDatabase()),
   operations,
   model: registerModel,
 };

@@ -1,6 +1,7 @@
 /**
  * A connection pool whose `acquire(timeoutMs)` gives up after a deadline,
- * audited under virtual time with `npx racekit audit examples/pool-acquire-timeout.ts`.
+ * audited under virtual time with
+ * `npx racekit audit examples/pool-acquire-timeout.ts --instrument examples/pool-acquire-timeout.ts`.
  *
  * The bug: when the 30-second acquire timeout fires, the waiter is rejected
  * but stays in the queue. The connection being opened for it (or released by
@@ -13,9 +14,15 @@
  * `time: 'virtual'` makes the timeout a schedulable event: the scheduler
  * chooses whether it fires before or after the connection arrives, and the
  * 30 seconds cost microseconds.
+ *
+ * Plain code: no racekit call in the pools, the driver or the clients. Under
+ * `--instrument` every `await` below is a yield point too, taken after the
+ * awaited value settles, so the connection's arrival and the timer are two
+ * pending yield points the scheduler orders. (examples/hand-placed/pool-acquire-timeout.ts
+ * wraps the driver by hand instead.)
  */
 import * as fc from 'fast-check';
-import { taskName, type Scenario, type SetupContext } from '../src/index.js';
+import { taskName, type Scenario } from '../src/index.js';
 
 /** How long a client waits for a connection, as a real pool's default would be. */
 export const ACQUIRE_TIMEOUT_MS = 30_000;
@@ -39,19 +46,23 @@ export class AcquireTimeoutError extends Error {
   }
 }
 
-/** The driver: opening a connection is a network round trip whose reply the scheduler orders. */
-function driver(ctx: SetupContext) {
+/** What the pools need of a database driver: opening a connection (a network round trip). */
+export interface Driver {
+  connect(): Promise<Connection>;
+}
+
+/** An in-memory driver: every connection opens. */
+export function memoryDriver(): Driver {
   let opened = 0;
-  return ctx.wrapObject({
-    async connect(): Promise<Connection> {
+  return {
+    async connect() {
       return { id: ++opened };
     },
-  });
+  };
 }
-type Driver = ReturnType<typeof driver>;
 
 /** A client waiting for a connection. */
-interface Waiter {
+export interface Waiter {
   resolve(conn: Connection): void;
   reject(error: Error): void;
   timer?: ReturnType<typeof setTimeout>;
@@ -88,10 +99,15 @@ export abstract class TimeoutPool {
       waiter.timer = setTimeout(() => this.timeOut(waiter, timeoutMs), timeoutMs);
       if (this.open < this.max) {
         this.open++;
-        // Dispatched to whoever waits when it arrives, as real pools do.
-        void this.driver.connect().then((c) => this.dispatch(c));
+        void this.openConnection();
       }
     });
+  }
+
+  /** Opens a connection and dispatches it to whoever waits when it arrives, as real pools do. */
+  private async openConnection(): Promise<void> {
+    const conn = await this.driver.connect();
+    this.dispatch(conn);
   }
 
   /** Gives a connection back. */
@@ -142,6 +158,11 @@ export class DequeuingPool extends TimeoutPool {
   }
 }
 
+/** A query: it holds its connection for a while of virtual time. */
+export function query(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, QUERY_MS));
+}
+
 /** Clients, each running a few queries, and the pool's size. */
 export interface PoolTimeoutWorkload {
   readonly clients: number;
@@ -149,14 +170,15 @@ export interface PoolTimeoutWorkload {
   readonly max: number;
 }
 
-const workload: fc.Arbitrary<PoolTimeoutWorkload> = fc.record({
+/** One to three clients, one or two queries each, a pool of one or two. */
+export const workload: fc.Arbitrary<PoolTimeoutWorkload> = fc.record({
   clients: fc.integer({ min: 1, max: 3 }),
   queries: fc.integer({ min: 1, max: 2 }),
   max: fc.integer({ min: 1, max: 2 }),
 });
 
 /** Every connection opened is idle once all clients are done, else some were handed to nobody. */
-function noLeak(pool: TimeoutPool): true | string {
+export function noLeak(pool: TimeoutPool): true | string {
   if (pool.idle.length === pool.open) return true;
   const lost = pool.handedToNobody.map(({ conn, timedOutAt }) => `connection ${conn.id} was handed to a waiter that timed out at ${timedOutAt} ms`);
   return `${pool.open - pool.idle.length} of ${pool.open} connection(s) leaked after every client finished${lost.length ? `: ${lost.join('; ')}` : ''}`;
@@ -167,11 +189,10 @@ function poolScenario(name: string, create: (d: Driver, max: number) => TimeoutP
     name,
     time: 'virtual',
     workload,
-    setup: (ctx, w) => create(driver(ctx), w.max),
+    setup: (_ctx, w) => create(memoryDriver(), w.max),
     tasks: (w) =>
       Array.from({ length: w.clients }, () => async (ctx, pool) => {
         for (let q = 0; q < w.queries; q++) {
-          await ctx.step('acquire');
           let conn: Connection;
           try {
             conn = await pool.acquire(ACQUIRE_TIMEOUT_MS);
@@ -181,8 +202,7 @@ function poolScenario(name: string, create: (d: Driver, max: number) => TimeoutP
             continue;
           }
           ctx.note(`${taskName(ctx.task)} got conn ${conn.id}`);
-          // The query holds the connection for a while of virtual time.
-          await new Promise((resolve) => setTimeout(resolve, QUERY_MS));
+          await query();
           pool.release(conn);
         }
       }),

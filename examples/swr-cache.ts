@@ -1,6 +1,6 @@
 /**
  * A stale-while-revalidate cache in front of a database, audited under
- * virtual time with `npx racekit audit examples/swr-cache.ts`.
+ * virtual time with `npx racekit audit examples/swr-cache.ts --instrument examples/swr-cache.ts`.
  *
  * A value is fresh for 5 seconds; after that `get` serves it at once and
  * revalidates it in the background. A write goes to the database and then
@@ -15,9 +15,15 @@
  * `time: 'virtual'` makes the 5-second window and the clients' pauses
  * schedulable timers: the scheduler chooses whether the write lands before or
  * after the revalidation's answer, and the seconds cost microseconds.
+ *
+ * Plain code: no racekit call in the caches, the database or the clients.
+ * Under `--instrument` every `await` below is a yield point too, taken after
+ * the awaited value settles, so the revalidation's answer may reach the cache
+ * after the write's. (examples/hand-placed/swr-cache.ts wraps the database
+ * by hand instead.)
  */
 import * as fc from 'fast-check';
-import type { Scenario, SetupContext, TaskContext } from '../src/index.js';
+import type { Scenario, TaskContext } from '../src/index.js';
 
 /** How long a cached value is served without revalidating. */
 export const FRESH_MS = 5_000;
@@ -28,24 +34,30 @@ export interface Row {
   readonly version: number;
 }
 
-/** The database: reads and writes take effect at once, their answers arrive when the scheduler says. */
-function database(ctx: SetupContext) {
+/** What the caches need of the database: one row, read and written. */
+export interface Database {
+  read(): Promise<Row>;
+  write(value: string): Promise<Row>;
+  /** The row now, for the invariant (not a round trip). */
+  peek(): Row;
+}
+
+/** An in-memory database: reads and writes take effect at once. */
+export function memoryDatabase(): Database {
   let row: Row = { value: 'v0', version: 0 };
-  return ctx.wrapObject({
-    async read(): Promise<Row> {
+  return {
+    async read() {
       return row;
     },
-    async write(value: string): Promise<Row> {
+    async write(value) {
       row = { value, version: row.version + 1 };
       return row;
     },
-    /** The row now, for the invariant (not a round trip). */
-    peek(): Row {
+    peek() {
       return row;
     },
-  });
+  };
 }
-type Database = ReturnType<typeof database>;
 
 interface Entry extends Row {
   /** Date.now() when it was stored. */
@@ -91,12 +103,15 @@ export abstract class SwrCache {
   }
 
   private revalidate(): void {
-    const done = this.db.read().then((row) => {
-      const before = this.entry;
-      if (this.store(row) && before && before.version > row.version) this.overwrites.push({ stored: row.value, replaced: before.value, at: this.now() });
-      this.revalidations.delete(done);
-    });
+    const done = this.refresh().finally(() => this.revalidations.delete(done));
     this.revalidations.add(done);
+  }
+
+  /** Reads the row again and stores it if the cache's rule allows. */
+  private async refresh(): Promise<void> {
+    const row = await this.db.read();
+    const before = this.entry;
+    if (this.store(row) && before && before.version > row.version) this.overwrites.push({ stored: row.value, replaced: before.value, at: this.now() });
   }
 
   /** Stores a row if the cache's rule allows; true when it did. */
@@ -128,38 +143,47 @@ export interface SwrWorkload {
 
 // Seconds apart, so reads land both inside and outside the 5-second window.
 const at = fc.integer({ min: 0, max: 12 }).map((s) => s * 1000);
-const workload: fc.Arbitrary<SwrWorkload> = fc.record({ reads: fc.array(at, { minLength: 1, maxLength: 3 }), writeAt: at });
+/** One to three reads and one write, each at a whole second from 0 to 12 s. */
+export const workload: fc.Arbitrary<SwrWorkload> = fc.record({ reads: fc.array(at, { minLength: 1, maxLength: 3 }), writeAt: at });
+
+/** The cache serves what the database holds, else what overwrote it and when. */
+export function servesTheDatabase(cache: SwrCache): true | string {
+  const row = cache.db.peek();
+  if (cache.entry?.value === row.value) return true;
+  const how = cache.overwrites.map((o) => `a revalidation answering ${o.stored} arrived at ${o.at} ms and replaced ${o.replaced}`).join('; ');
+  return `at ${cache.now()} ms the cache serves ${cache.entry?.value} but the database holds ${row.value}${how ? `: ${how}` : ''}`;
+}
+
+/** A pause of virtual time. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 function swrScenario(name: string, create: (db: Database) => SwrCache): Scenario<SwrCache, SwrWorkload> {
   return {
     name,
     time: 'virtual',
     workload,
-    setup: async (ctx) => {
-      const cache = create(database(ctx));
+    setup: () => {
+      const cache = create(memoryDatabase());
       // Warm: the cache holds v0 from the start of the run.
       cache.entry = { value: 'v0', version: 0, storedAt: Date.now() };
       return cache;
     },
     tasks: (w) => [
       ...w.reads.map((ms) => async (ctx: TaskContext, cache: SwrCache) => {
-        await new Promise((resolve) => setTimeout(resolve, ms));
+        await sleep(ms);
         const value = await cache.get();
         ctx.note(`${value} at ${cache.now()} ms`);
         await cache.settled();
       }),
       async (ctx, cache) => {
-        await new Promise((resolve) => setTimeout(resolve, w.writeAt));
+        await sleep(w.writeAt);
         await cache.set('v1');
         ctx.note(`v1 at ${cache.now()} ms`);
       },
     ],
-    invariant: (cache) => {
-      const row = cache.db.peek();
-      if (cache.entry?.value === row.value) return true;
-      const how = cache.overwrites.map((o) => `a revalidation answering ${o.stored} arrived at ${o.at} ms and replaced ${o.replaced}`).join('; ');
-      return `at ${cache.now()} ms the cache serves ${cache.entry?.value} but the database holds ${row.value}${how ? `: ${how}` : ''}`;
-    },
+    invariant: servesTheDatabase,
   };
 }
 

@@ -5,9 +5,9 @@ import { installInstrumentation } from '../src/instrument/install.js';
  * `--instrument <glob>[,<glob>…]`: checks the globs (a bad one is a
  * UsageError-style one-liner, exit 2) and instruments what they name from
  * now on. At exit, one line on stderr says what was transformed, or warns
- * that nothing was.
+ * that nothing was. Returns the globs.
  */
-export function instrumentCommandLine(text: string, quiet: boolean): void {
+export function instrumentCommandLine(text: string, quiet: boolean): readonly string[] {
   const globs = parseGlobList(text, '--instrument');
   const installed = installInstrumentation(globs);
   process.once('beforeExit', () => {
@@ -16,4 +16,5 @@ export function instrumentCommandLine(text: string, quiet: boolean): void {
     if (files === 0) process.stderr.write(`racekit: warning: --instrument ${globs.join(',')} transformed no file (no matching file with an await was loaded)\n`);
     else if (!quiet) process.stderr.write(`racekit: instrumented ${files} file${files === 1 ? '' : 's'}, ${awaits} await${awaits === 1 ? '' : 's'} (--instrument ${globs.join(',')})\n`);
   });
+  return globs;
 }

@@ -16,12 +16,12 @@ describe('shared-memory stress: outcome histograms', () => {
     expect(r.failed).toBe(true);
     expect(r.crash).toBeUndefined();
     expect(r.firstForbidden).toBe(r.rounds);
-    expect(r.histogram.filter((e) => e.verdict === 'forbidden')).toHaveLength(1);
+    expect(r.histogram.filter((e) => e.class === 'forbidden')).toHaveLength(1);
     // Every outcome is N × M or a lost update below it, never more.
     for (const e of r.histogram) {
       const counter = Number(/counter = (\d+)/.exec(e.outcome)![1]);
       expect(counter).toBeLessThanOrEqual(200_000);
-      expect(e.verdict).toBe(counter === 200_000 ? 'acceptable' : 'forbidden');
+      expect(e.class).toBe(counter === 200_000 ? 'acceptable' : 'forbidden');
     }
     expect(r.histogram.reduce((n, e) => n + e.count, 0)).toBe(r.rounds);
   });
@@ -29,13 +29,13 @@ describe('shared-memory stress: outcome histograms', () => {
   it('Atomics.add never loses one', async () => {
     const r = await runStress(atomicStress, { iterations: 10 });
     expect(r.failed).toBe(false);
-    expect(r.histogram).toEqual([{ outcome: 'counter = 200000', count: 10, verdict: 'acceptable' }]);
+    expect(r.histogram).toEqual([{ outcome: 'counter = 200000', count: 10, class: 'acceptable' }]);
   });
 
   it('the compareExchange + wait/notify lock never loses one', async () => {
     const r = await runStress(lockedStress, { iterations: 10 });
     expect(r.failed).toBe(false);
-    expect(r.histogram).toEqual([{ outcome: 'counter = 20000', count: 10, verdict: 'acceptable' }]);
+    expect(r.histogram).toEqual([{ outcome: 'counter = 20000', count: 10, class: 'acceptable' }]);
   });
 
   it('an aborted signal stops it between rounds, with the rounds run so far', async () => {
@@ -51,7 +51,7 @@ describe('shared-memory stress: outcome histograms', () => {
   it('4 threads with Atomics.add and with the lock: still exact', async () => {
     for (const mode of ['atomic', 'locked'] as const) {
       const r = await runStress(incrementStress(mode, 4, 1_000), { iterations: 2 });
-      expect(r.histogram).toEqual([{ outcome: 'counter = 4000', count: 2, verdict: 'acceptable' }]);
+      expect(r.histogram).toEqual([{ outcome: 'counter = 4000', count: 2, class: 'acceptable' }]);
     }
   });
 });

@@ -26,7 +26,7 @@ export { WorkerCrashError } from './threads/errors.js';
 // Objects described by their operations, checked for linearizability.
 export { operationScenario, type OperationSpec, type OperationDef, type OperationWorkload, type OperationState, type AuditMeta } from './audit/operation-spec.js';
 export { checkLinearizability, type LinearizabilityVerdict, type LinearizabilityFailure } from './oracles/linearizability.js';
-export { linearizabilityMessage } from './oracles/linearizability-explain.js';
+export { linearizabilityMessage } from './report/linearizability-text.js';
 export { classModel, type SequentialModel, type Invocation } from './oracles/sequential-model.js';
 export { HistoryRecorder, type Operation } from './oracles/operation-history.js';
 

@@ -18,7 +18,7 @@ export interface CheckOptions {
   runs?: number;
   /** Seed of workloads and schedules. @default a fresh one, reported in the result */
   seed?: number;
-  /** PCT's bug depth d. @default 2 */
+  /** PCT's bug depth d (`soft-pct` and the portfolio's member use at least 3). @default 2 */
   depth?: number;
   /** A replay token: runs exactly the recorded run once. */
   replay?: string;
@@ -31,7 +31,11 @@ export interface CheckOptions {
    * @default the scenario's, else unbounded
    */
   maxLatency?: number;
-  /** Most preemptions per schedule for `exhaustive`. @default 2 */
+  /**
+   * Most preemptions per schedule for `exhaustive`; `Infinity` for no bound,
+   * which with steps that declare `touches` runs each equivalence class of
+   * schedules exactly once (optimal DPOR). @default 2
+   */
   preemptionBound?: number;
   /** Most decisions in one run before it fails as a livelock. @default 100000 */
   stepBudget?: number;
@@ -75,7 +79,7 @@ export interface ResolvedOptions {
   readonly onFailure: ((run: number) => void) | undefined;
 }
 
-export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'exhaustive', 'portfolio'];
+export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'surw', 'soft-pct', 'pos', 'exhaustive', 'portfolio'];
 
 function integer(name: string, value: unknown, min: number, fallback: number): number {
   if (value === undefined) return fallback;
@@ -108,7 +112,7 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
     replay: options.replay,
     time: options.time,
     maxLatency: options.maxLatency === undefined ? undefined : integer('maxLatency', options.maxLatency, 0, 0),
-    preemptionBound: integer('preemptionBound', options.preemptionBound, 0, 2),
+    preemptionBound: options.preemptionBound === Infinity ? Infinity : integer('preemptionBound', options.preemptionBound, 0, 2),
     stepBudget: integer('stepBudget', options.stepBudget, 1, 100_000),
     deadlockTimeout: integer('deadlockTimeout', options.deadlockTimeout, 0, 2000),
     shrink: options.shrink ?? true,

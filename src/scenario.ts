@@ -33,6 +33,22 @@ export interface Scenario<S = unknown, W = undefined> {
   maxLatency?: number;
 }
 
+/**
+ * Internal: a scenario that says which of its runs interleaved what it is
+ * about, when two pending yield points are not the measure (an operation
+ * spec's own yield points sit between operations: what matters is whether
+ * two operations were ever in flight at once). When no run did, the check
+ * warns with `otherwise`.
+ */
+export interface InterleavingWitness<S, W> {
+  readonly interleaved: { readonly test: (state: S, workload: W) => boolean; readonly otherwise: string };
+}
+
+/** The witness of a scenario that has one. */
+export function interleavingWitness<S, W>(scenario: Scenario<S, W>): InterleavingWitness<S, W>['interleaved'] | undefined {
+  return (scenario as Partial<InterleavingWitness<S, W>>).interleaved;
+}
+
 /** Throws a typed error naming the first field of `scenario` racekit cannot use. */
 export function validateScenario(scenario: unknown): asserts scenario is Scenario<unknown, unknown> {
   if (typeof scenario !== 'object' || scenario === null) throw new InvalidOptionError('scenario', scenario, 'an object');

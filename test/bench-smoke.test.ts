@@ -7,8 +7,9 @@ import { shrinking } from '../bench/shrinking.js';
 import { throughput } from '../bench/throughput.js';
 import { virtualTime } from '../bench/virtual-time.js';
 import { fcExplore } from '../bench/fc-runner.js';
-import { counterProgram, flagBug } from '../bench/panel.js';
-import { medianRuns, transitionProbability } from '../bench/uniform-odds.js';
+import { counterProgram, flagBug, relayBug } from '../bench/panel.js';
+import { driveRun } from '../bench/drive.js';
+import { medianRuns, relayProbability, transitionProbability } from '../bench/uniform-odds.js';
 
 // Each benchmark at a trivial size, so the bench cannot rot; no timing assertions.
 describe('bench modules (tiny sizes)', () => {
@@ -29,10 +30,33 @@ describe('bench modules (tiny sizes)', () => {
     expect(medianRuns(0.1)).toBe(7);
   });
 
+  it('exact relay odds equal the failing share of every uniform walk of the relay program, enumerated', async () => {
+    const bug = relayBug(3, 3, 0, 1, 1);
+    // Depth-first over every schedule; each decision picks one of the pending yield points with equal probability.
+    let p = 0;
+    let prefix: number[] = [];
+    for (;;) {
+      const taken: { index: number; of: number }[] = [];
+      const r = await driveRun(bug.program, (d) => {
+        const index = taken.length < prefix.length ? prefix[taken.length]! : 0;
+        taken.push({ index, of: d.pending.length });
+        return index;
+      });
+      if (r.outcome === 'fail') p += taken.reduce((q, t) => q / t.of, 1);
+      let m = taken.length - 1;
+      while (m >= 0 && taken[m]!.index === taken[m]!.of - 1) m--;
+      if (m < 0) break;
+      prefix = [...taken.slice(0, m).map((t) => t.index), taken[m]!.index + 1];
+    }
+    expect(p).toBeGreaterThan(0);
+    expect(relayProbability(3, 3, 0, 1, 1)).toBeCloseTo(p, 12);
+  });
+
   it('throughput measures both sides', async () => {
     const s = await throughput('tiny');
     expect(s.body).toContain('| 2×1 |');
-    expect(s.targets).toHaveLength(2);
+    expect(s.body).toContain('| locked 2×1 |');
+    expect(s.targets?.map((t) => t.claim)).toEqual([expect.stringMatching(/every counter shape/), expect.stringMatching(/locked counter/), expect.stringMatching(/300 ns/)]);
   });
 
   it('bug-finding runs every searcher on the tiny panel', async () => {
@@ -43,13 +67,17 @@ describe('bench modules (tiny sizes)', () => {
     expect(data['flag-2x4']!['random']!.found.length + data['flag-2x4']!['fc.scheduler']!.found.length).toBeGreaterThan(0);
   });
 
-  it('exhaustive reduction exhausts the small grid and the locked counter', async () => {
+  it('exhaustive reduction exhausts the small grid and the locked counter, and counts classes', async () => {
     const s = await exhaustiveReduction('tiny');
-    const data = s.data as Record<string, { undeclared: { exhausted: boolean; runs: number }; disjoint: { exhausted: boolean; runs: number } } | { exhausted: boolean }>;
-    const grid = data['2x2'] as { undeclared: { exhausted: boolean; runs: number }; disjoint: { exhausted: boolean; runs: number } };
-    expect(grid.undeclared.exhausted).toBe(true);
-    expect(grid.disjoint.runs).toBeLessThan(grid.undeclared.runs);
-    expect((data['locked-pb2'] as { exhausted: boolean }).exhausted).toBe(true);
+    type Cell = { exhausted: boolean; runs: number; classes: number };
+    const data = s.data as { grids: Record<string, Record<string, Cell>>; locked: Record<string, { exhausted: boolean }> };
+    const grid = data.grids['2x2']!;
+    expect(grid['undeclared pb=2']!.exhausted).toBe(true);
+    expect(grid['disjoint pb=2']!.runs).toBeLessThan(grid['undeclared pb=2']!.runs);
+    // 2 × 2 steps, even steps on one shared cell: the two shared steps in either order.
+    expect(grid['half shared pb=∞']).toMatchObject({ exhausted: true, runs: 2, classes: 2 });
+    expect(grid['disjoint pb=∞']).toMatchObject({ exhausted: true, runs: 1, classes: 1 });
+    expect(data.locked['pb2']!.exhausted).toBe(true);
   });
 
   it('generated histories are linearizable, their broken twins not', async () => {
@@ -92,6 +120,23 @@ describe('instrument overhead (tiny)', () => {
     expect(data.times['plainValue']!.inst).toHaveLength(1);
     expect(data.files).toBe(5);
     expect(s.body).toContain('| `await i` |');
+  });
+});
+
+describe('automatic against hand-placed yield points (tiny)', () => {
+  it('both sides run every example and library on the same seeds, and the automatic side finds every bug', async () => {
+    const { yieldPoints } = await import('../bench/yield-points.js');
+    const s = await yieldPoints('tiny');
+    type Side = Record<string, { firstFailure: number | null; warned: boolean }[]>;
+    const data = s.data as { seeds: number; auto: Side; hand: Side; none: Side };
+    const cases = ['connection-pool', 'memo-cache', 'pool-acquire-timeout', 'rate-limiter', 'swr-cache', 'p-memoize', 'async-cache-dedupe', 'aws-property-provider'];
+    expect(Object.keys(data.auto)).toEqual(cases);
+    expect(Object.keys(data.hand)).toEqual(cases);
+    expect(Object.keys(data.none)).toEqual(cases);
+    for (const name of cases) expect(data.auto[name]!.map((o) => o.firstFailure !== null), name).toEqual([true, true]);
+    // Uninstrumented, p-memoize's race is missed and the check says nothing was interleaved.
+    expect(data.none['p-memoize']).toEqual([expect.objectContaining({ firstFailure: null, warned: true }), expect.objectContaining({ firstFailure: null, warned: true })]);
+    expect(s.body).toContain('| `p-memoize` | 2/2 |');
   });
 });
 

@@ -64,7 +64,7 @@ describe('racekit (the binary)', () => {
   it('a report file that is not JSON, or records no failure, is bad input', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'racekit-'));
     await writeFile(join(dir, 'bad.json'), '{ nope');
-    await writeFile(join(dir, 'pass.json'), JSON.stringify({ racekit: 1, name: 'counter/locked', runs: 5 }));
+    await writeFile(join(dir, 'pass.json'), JSON.stringify({ racekit: 2, name: 'counter/locked', runs: 5 }));
     expect((await racekit(['replay', join(dir, 'bad.json')])).stderr).toMatch(/is not JSON/);
     const pass = await racekit(['replay', join(dir, 'pass.json')]);
     expect(pass.code).toBe(2);

@@ -42,3 +42,30 @@ describe('exhaustive', () => {
     expect(r.runs).toBe(10);
   });
 });
+
+describe('check() says what the walk covered', () => {
+  const grid = (touches: (t: number) => string[] | undefined) => ({
+    name: 'grid',
+    tasks: [0, 1].map((t) => async (ctx: { step(l: string, o?: { touches?: string[] }): Promise<void> }) => {
+      for (let i = 0; i < 2; i++) await ctx.step(`s${i}`, { touches: touches(t) });
+    }),
+  });
+
+  it('steps that touch nothing in common are one class, run once', async () => {
+    const r = await check(grid((t) => [`own${t}`]), { strategy: 'exhaustive', preemptionBound: Infinity });
+    expect(r.exhausted).toBe(true);
+    expect(r.classes).toEqual({ count: 1, redundancy: 1 });
+  });
+
+  it('undeclared steps conflict with everything: every interleaving of 2 × 2 steps is its own class, each run once', async () => {
+    const r = await check(grid(() => undefined), { strategy: 'exhaustive', preemptionBound: Infinity });
+    expect(r.exhausted).toBe(true);
+    // C(4, 2) = 6 orders of two tasks' two steps each.
+    expect(r.classes).toEqual({ count: 6, redundancy: 1 });
+  });
+
+  it('random and pct walk nothing, so they report no classes', async () => {
+    const r = await check(grid(() => undefined), { strategy: 'random', runs: 10, seed: 1 });
+    expect(r.classes).toBeUndefined();
+  });
+});

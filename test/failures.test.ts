@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as fc from 'fast-check';
 import { Mutex } from 'async-mutex';
 import { check } from '../src/check.js';
 import type { Scenario } from '../src/scenario.js';
@@ -98,6 +99,40 @@ describe('errors inside runs', () => {
     expect(r.failed).toBe(true);
     expect(r.kind).toBe('exception');
     expect(r.message).toMatch(/unhandled rejection: lost/);
+  });
+
+  // Runs follow one another within one turn of the event loop; the rejection surfaces at the next turn, several runs later.
+  it.each([
+    ['flows not carried: the batch is run again to find the run', false],
+    ['flows carried (a dependency wrapped in setup): the promise names its run', true],
+  ])('an unhandled rejection is credited to the run that raised it, not a later one (%s)', async (_how, wrapInSetup) => {
+    // Only runs whose workload is 7 misbehave; the same check with an invariant that fails there says which run is first.
+    const scenario = (reject: boolean): Scenario<{ call: () => Promise<number> }, number> => ({
+      name: 'some runs reject',
+      workload: fc.integer({ min: 0, max: 20 }),
+      setup: (ctx) => ({ call: wrapInSetup ? ctx.wrap(async () => 1, 'call') : async () => 1 }),
+      tasks: (w) => [
+        async (ctx, s) => {
+          await s.call();
+          if (w === 7 && reject) void Promise.reject(new Error(`workload ${w} lost this`));
+          await ctx.step('after');
+        },
+      ],
+      invariant: (_s, w) => reject || w !== 7 || 'workload 7',
+    });
+    const options = { strategy: 'random' as const, runs: 100, shrink: false, seed: 3 };
+    const first = (await check(scenario(false), options)).firstFailure!;
+    // Not the first run, and not the last of its batch of 16: later runs ran before the rejection surfaced.
+    expect(first).toBeGreaterThan(1);
+    expect(first % 16).not.toBe(0);
+    const r = await check(scenario(true), options);
+    expect(r.failed).toBe(true);
+    expect(r.message).toBe('unhandled rejection: workload 7 lost this');
+    expect(r.firstFailure).toBe(first);
+    expect(r.runs).toBeGreaterThan(first);
+    const again = await check(scenario(true), { replay: r.replay });
+    expect(again.failed).toBe(true);
+    expect(again.message).toBe(r.message);
   });
 
   it('a livelock ends as a step-budget failure', async () => {

@@ -18,6 +18,7 @@ let dir = '';
 let output = '';
 let results: JsonResult['testResults'][number]['assertionResults'] = [];
 let typecheck = { status: -1 as number | null, output: '' };
+let withoutPlugin = { status: -1 as number | null, output: '' };
 
 /** The environment of a user's shell: none of the vitest run this test is part of. */
 function userEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
@@ -44,6 +45,9 @@ beforeAll(() => {
   output = vitest.output;
   results = (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as JsonResult).testResults.flatMap((f) => f.assertionResults.map((a) => ({ ...a, fullName: [f.name.slice(dir.length + 1), ...a.ancestorTitles, a.title].join(' > ') })));
   typecheck = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.']);
+  // The same property file with a config that leaves out racekit/vite: nothing is instrumented.
+  writeFileSync(join(dir, 'no-plugin.config.mjs'), 'export default {};\n');
+  withoutPlugin = run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'test/row-cache.race.test.ts', '--config', 'no-plugin.config.mjs']);
 }, 240_000);
 
 afterAll(() => {
@@ -112,7 +116,7 @@ describe('racekit installed from its tarball, as a user runs it', () => {
     const latest = join(dir, 'reports', 'latest');
     const summary = JSON.parse(readFileSync(join(latest, 'summary.json'), 'utf8')) as { scenarios: { name: string; failed: boolean; ok: boolean; report: string }[] };
     const folders = readdirSync(join(dir, 'reports')).filter((f) => f !== 'latest');
-    expect(folders.map((f) => f.replace(/^\d{8}-\d{6}-\d{3}-s\d+-/, '')).sort()).toEqual(['only', 'race']);
+    expect(folders.map((f) => f.replace(/^\d{8}-\d{6}-\d{3}-s\d+-/, '')).sort()).toEqual(['only', 'race', 'row-cache.race']);
     const race = folders.find((f) => f.endsWith('-race'))!;
     const red = (JSON.parse(readFileSync(join(dir, 'reports', race, 'summary.json'), 'utf8')) as typeof summary).scenarios.find((s) => s.name === 'race/cache never serves a stale row')!;
     expect(red).toMatchObject({ failed: true, ok: false });
@@ -121,7 +125,23 @@ describe('racekit installed from its tarball, as a user runs it', () => {
     expect(md).toMatch(/Replay: `await check\(scenario, \{ replay: 'rk1:1:/);
   });
 
-  it('the fixture type-checks against the packed declarations (raceTest overloads, matcher augmentation)', () => {
+  it('racekit/vite: a property file over plain code (raceTest and nothing else) finds the race at the awaits of src/, the fix passes', () => {
+    const block = failureBlock('test/row-cache.race.test.ts > a write never leaves a stale row cached (seed=1)');
+    expect(block).toContain('raceTest("a write never leaves a stale row cached") expects no race in scenario "row cache"');
+    expect(block).toMatch(/Received: invariant at run \d+ of \d+: cache holds v1, db has v2\n/);
+    expect(block).toContain(`| await src/row-cache.ts:${lineOf('src/row-cache.ts', 'const row = await this.load(id);')} · const row =`);
+    expect(block).toContain(`| await src/row-cache.ts:${lineOf('src/row-cache.ts', 'await this.save(id, row);')} · await this.`);
+    expect(result('test/row-cache.race.test.ts > the versioned cache never serves a stale row (seed=').status).toBe('passed');
+    expect(output).not.toContain('row cache: nothing was interleaved');
+  });
+
+  it('without the plugin the same file passes, and says that nothing was interleaved', () => {
+    expect(withoutPlugin.status, withoutPlugin.output).toBe(0);
+    expect(withoutPlugin.output).toMatch(/Tests {2}2 passed \(2\)/);
+    expect(withoutPlugin.output.match(/racekit: row cache: nothing was interleaved: no yield point was reached in 1000 runs\./g)).toHaveLength(2);
+  });
+
+  it('the fixture type-checks against the packed declarations (raceTest overloads, matcher augmentation, racekit/vite)', () => {
     expect(typecheck.output).toBe('');
     expect(typecheck.status).toBe(0);
   });

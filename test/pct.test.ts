@@ -57,3 +57,16 @@ describe('pct depth', () => {
     expect((await check(alternation, { seed: 9, runs: 500 })).failed).toBe(true);
   });
 });
+
+describe('soft PCT and SURW', () => {
+  it('soft PCT (d = 3) finds the depth-2 and the depth-3 bug', async () => {
+    expect((await check(atomicity, { strategy: 'soft-pct', seed: 3, runs: 300 })).failed).toBe(true);
+    expect((await check(alternation, { strategy: 'soft-pct', seed: 5, runs: 500 })).failed).toBe(true);
+  });
+
+  it('SURW finds strict alternation within its first balanced runs (tasks take turns in a random order)', async () => {
+    const r = await check(alternation, { strategy: 'surw', seed: 1, runs: 20, shrink: false });
+    expect(r.failed).toBe(true);
+    expect(r.firstFailure).toBeLessThanOrEqual(4);
+  });
+});

@@ -78,7 +78,7 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
       name: 'synthetic/stress',
       strategy: 'stress',
       traceSteps: 0,
-      histogram: [{ outcome: 'counter = 200000', count: 45, verdict: 'acceptable' }, ...Array.from({ length: 20 }, (_, i) => ({ outcome: `counter = ${100_000 + i * 997}`, count: 1 + (i % 3), verdict: 'forbidden' as const }))],
+      histogram: [{ outcome: 'counter = 200000', count: 45, class: 'acceptable' }, ...Array.from({ length: 20 }, (_, i) => ({ outcome: `counter = ${100_000 + i * 997}`, count: 1 + (i % 3), class: 'forbidden' as const }))],
       failure: { ...reports[0]!.failure!, message: 'forbidden outcomes in 39 of 84 rounds', trace: [], replay: '' },
     };
     await writeFile(join(OUT, 'synthetic-stress.html'), htmlScenario(stress, 'npx racekit replay …'));
@@ -144,8 +144,8 @@ describe.skipIf(!available)('reports in a real browser (headless chromium)', () 
 
   it('stress mode: acceptable against forbidden, the outcomes, the long tail folded; no timeline', async () => {
     const { page, errors } = await open(context, join(OUT, 'synthetic-stress.html'));
-    expect(await page.locator('table.verdicts tr.forbidden').innerText()).toMatch(/forbidden \(20 distinct\)\s+forbidden\s+39/);
-    expect(await page.locator('table.hist:not(.verdicts) tr.acceptable').first().isVisible()).toBe(true);
+    expect(await page.locator('table.classes tr.forbidden').innerText()).toMatch(/forbidden \(20 distinct\)\s+forbidden\s+39/);
+    expect(await page.locator('table.hist:not(.classes) tr.acceptable').first().isVisible()).toBe(true);
     const tail = page.locator('details table tr.forbidden');
     expect(await tail.count()).toBe(9);
     expect(await tail.first().isVisible()).toBe(false);

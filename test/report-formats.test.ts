@@ -47,8 +47,8 @@ const report = (e: SummaryEntry, seed: number): ScenarioReport => ({
 });
 
 const histogram: HistogramEntry[] = [
-  { outcome: 'counter = 2', count: 9_940, verdict: 'acceptable' },
-  { outcome: 'counter = 1', count: 60, verdict: 'forbidden' },
+  { outcome: 'counter = 2', count: 9_940, class: 'acceptable' },
+  { outcome: 'counter = 1', count: 60, class: 'forbidden' },
 ];
 
 describe('report formats', () => {
@@ -66,18 +66,18 @@ describe('report formats', () => {
     expect(markdownHistogram(histogram)).toMatchInlineSnapshot(`
       "10000 runs: 9940 acceptable (99.4%), 60 forbidden (0.6%).
 
-      | outcome | verdict | count | share |
+      | outcome | class | count | share |
       |---|---|---:|---:|
       | counter = 2 | acceptable | 9940 | 99.4% |
       | counter = 1 | **forbidden** | 60 | 0.6% |"
     `);
     const html = htmlHistogram(histogram);
     expect(html).toMatch(/10,000 runs; <span class="bad">60 forbidden<\/span>/);
-    // One forbidden row in the verdict totals, one among the outcomes.
+    // One forbidden row in the class totals, one among the outcomes.
     expect(html.match(/<tr class="forbidden">/g)).toHaveLength(2);
     expect(html).not.toMatch(/<details>/);
     // A racy counter rarely ends on the same value twice: the long tail is folded, and summed in Markdown.
-    const tail: HistogramEntry[] = [histogram[0]!, ...Array.from({ length: 20 }, (_, i): HistogramEntry => ({ outcome: `counter = ${1000 + i}`, count: 1, verdict: 'forbidden' }))];
+    const tail: HistogramEntry[] = [histogram[0]!, ...Array.from({ length: 20 }, (_, i): HistogramEntry => ({ outcome: `counter = ${1000 + i}`, count: 1, class: 'forbidden' }))];
     expect(htmlHistogram(tail)).toMatch(/<details><summary>9 more outcome\(s\), 9 run\(s\)<\/summary>/);
     expect(markdownHistogram(tail).split('\n').at(-1)).toBe('| … 9 more outcome(s) | forbidden | 9 | 0.1% |');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatFailure, formatTraceTable } from '../src/report/text.js';
+import { cutAwaitLabel } from '../src/report/step-text.js';
 import { markdownScenario, markdownTrace } from '../src/report/markdown.js';
 import { htmlScenario, htmlTimeline } from '../src/report/html.js';
 import { REPORT_FORMAT, type ScenarioReport } from '../src/report/model.js';
@@ -111,5 +112,36 @@ describe('warnings', () => {
     const r: ScenarioReport = { racekit: REPORT_FORMAT, name: 'cache/locked', family: 'cache', variant: 'locked', summary: 'a cache', expect: 'pass', failed: false, ok: true, runs: 100, firstFailure: undefined, ms: 1, traceSteps: 0, strategy: 'pct', seed: 3, exhausted: false, warnings: ['nothing <was> interleaved'] };
     expect(markdownScenario(r, 'npx racekit replay x')).toContain('> **Warning:** nothing <was> interleaved');
     expect(htmlScenario(r, 'npx racekit replay x')).toContain('<div class="warning"><b>warning</b> nothing &lt;was&gt; interleaved</div>');
+  });
+});
+
+describe('long labels of instrumented awaits', () => {
+  it("keep the file's name and line: node_modules/ becomes …/, then the folders are cut in the middle", () => {
+    expect(cutAwaitLabel('await node_modules/p-memoize-6-0-2/dist/index.js:34', 40)).toBe('await …/p-memoize-6-0-2/dist/index.js:34');
+    expect(cutAwaitLabel('await node_modules/aws-property-provider-3-27-0/dist/cjs/memoize.js:12', 40)).toBe('await …/aws-prop…/dist/cjs/memoize.js:12');
+    expect(cutAwaitLabel('await src/services/cache/very/deep/row-cache.ts:42', 40)).toBe('await src/servi…ery/deep/row-cache.ts:42');
+    expect(cutAwaitLabel('await src/x.ts:1', 40)).toBe('await src/x.ts:1');
+    expect(cutAwaitLabel('await examples/pool-acquire-timeout.ts:109', 40)).toBe('await …/pool-acquire-timeout.ts:109');
+    expect(cutAwaitLabel('await src/x.ts:1', undefined)).toBe('await src/x.ts:1');
+  });
+
+  it('a file name too long for the cell keeps its end: the line is never cut', () => {
+    expect(cutAwaitLabel('await node_modules/pkg/dist/an-extremely-long-file-name-here.js:1234', 40)).toBe('await …emely-long-file-name-here.js:1234');
+    expect(cutAwaitLabel('await a-very-long-file-name-without-any-folder-at-all-really.ts:7', 30)).toBe('await …lder-at-all-really.ts:7');
+  });
+
+  it('every cut label fits its limit', () => {
+    const labels = ['await node_modules/@aws-sdk/property-provider/dist-cjs/index.js:101', 'await examples/libraries/async-cache-dedupe.ts:77', `await ${'d/'.repeat(40)}f.ts:9`];
+    for (const label of labels) for (let max = 12; max <= 70; max++) expect(cutAwaitLabel(label, max).length, `${label} at ${max}`).toBeLessThanOrEqual(max);
+  });
+
+  it('the terminal table shows the line of a library await; other labels are still cut at their end', () => {
+    const table = formatTraceTable([
+      { step: 1, task: 0, label: 'await node_modules/p-memoize-6-0-2/dist/index.js:34', kind: 'await', source: 'if (await cache.has(key)) {' },
+      { step: 2, task: 1, label: `fetch ${'x'.repeat(60)}`, kind: 'manual' },
+    ]);
+    expect(table).toContain('| await …/p-memoize-6-0-2/dist/index.js:34 |');
+    expect(table).toMatch(/\| fetch x{33}…$/m);
+    expect(markdownTrace([{ step: 1, task: 0, label: 'await node_modules/aws-property-provider-3-27-0/dist/cjs/memoize.js:12', kind: 'await' }])).toContain('| await …/aws-property-provider-3-27-0/dist/cjs/memoize.js:12 |');
   });
 });

@@ -4,7 +4,7 @@ import { recordingScenario } from './helpers.js';
 import type { StrategyName } from '../src/scheduler/strategy.js';
 
 // One contract for every strategy: the same seed gives the same schedules, in the same order.
-describe.each(['random', 'pct', 'exhaustive', 'portfolio'] as StrategyName[])('strategy %s', (strategy) => {
+describe.each(['random', 'pct', 'surw', 'soft-pct', 'pos', 'exhaustive', 'portfolio'] as StrategyName[])('strategy %s', (strategy) => {
   it('is deterministic: same seed, same schedule sequence', async () => {
     const a: string[] = [];
     const b: string[] = [];

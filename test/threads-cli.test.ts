@@ -28,7 +28,7 @@ describe('racekit run over real threads (the binary)', () => {
     expect(r.stdout).toMatch(/counter = 200000 +5 +100\.0% +acceptable/);
     const atomic = JSON.parse(await readFile(join(out, 'latest', 'shared-memory-atomic.json'), 'utf8')) as ScenarioReport;
     expect(atomic.failed).toBe(false);
-    expect(atomic.histogram).toEqual([{ outcome: 'counter = 200000', count: 5, verdict: 'acceptable' }]);
+    expect(atomic.histogram).toEqual([{ outcome: 'counter = 200000', count: 5, class: 'acceptable' }]);
     const controlled = JSON.parse(await readFile(join(out, 'latest', 'shared-memory-controlled-unlocked.json'), 'utf8')) as ScenarioReport;
     expect(controlled.traceSteps).toBe(4);
     const replay = await racekit(['replay', join(out, 'latest', 'shared-memory-controlled-unlocked.json')]);

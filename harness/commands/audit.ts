@@ -10,14 +10,16 @@ const USAGE = 'usage: racekit audit <module> [--instrument <glob>[,<glob>…]] [
 export async function auditCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: { ...runFlags, instrument: { type: 'string' } }, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError(USAGE);
-  const settings = { ...runSettings(values), instrument: values.instrument };
+  const settings = runSettings(values);
   // Reports record the module relative to the working directory, where `racekit replay` will look for it.
   const module = relative(process.cwd(), resolve(positionals[0]!)) || positionals[0]!;
+  let instrument: readonly string[] | undefined;
   if (values.instrument !== undefined) {
     // The transform loads only when asked for: installed before the module loads, so its imports are transformed too.
     const { instrumentCommandLine } = await import('../instrument-option.js');
-    instrumentCommandLine(values.instrument, settings.quiet);
+    instrument = instrumentCommandLine(values.instrument, settings.quiet);
   }
   const targets = await loadTargets(module);
-  return runScenarios(targets, settings, (r) => `npx racekit replay ${r}`);
+  // Reports record the globs, so that `racekit replay` instruments the same files before it loads the module.
+  return runScenarios(instrument === undefined ? targets : targets.map((t) => ({ ...t, instrument })), settings, (r) => `npx racekit replay ${r}`);
 }

@@ -4,7 +4,7 @@ import { check, divergenceMessage } from '../../src/check.js';
 import { InvalidReplayError, UsageError } from '../../src/errors.js';
 import { selectScenarios } from '../../src/subjects/registry.js';
 import { formatFailure } from '../../src/report/text.js';
-import type { ScenarioReport } from '../../src/report/model.js';
+import { REPORT_FORMAT, type ScenarioReport } from '../../src/report/model.js';
 import type { Scenario } from '../../src/scenario.js';
 import type { TraceEvent } from '../../src/model/trace.js';
 
@@ -23,10 +23,12 @@ export async function readReport(path: string): Promise<ScenarioReport> {
     throw new InvalidReplayError(`${path} is not JSON, so not a racekit report`);
   }
   const r = doc as Partial<ScenarioReport>;
-  if (typeof doc !== 'object' || doc === null || r.racekit !== 1 || typeof r.name !== 'string') throw new InvalidReplayError(`${path} is not a racekit scenario report (expected "racekit": 1 and a "name")`);
+  // Format 1 reports replay too: the replay token did not change, only how traces name yield point kinds.
+  if (typeof doc !== 'object' || doc === null || (r.racekit !== REPORT_FORMAT && (r.racekit as unknown) !== 1) || typeof r.name !== 'string') throw new InvalidReplayError(`${path} is not a racekit scenario report (expected "racekit": ${REPORT_FORMAT} and a "name")`);
   if (!r.failure) throw new InvalidReplayError(`${path} records no failure to replay (${r.name} passed its ${r.runs ?? '?'} runs)`);
   if (r.histogram) throw new InvalidReplayError(`${path} is a stress-mode result (${r.name}): real parallel rounds have no schedule to replay; rerun it with racekit run ${r.name}`);
   if (typeof r.failure.replay !== 'string' || !Array.isArray(r.failure.trace)) throw new InvalidReplayError(`${path}: failure has no replay token or trace`);
+  if (r.instrument !== undefined && (!Array.isArray(r.instrument) || r.instrument.length === 0 || !r.instrument.every((g) => typeof g === 'string'))) throw new InvalidReplayError(`${path}: "instrument" must be the list of globs the audit ran with, got ${JSON.stringify(r.instrument)}`);
   return r as ScenarioReport;
 }
 
@@ -59,6 +61,11 @@ export async function replayCommand(argv: string[], load: (module: string, name:
   if (positionals.length !== 1) throw new UsageError('usage: racekit replay <report.json>');
   const path = positionals[0]!;
   const report = await readReport(path);
+  if (report.instrument !== undefined) {
+    // Recorded under --instrument: the same files must load transformed, or the replay cannot take the same steps.
+    const { instrumentCommandLine } = await import('../instrument-option.js');
+    instrumentCommandLine(report.instrument.join(','), true);
+  }
   const scenario = await scenarioOf(report, load);
   const failure = report.failure!;
   const result = await check(scenario, { replay: failure.replay });

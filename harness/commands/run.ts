@@ -46,8 +46,6 @@ export interface RunSettings {
   shard?: Shard | undefined;
   /** Worker threads each scenario's check is spread over (`--workers`; 1: the main thread alone, no worker thread). */
   workers: number;
-  /** `audit --instrument`'s globs, for worker threads to load the module the same way. */
-  instrument?: string | undefined;
 }
 
 /** An integer flag of at least `min`, or undefined when absent; anything else is a {@link UsageError}. */
@@ -115,10 +113,11 @@ function selectionNames(selected: readonly BuiltinScenario[]): string[] {
 }
 
 /** The command that reruns exactly these scenarios with these settings (same seed, same shard). */
-function reproduceCommand(selected: readonly (BuiltinScenario & { module?: string })[], settings: RunSettings): string {
-  const module = selected.find((s) => s.module !== undefined)?.module;
-  const what = module !== undefined ? `audit ${module}` : ['run', ...selectionNames(selected)].join(' ');
+function reproduceCommand(selected: readonly (BuiltinScenario & { module?: string; instrument?: readonly string[] })[], settings: RunSettings): string {
+  const audited = selected.find((s) => s.module !== undefined);
+  const what = audited !== undefined ? `audit ${audited.module}` : ['run', ...selectionNames(selected)].join(' ');
   const flags = [`--seed ${settings.seed}`, `--strategy ${settings.strategy}`];
+  if (audited?.instrument !== undefined) flags.unshift(`--instrument '${audited.instrument.join(',')}'`);
   if (settings.runs !== undefined) flags.push(`--runs ${settings.runs}`);
   if (settings.budgetMs !== undefined) flags.push(`--budget ${settings.budgetMs}ms`);
   if (settings.shard && settings.shard.count > 1) flags.push(`--shard ${settings.shard.index}/${settings.shard.count}`);
@@ -133,7 +132,7 @@ function reproduceCommand(selected: readonly (BuiltinScenario & { module?: strin
  * every scenario, so a run killed at any point leaves a readable folder;
  * `latest` moves only when the run completes.
  */
-export async function runScenarios(selected: readonly (BuiltinScenario & { module?: string })[], settings: RunSettings, replayCommand: (reportPath: string) => string): Promise<number> {
+export async function runScenarios(selected: readonly (BuiltinScenario & { module?: string; instrument?: readonly string[] })[], settings: RunSettings, replayCommand: (reportPath: string) => string): Promise<number> {
   const started = new Date();
   const seed = shardSeed(settings.seed, settings.shard);
   const dir = await createRunDir(settings.out, runId(started, seed));
@@ -181,7 +180,7 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
       // Stress-mode variants run rounds of real parallel threads instead of explored schedules.
       const report = s.stress
         ? stressReport(s, await runStress(s.stress, { iterations: settings.runs ?? s.runs, seed, ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }), onProgress: (p) => progress.update(s.name, p), signal: stop.signal }))
-        : await exploreScenario(s, { strategy: settings.strategy, runs: settings.runs ?? s.runs, seed, budgetMs: settings.budgetMs, instrument: settings.instrument, onProgress: (p) => progress.update(s.name, p), signal: stop.signal }, pool);
+        : await exploreScenario(s, { strategy: settings.strategy, runs: settings.runs ?? s.runs, seed, budgetMs: settings.budgetMs, onProgress: (p) => progress.update(s.name, p), signal: stop.signal }, pool);
       reports.push(report);
       await writeScenarioFiles(dir, report, replayOf(report));
       entries.push(summaryEntry(report, scenarioReportPath(dir, s.name)));

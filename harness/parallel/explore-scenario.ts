@@ -12,8 +12,6 @@ export interface ExploreSettings {
   readonly runs: number;
   readonly seed: number;
   readonly budgetMs: number | undefined;
-  /** `--instrument`'s text, for worker threads to load an audited module the same way. */
-  readonly instrument?: string | undefined;
   readonly onProgress: (progress: Progress) => void;
   readonly signal: AbortSignal;
 }
@@ -37,12 +35,12 @@ export function mainThreadOnly(s: BuiltinScenario, strategy: StrategyName): stri
  * workers when there is a pool, the scenario allows it and it has a run for
  * more than one worker; else on this thread, exactly as `check()` does.
  */
-export async function exploreScenario(s: BuiltinScenario & { module?: string }, x: ExploreSettings, pool: ExplorePool | undefined): Promise<ScenarioReport> {
+export async function exploreScenario(s: BuiltinScenario & { module?: string; instrument?: readonly string[] }, x: ExploreSettings, pool: ExplorePool | undefined): Promise<ScenarioReport> {
   const budget = x.budgetMs === undefined ? {} : { budgetMs: x.budgetMs };
   if (pool === undefined || mainThreadOnly(s, x.strategy) !== undefined || workersFor(pool.workers, x.runs) === 1) {
     return scenarioReport(s, await check(s.scenario, { ...s.options, strategy: x.strategy, runs: x.runs, seed: x.seed, ...budget, onProgress: x.onProgress, signal: x.signal }));
   }
-  const merged = await pool.explore({ target: { name: s.name, module: s.module, instrument: x.instrument }, strategy: x.strategy, runs: x.runs, seed: x.seed, budgetMs: x.budgetMs, onProgress: x.onProgress, signal: x.signal });
+  const merged = await pool.explore({ target: { name: s.name, module: s.module, instrument: s.instrument }, strategy: x.strategy, runs: x.runs, seed: x.seed, budgetMs: x.budgetMs, onProgress: x.onProgress, signal: x.signal });
   const report = scenarioReport(s, merged.result);
   report.workers = merged.workers;
   if (report.failure !== undefined && merged.worker !== undefined) report.failure.worker = merged.worker + 1;

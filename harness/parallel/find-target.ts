@@ -1,13 +1,12 @@
 import { WorkerTargetError } from './errors.js';
 import type { AuditTarget } from '../../src/audit/targets.js';
-import { parseGlobList } from '../../src/instrument/globs.js';
 import { installInstrumentation } from '../../src/instrument/install.js';
 import type { BuiltinScenario } from '../../src/subjects/builtin.js';
 import type { TargetSource } from './protocol.js';
 
 /** Modules this thread has loaded, each once (a thread serves one command's scenarios). */
 const modules = new Map<string, Promise<AuditTarget[]>>();
-let instrumented: string | undefined;
+let instrumented: readonly string[] | undefined;
 
 /**
  * The scenario a {@link TargetSource} names, as this worker thread sees it:
@@ -22,7 +21,7 @@ export async function findTarget(source: TargetSource): Promise<BuiltinScenario>
     return selectScenarios([source.name])[0]!;
   }
   if (source.instrument !== undefined && instrumented === undefined) {
-    installInstrumentation(parseGlobList(source.instrument, '--instrument'));
+    installInstrumentation(source.instrument);
     instrumented = source.instrument;
   }
   let targets = modules.get(source.module);

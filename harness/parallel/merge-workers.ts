@@ -18,25 +18,42 @@ export interface MergedCheck {
   readonly worker?: number | undefined;
 }
 
-/** The coverage warning a check of these runs and steps would carry (explore.ts), if it carried one. */
-function coverageWarningOf(r: CheckResult): string | undefined {
-  return coverageWarnings({ runs: r.runs, steps: r.steps, widest: 1 })[0];
+/** What explore.ts begins every coverage warning with (the three kinds: no yield point, never two pending, a witness that saw no interleaving). */
+const COVERAGE = 'nothing was interleaved: ';
+
+/** The coverage warning with `runs` in place of the worker's own count (a witness warning ends in "(N runs)"). */
+function withRuns(warning: string, runs: number): string {
+  return warning.replace(/\(\d+ runs?\)$/, `(${runs} run${runs === 1 ? '' : 's'})`);
 }
 
 /**
- * Warnings of the union of the workers' runs: the coverage warning holds of
- * the union only when it held of every worker, and is said once with the
- * summed counts; any other warning once, in worker order.
+ * Warnings of the union of the workers' runs: a coverage warning holds of
+ * the union only when one held of every worker; it is said once, with the
+ * summed counts, of the strongest kind that still holds (no yield point
+ * anywhere, else no two pending anywhere, else the witness's); any other
+ * warning once, in worker order.
  */
 function mergedWarnings(results: readonly CheckResult[], runs: number, steps: number): string[] {
   const others: string[] = [];
   let interleaved = false;
+  let witness: string | undefined;
   for (const r of results) {
-    const coverage = coverageWarningOf(r);
-    if (r.runs > 0 && (coverage === undefined || !r.warnings.includes(coverage))) interleaved = true;
-    for (const w of r.warnings) if (w !== coverage && !others.includes(w)) others.push(w);
+    const own = r.warnings.find((w) => w.startsWith(COVERAGE));
+    if (r.runs > 0 && own === undefined) interleaved = true;
+    // Not the no-yield-point or never-two-pending warning its counts give: the scenario's witness saw no interleaving.
+    if (own !== undefined && own !== coverageWarnings({ runs: r.runs, steps: r.steps, widest: 1 })[0]) witness ??= own;
+    for (const w of r.warnings) if (w !== own && !others.includes(w)) others.push(w);
   }
-  return [...coverageWarnings({ runs, steps, widest: interleaved ? 2 : 1 }), ...others];
+  if (interleaved || runs === 0) return others;
+  return [...(witness === undefined ? coverageWarnings({ runs, steps, widest: 1 }) : [withRuns(witness, runs)]), ...others];
+}
+
+/** Equivalence classes the workers' exhaustive walks ran, summed (each walks the workloads its own seed draws). */
+function mergedClasses(results: readonly CheckResult[]): CheckResult['classes'] {
+  const walked = results.flatMap((r) => (r.classes === undefined ? [] : [r.classes]));
+  if (walked.length === 0) return undefined;
+  const count = walked.reduce((n, c) => n + c.count, 0);
+  return { count, redundancy: walked.reduce((n, c) => n + c.count * c.redundancy, 0) / count };
 }
 
 /**
@@ -48,7 +65,7 @@ function mergedWarnings(results: readonly CheckResult[], runs: number, steps: nu
  * EarliestFailure). `firstFailure` is that run's number in the merged order;
  * `runs` and `steps` sum what every worker did (which depends on how soon
  * the others heard of the failure); `exhausted` holds when every worker's
- * strategy was; `ms` is the wall time of the whole.
+ * strategy was; `classes` sums the workers' walks; `ms` is the wall time of the whole.
  */
 export function mergeWorkers(workers: readonly WorkerResult[], seed: number, ms: number): MergedCheck {
   const results = workers.map((w) => w.result);
@@ -56,6 +73,7 @@ export function mergeWorkers(workers: readonly WorkerResult[], seed: number, ms:
   const steps = results.reduce((n, r) => n + r.steps, 0);
   const exhausted = results.length > 0 && results.every((r) => r.exhausted);
   const warnings = mergedWarnings(results, runs, steps);
+  const classes = mergedClasses(results);
   let first: { worker: WorkerResult; run: number } | undefined;
   for (const w of workers) {
     if (!w.result.failed) continue;
@@ -64,11 +82,11 @@ export function mergeWorkers(workers: readonly WorkerResult[], seed: number, ms:
   }
   const count = workers.length;
   if (first !== undefined && first.worker.result.failed) {
-    return { result: { ...first.worker.result, runs, steps, exhausted, ms, warnings, firstFailure: first.run }, workers: count, worker: first.worker.slot.index };
+    return { result: { ...first.worker.result, runs, steps, exhausted, ms, warnings, classes, firstFailure: first.run }, workers: count, worker: first.worker.slot.index };
   }
   const base = results[0];
   return {
-    result: passedCheck({ name: base?.name ?? '', seed: seed >>> 0, strategy: base?.strategy ?? '', runs, exhausted, steps, ms, warnings }),
+    result: passedCheck({ name: base?.name ?? '', seed: seed >>> 0, strategy: base?.strategy ?? '', runs, exhausted, steps, ms, warnings, classes }),
     workers: count,
   };
 }

@@ -13,8 +13,8 @@ export interface TargetSource {
   readonly name: string;
   /** The audited module, relative to the working directory. */
   readonly module?: string | undefined;
-  /** `--instrument`'s text, when the module was loaded instrumented. */
-  readonly instrument?: string | undefined;
+  /** The `--instrument` globs the module was loaded with. */
+  readonly instrument?: readonly string[] | undefined;
 }
 
 /** One worker's task (main → worker, through piscina): explore its share of one check. */

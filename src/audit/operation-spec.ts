@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
-import type { Scenario } from '../scenario.js';
+import type { InterleavingWitness, Scenario } from '../scenario.js';
 import type { SetupContext } from '../scheduler/context.js';
-import { HistoryRecorder, formatCall, safeJson } from '../oracles/operation-history.js';
+import { HistoryRecorder, formatCall, safeJson, type Operation } from '../oracles/operation-history.js';
 import type { Invocation, SequentialModel } from '../oracles/sequential-model.js';
 import { checkLinearizability } from '../oracles/linearizability.js';
-import { linearizabilityMessage } from '../oracles/linearizability-explain.js';
+import { linearizabilityMessage } from '../report/linearizability-text.js';
 import { InvalidOptionError } from '../errors.js';
 
 /** One operation of an object under test: arbitraries for its arguments and, optionally, how to call it. */
@@ -85,7 +85,7 @@ export function operationWorkload<O, S>(spec: OperationSpec<O, S>): fc.Arbitrary
  * dependencies add the rest); the invariant is linearizability.
  */
 export function operationScenario<O, S>(spec: OperationSpec<O, S>): Scenario<OperationState<O>, OperationWorkload> {
-  return {
+  const scenario: Scenario<OperationState<O>, OperationWorkload> & InterleavingWitness<OperationState<O>, OperationWorkload> = {
     name: spec.name,
     workload: operationWorkload(spec),
     setup: async (ctx) => ({ object: await spec.create(ctx), recorder: new HistoryRecorder() }),
@@ -111,5 +111,21 @@ export function operationScenario<O, S>(spec: OperationSpec<O, S>): Scenario<Ope
       return verdict.failure ? linearizabilityMessage(verdict.failure) : true;
     },
     teardown: spec.destroy ? (s) => spec.destroy!(s.object) : undefined,
+    // The spec's own yield points sit between operations: what matters is whether two were ever in flight at once.
+    interleaved: {
+      test: (s) => overlapping(s.recorder.history()),
+      otherwise: 'no two operations were ever in flight at once: each ran to its response before another was invoked, so a race inside one cannot show (build the object on ctx.wrap-ped dependencies, or instrument its code)',
+    },
   };
+  return scenario;
+}
+
+/** Whether some operation was invoked while another was still in flight. */
+function overlapping(history: readonly Operation[]): boolean {
+  let lastResponse = -Infinity;
+  for (const op of [...history].sort((a, b) => a.call - b.call)) {
+    if (op.call < lastResponse) return true;
+    lastResponse = Math.max(lastResponse, op.ret);
+  }
+  return false;
 }

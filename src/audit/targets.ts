@@ -4,7 +4,11 @@ import type { BuiltinScenario } from '../subjects/builtin.js';
 import { isOperationSpec, operationScenario, type AuditMeta } from './operation-spec.js';
 
 /** A scenario found in a user module, shaped like a built-in one so `run`'s machinery reports it. */
-export type AuditTarget = BuiltinScenario & { readonly module: string };
+export type AuditTarget = BuiltinScenario & {
+  readonly module: string;
+  /** The `--instrument` globs the module was loaded with: a report records them so that `racekit replay` loads it the same way. */
+  readonly instrument?: readonly string[];
+};
 
 /** What a module must export for `racekit audit` to find anything. */
 export const AUDIT_EXPORTS = 'scenarios ({ name, tasks, … }) or operation specs ({ name, create, operations, model }), as named exports or a default array';

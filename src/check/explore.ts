@@ -4,16 +4,16 @@ import type { ResolvedOptions } from '../options.js';
 import { createStrategy } from '../scheduler/create-strategy.js';
 import { followSchedule } from '../scheduler/follow.js';
 import { RandomStrategy } from '../scheduler/random.js';
-import { forwardOrphans, takeOrphans } from '../scheduler/failure-capture.js';
+import { forwardOrphans, takeOrphans, type Orphan } from '../scheduler/failure-capture.js';
 import { nextTurn, realNow } from '../scheduler/real-time.js';
 import { encodeReplay, hashLabels } from '../scheduler/replay-token.js';
-import type { RunResult } from '../scheduler/run-spec.js';
+import type { LateSlot, RunResult } from '../scheduler/run-spec.js';
 import { drawWorkload } from '../workload/draw.js';
 import { shrinkCounterexample } from '../workload/shrink.js';
 import { failedCheck, passedCheck } from './results.js';
 import type { Runner } from './runner.js';
-import { withLate } from './runner.js';
 import { coverageWarnings } from './warnings.js';
+import { interleavingWitness } from '../scenario.js';
 
 /** Keeps the shrinker's schedule searches apart from exploration's random runs. */
 const SHRINK_SALT = 0x5348524b;
@@ -26,12 +26,18 @@ const SHRINK_SALT = 0x5348524b;
 const RUNS_PER_TURN = 16;
 const MS_PER_TURN = 5;
 
+/** A run of the current batch, kept small: the whole result only when it failed (a passed run is not kept, its schedule reproduces it). */
 interface Done<W> {
   readonly run: number;
   readonly workload: { readonly index: number; readonly value: fc.Value<W> };
   readonly strategy: string;
-  readonly result: RunResult;
+  readonly schedule: readonly number[];
+  readonly after: LateSlot;
+  readonly failed: RunResult | undefined;
 }
+
+/** A run of the batch and its failing result. */
+type Failing<W> = Done<W> & { readonly failed: RunResult };
 
 /** Explores runs until one fails or the budget is spent; shrinks the failure and gives it a replay token. */
 export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.Arbitrary<W>, opts: ResolvedOptions, manyWorkloads: boolean): Promise<CheckResult> {
@@ -42,20 +48,27 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   let runs = 0;
   let steps = 0;
   let widest = 0;
+  /** Runs the scenario's interleaving witness (if it has one) said interleaved. */
+  let witnessed = 0;
   let lastTurn = began;
   let lastProgress = began;
   /** The first run of the batch that failed, once every error of the batch has surfaced. */
-  const settle = async (): Promise<Done<W> | undefined> => {
+  const settle = async (): Promise<Failing<W> | undefined> => {
     await nextTurn();
     lastTurn = realNow();
     const orphans = takeOrphans();
-    let failing = batch.find((d) => withLate(d.result).outcome === 'fail');
+    let failing: Failing<W> | undefined;
+    for (const d of batch) {
+      if (d.failed !== undefined) failing = { ...d, failed: d.failed };
+      else if (d.after.late !== undefined) failing = await again(runner, d, orphans);
+      if (failing !== undefined) break;
+    }
     if (failing === undefined && orphans.length > 0) failing = await whichRaised(runner, batch);
     if (failing === undefined) forwardOrphans(orphans);
     batch.length = 0;
     return failing;
   };
-  let failing: Done<W> | undefined;
+  let failing: Failing<W> | undefined;
   for (let run = 1; run <= opts.runs; run++) {
     const now = realNow();
     if (now - began > opts.budgetMs || opts.signal?.aborted || opts.shouldRun?.(run) === false) break;
@@ -65,11 +78,12 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
     const index = manyWorkloads ? plan.workload : 0;
     if (drawn?.index !== index) drawn = { index, value: drawWorkload(arb, opts.seed, index) };
     const result = await runner.run(drawn.value.value, plan.chooser);
-    strategy.done(plan, { steps: result.steps, pruned: result.outcome === 'pruned' });
+    strategy.done(plan, { steps: result.steps, pruned: result.outcome === 'pruned', failed: result.outcome === 'fail' });
     runs++;
     steps += result.steps;
     if (result.widest > widest) widest = result.widest;
-    batch.push({ run, workload: drawn, strategy: plan.strategy, result });
+    if (result.interleaved === true) witnessed++;
+    batch.push({ run, workload: drawn, strategy: plan.strategy, schedule: result.schedule, after: result.after, failed: result.outcome === 'fail' ? result : undefined });
     if (result.outcome === 'fail' || batch.length >= RUNS_PER_TURN || now - lastTurn > MS_PER_TURN) {
       failing = await settle();
       if (failing) break;
@@ -81,10 +95,13 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   }
   failing ??= await settle();
   if (failing) opts.onFailure?.(failing.run);
-  const warnings = coverageWarnings({ runs, steps, widest });
-  if (!failing) return passedCheck({ name, seed: opts.seed, strategy: opts.strategy, runs, exhausted: strategy.exhausted, steps, ms: realNow() - began, warnings });
+  const witness = interleavingWitness(runner.scenario);
+  const warnings = coverageWarnings({ runs, steps, widest, witness: witness && { interleaved: witnessed, otherwise: witness.otherwise } });
+  const walked = strategy.walked;
+  const classes = walked !== undefined && walked.classes > 0 ? { count: walked.classes, redundancy: walked.runs / walked.classes } : undefined;
+  if (!failing) return passedCheck({ name, seed: opts.seed, strategy: opts.strategy, runs, exhausted: strategy.exhausted, steps, ms: realNow() - began, warnings, classes });
 
-  const found = withLate(failing.result);
+  const found = failing.failed;
   const start = { workload: failing.workload.value, path: [], schedule: found.schedule, result: found };
   const shrunk = opts.shrink
     ? await shrinkCounterexample(
@@ -120,6 +137,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
       ms: realNow() - began,
       divergedAt: undefined,
       warnings,
+      classes,
     },
     shrunk.result,
   );
@@ -131,10 +149,24 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
  * alone (runs are deterministic: same workload, same schedule) until one
  * raises it. Undefined when none does (the error was not the runs').
  */
-async function whichRaised<S, W>(runner: Runner<S, W>, batch: readonly Done<W>[]): Promise<Done<W> | undefined> {
+async function whichRaised<S, W>(runner: Runner<S, W>, batch: readonly Done<W>[]): Promise<Failing<W> | undefined> {
   for (const d of batch) {
-    const again = await runner.runSettled(d.workload.value.value, followSchedule(d.result.schedule));
-    if (again.outcome === 'fail') return { ...d, result: again };
+    const result = await runner.runSettled(d.workload.value.value, followSchedule(d.schedule));
+    if (result.outcome === 'fail') return { ...d, failed: result };
   }
+  return undefined;
+}
+
+/**
+ * A passed run of the batch raised an error after it ended: run it again
+ * alone (same workload, same schedule) for the failing result with its
+ * trace. If it does not fail again, the error goes to the test runner as an
+ * error nobody raised, rather than as a failure that does not replay.
+ */
+async function again<S, W>(runner: Runner<S, W>, d: Done<W>, orphans: Orphan[]): Promise<Failing<W> | undefined> {
+  const result = await runner.runSettled(d.workload.value.value, followSchedule(d.schedule));
+  if (result.outcome === 'fail') return { ...d, failed: result };
+  const late = d.after.late!;
+  orphans.push({ event: 'unhandledRejection', args: [late.error, undefined], message: late.message ?? '', error: late.error });
   return undefined;
 }

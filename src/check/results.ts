@@ -15,12 +15,12 @@ function reported(trace: TraceEvent[]): TraceEvent[] {
 
 /** The one-line explanation of a replay that did not follow its recording. */
 export function divergenceMessage(step: number): string {
-  return `replay diverged at step ${step}: uncontrolled nondeterminism (Math.random, Date.now, real timers or I/O in the scenario)`;
+  return `replay diverged at step ${step}: uncontrolled nondeterminism (Math.random, Date.now, real timers or I/O in the scenario, or code instrumented when recorded and not now)`;
 }
 
 /** A failed check from its (shrunk) failing run. */
 export function failedCheck(
-  base: Pick<FailedCheck, 'name' | 'seed' | 'strategy' | 'runs' | 'firstFailure' | 'exhausted' | 'foundBy' | 'originalSteps' | 'shrinkRuns' | 'workload' | 'steps' | 'replay' | 'ms' | 'divergedAt' | 'warnings'>,
+  base: Pick<FailedCheck, 'name' | 'seed' | 'strategy' | 'runs' | 'firstFailure' | 'exhausted' | 'foundBy' | 'originalSteps' | 'shrinkRuns' | 'workload' | 'steps' | 'replay' | 'ms' | 'divergedAt' | 'warnings' | 'classes'>,
   result: RunResult,
 ): FailedCheck {
   return {

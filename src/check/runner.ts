@@ -1,6 +1,6 @@
 import { RacekitError, VirtualTimeRefusedError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
-import type { Scenario } from '../scenario.js';
+import { interleavingWitness, type Scenario } from '../scenario.js';
 import { adoptByLastRun } from '../scheduler/failure-capture.js';
 import { nextTurn } from '../scheduler/real-time.js';
 import { executeRun } from '../scheduler/run.js';
@@ -10,10 +10,12 @@ import type { CheckEnvironment } from './environment.js';
 
 /** The scenario bound to one workload. */
 function bind<S, W>(scenario: Scenario<S, W>, workload: W) {
+  const witness = interleavingWitness(scenario);
   return {
     setup: (ctx: Parameters<NonNullable<Scenario<S, W>['setup']>>[0]) => (scenario.setup ? scenario.setup(ctx, workload) : (undefined as S)),
     invariant: (state: S) => (scenario.invariant ? scenario.invariant(state, workload) : true),
     teardown: scenario.teardown ? (state: S) => scenario.teardown!(state, workload) : undefined,
+    interleaved: witness ? (state: S) => witness.test(state, workload) : undefined,
   };
 }
 
@@ -31,7 +33,7 @@ export class Runner<S, W> {
   private boundFor: { workload: W; bound: ReturnType<typeof bind<S, W>> } | undefined;
 
   constructor(
-    private readonly scenario: Scenario<S, W>,
+    readonly scenario: Scenario<S, W>,
     private readonly opts: ResolvedOptions,
     private readonly env: CheckEnvironment,
     private readonly maxLatency: number | undefined,
@@ -56,6 +58,7 @@ export class Runner<S, W> {
       clock: this.env.clock,
       maxLatency: this.maxLatency,
       name: this.scenario.name,
+      interleaved: b.interleaved,
     });
     // A scenario that cannot run under virtual time is bad input, not a race.
     if (result.error instanceof VirtualTimeRefusedError) throw result.error;
@@ -79,8 +82,10 @@ export class Runner<S, W> {
   }
 }
 
-/** The result as it stands: a late failure (see RunResult.late) makes it a failure. */
+/** The result as it stands: a late failure (see LateSlot) makes it a failure. */
 export function withLate(result: RunResult): RunResult {
-  const late = result.late;
-  return late === undefined ? result : { ...result, ...late, late: undefined };
+  const late = result.after.late;
+  if (late === undefined) return result;
+  const { trace, schedule, steps, preemptions, widest, taskNames, after, interleaved } = result;
+  return { outcome: late.outcome, kind: late.kind, message: late.message, error: late.error, trace, schedule, steps, preemptions, widest, taskNames, after, interleaved };
 }

@@ -5,6 +5,8 @@ export interface Coverage {
   readonly steps: number;
   /** The most yield points pending at one decision, over all runs. */
   readonly widest: number;
+  /** With a scenario's interleaving witness: runs it said interleaved, and what to say when none did. */
+  readonly witness?: { readonly interleaved: number; readonly otherwise: string } | undefined;
 }
 
 /**
@@ -21,5 +23,6 @@ export function coverageWarnings(c: Coverage): string[] {
   if (c.widest < 2) {
     return [`nothing was interleaved: no run had two yield points pending at once (${runs}, ${c.steps} steps); the tasks never overlapped at a yield point`];
   }
+  if (c.witness !== undefined && c.witness.interleaved === 0) return [`nothing was interleaved: ${c.witness.otherwise} (${runs})`];
   return [];
 }

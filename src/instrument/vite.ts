@@ -7,13 +7,22 @@
  * ```
  * @packageDocumentation
  */
+import { existsSync } from 'node:fs';
 import { isAbsolute, posix, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import type { Plugin } from 'vite';
 import { InvalidOptionError } from '../errors.js';
 import { checkGlobs, globMatcher } from './globs.js';
 import { reportUninstrumentable } from './instrumented-file.js';
 import { instrumentSource } from './transform.js';
+import { VITE_REQUIRE_VARIABLE, type ViteRequireSettings } from './vite-settings.js';
+
+/** The setup file beside this module: built (.js), or the source when racekit itself runs from src/. */
+function setupFile(): string {
+  const built = fileURLToPath(new URL('./vite-setup.js', import.meta.url));
+  return existsSync(built) ? built : fileURLToPath(new URL('./vite-setup.ts', import.meta.url));
+}
 
 /** Options of the {@link racekit} plugin. */
 export interface RacekitPluginOptions {
@@ -28,7 +37,8 @@ export interface RacekitPluginOptions {
  * labelled `await <file>:<line>`), before any other transform (`enforce:
  * 'pre'`), with a source map. Dependencies the globs name are inlined
  * (`test.server.deps.inline`), since vitest would otherwise hand them to
- * Node untransformed.
+ * Node untransformed; the files a CommonJS module `require`s are Node's
+ * anyway, so a setup file installs the require hook in each test worker.
  */
 export default function racekit(options: RacekitPluginOptions): Plugin {
   if (typeof options !== 'object' || options === null || !Array.isArray(options.include)) throw new InvalidOptionError('racekit({ include })', options?.include, 'an array of globs');
@@ -42,7 +52,9 @@ export default function racekit(options: RacekitPluginOptions): Plugin {
     config(config) {
       const root = resolve(config.root ?? process.cwd()).split('\\').join('/');
       const deps = include.filter((g) => g.includes('node_modules')).map((g) => picomatch.makeRe(isAbsolute(g) ? g : posix.join(root, g), { dot: true }));
-      return deps.length === 0 ? undefined : ({ test: { server: { deps: { inline: deps } } } } as Record<string, unknown>);
+      const required: ViteRequireSettings = { globs, root };
+      const test = { setupFiles: [setupFile()], env: { [VITE_REQUIRE_VARIABLE]: JSON.stringify(required) }, ...(deps.length === 0 ? {} : { server: { deps: { inline: deps } } }) };
+      return { test } as Record<string, unknown>;
     },
     configResolved(config) {
       matches = globMatcher(globs, config.root);

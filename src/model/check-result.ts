@@ -21,6 +21,13 @@ export interface CheckResultBase {
   replay: string | undefined;
   /** On replay: the step at which the run departed from the recorded trace. */
   divergedAt: number | undefined;
+  /**
+   * With an exhaustive walk (strategy `exhaustive`, or the portfolio's
+   * member): the equivalence classes of schedules it ran (schedules equal up
+   * to the order of steps that touch nothing in common), and its runs per
+   * class (1 when each class ran once).
+   */
+  classes?: { readonly count: number; readonly redundancy: number } | undefined;
 }
 
 /** A check in which some run broke the invariant, threw, deadlocked or ran out of steps. */

@@ -17,6 +17,9 @@ table.summary{border-collapse:collapse;margin:8px 0}table.summary th,table.summa
 .step{background:var(--box);border-radius:6px;padding:3px 8px;cursor:pointer;border:2px solid transparent;overflow-wrap:anywhere}
 .step:hover{border-color:#b2ccff}.step .v{color:var(--mute);font-variant-numeric:tabular-nums}.step .r{color:var(--ok)}.step .r.threw{color:var(--bad)}
 .step .src{display:block;font:12px ui-monospace,SFMono-Regular,Menlo,monospace;color:var(--mute);white-space:pre-wrap}
+.step a.l{color:inherit;text-decoration:underline dotted}
+figure.source{margin:8px 0}figure.source figcaption{color:var(--mute);font-size:12.5px}figure.source pre{background:var(--box);border-radius:6px;padding:6px 0;overflow-x:auto}
+.source .line{display:block;padding:0 8px}.source .line.hit{background:#fffaeb;font-weight:600}.source .line:target{outline:2px solid var(--sel)}.source .ln{color:var(--mute);user-select:none}
 .warning{border-left:4px solid var(--pre);background:#fffaeb;padding:6px 12px;margin:8px 0}
 .step.pre{border-left:5px solid var(--pre)}.badge{color:var(--pre);font-weight:700;margin-right:4px}
 .step.broke{background:var(--badbg);border-color:var(--bad);font-weight:600}.step.sel{outline:2px solid var(--sel)}

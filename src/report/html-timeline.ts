@@ -2,15 +2,12 @@ import { escapeHtml } from './html-escape.js';
 import { foldedRanges } from './fold.js';
 import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
 import { stepDetails, stepParts } from './step-text.js';
+import { labelLine, lineAnchor } from './source-excerpts.js';
 
 /** Most lanes that leave room for the failure message in a column of its own. */
 const NOTE_LANES = 4;
 /** Longest value text shown inside a box; the details panel has the whole. */
 const MAX_VALUE = 40;
-
-function cutLabel(label: string): string {
-  return label.length > MAX_VALUE ? `${label.slice(0, MAX_VALUE - 1)}…` : label;
-}
 
 /** What the timeline marks beside the step where the failure showed. */
 export interface BreakMark {
@@ -27,18 +24,26 @@ function detailOf(e: TraceEvent, names: readonly string[] | undefined, mark: Bre
   return parts.join('\n');
 }
 
-function stepBox(e: TraceEvent, names: readonly string[] | undefined, mark: BreakMark | undefined, fold: number | undefined): string {
+/** The label of a step as HTML: for an instrumented await whose line the page shows, a link to it. */
+function labelHtml(e: TraceEvent, head: string, linked: ReadonlySet<string>): string {
+  const at = e.kind === 'await' ? labelLine(e.label) : undefined;
+  const anchor = at && lineAnchor(at.file, at.line);
+  if (anchor === undefined || !linked.has(anchor)) return `<span class="l">${escapeHtml(head)}</span>`;
+  return `<a class="l" href="#${escapeHtml(encodeURIComponent(anchor))}">${escapeHtml(head)}</a>`;
+}
+
+function stepBox(e: TraceEvent, names: readonly string[] | undefined, mark: BreakMark | undefined, fold: number | undefined, linked: ReadonlySet<string>): string {
   const broke = mark?.step === e.step;
   const classes = ['step', e.preemption ? 'pre' : '', broke ? 'broke' : '', fold === undefined ? '' : 'folded'].filter(Boolean).join(' ');
   const folded = fold === undefined ? '' : ` data-in-fold="${fold}"`;
   const detail = escapeHtml(detailOf(e, names, mark));
   // Each part is cut in the box; the details panel (click, hover, Enter) has every value whole.
-  const p = stepParts({ ...e, label: cutLabel(e.label) }, { args: MAX_VALUE, outcome: MAX_VALUE, note: MAX_VALUE, source: 2 * MAX_VALUE });
+  const p = stepParts(e, { label: MAX_VALUE, args: MAX_VALUE, outcome: MAX_VALUE, note: MAX_VALUE, source: 2 * MAX_VALUE });
   const outcome = p.outcome === undefined ? '' : ` <span class="${p.threw ? 'r threw' : 'r'}">⇒ ${escapeHtml(p.outcome)}</span>`;
   const value = p.note === undefined ? '' : ` <span class="v">→ ${escapeHtml(p.note)}</span>`;
   const source = p.source === undefined ? '' : `<span class="src">${escapeHtml(p.source)}</span>`;
   const pre = e.preemption ? '<span class="badge" aria-label="preemption">⇄</span>' : '';
-  return `<div class="${classes}"${folded} data-step="${e.step}" data-task="${e.task}" tabindex="0" title="${detail}" data-detail="${detail}">${pre}<span class="l">${escapeHtml(p.head)}</span>${outcome}${value}${source}</div>`;
+  return `<div class="${classes}"${folded} data-step="${e.step}" data-task="${e.task}" tabindex="0" title="${detail}" data-detail="${detail}">${pre}${labelHtml(e, p.head, linked)}${outcome}${value}${source}</div>`;
 }
 
 /**
@@ -46,9 +51,11 @@ function stepBox(e: TraceEvent, names: readonly string[] | undefined, mark: Brea
  * step a box with its label and noted value; preemptions marked; the step
  * where the failure showed highlighted with the message beside it; the
  * clock when the run used virtual time. Long uninterrupted runs of one task
- * are folded (click to unfold) so 8 tasks × 300 steps stays usable.
+ * are folded (click to unfold) so 8 tasks × 300 steps stays usable. An
+ * instrumented await's label links to its line when the page shows it
+ * (`linked`: the anchors of the source view).
  */
-export function htmlTimeline(trace: readonly TraceEvent[], mark: BreakMark | number | undefined, names?: readonly string[]): string {
+export function htmlTimeline(trace: readonly TraceEvent[], mark: BreakMark | number | undefined, names?: readonly string[], linked: ReadonlySet<string> = new Set()): string {
   if (trace.length === 0) return '<p class="timeline-empty mute">The failure showed before any task reached a yield point: there is no interleaving to show.</p>';
   const brk: BreakMark | undefined = typeof mark === 'number' ? { step: mark, message: '', kind: '' } : mark;
   const lanes = traceLanes(trace);
@@ -85,7 +92,7 @@ export function htmlTimeline(trace: readonly TraceEvent[], mark: BreakMark | num
     }
     for (const lane of lanes) {
       if (lane !== e.task) cells.push(row('gap', ''));
-      else cells.push(stepBox(e, names, brk, k));
+      else cells.push(stepBox(e, names, brk, k, linked));
     }
     const broke = brk?.step === e.step && brk.message !== '';
     const why = broke ? `<b>${escapeHtml(brk.kind)}</b> ${escapeHtml(brk.message)}` : '';

@@ -1,8 +1,10 @@
 import { familyContrasts, type ContrastCell } from './contrast.js';
+import { exploredText } from './explored-text.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlHistogram } from './html-histogram.js';
 import { STYLE, SCRIPT } from './html-style.js';
 import { htmlTimeline } from './html-timeline.js';
+import { htmlSources, sourceAnchors } from './html-sources.js';
 import { outcomeText, reportBaseName, workerText, type RunSummary, type ScenarioReport } from './model.js';
 import { reproduceCommands } from './reproduce.js';
 import { formatValue } from '../model/value-text.js';
@@ -16,12 +18,12 @@ function page(title: string, body: string): string {
   return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>\n${body}\n<script>${SCRIPT}</script></body></html>\n`;
 }
 
-/** The page of one scenario: its verdict, the failing interleaving as a swimlane timeline, how to replay it. */
+/** The page of one scenario: its outcome, the failing interleaving as a swimlane timeline, how to replay it. */
 export function htmlScenario(r: ScenarioReport, replayCommand: string): string {
-  const verdict = `<span class="${r.ok ? 'ok' : 'bad'}">${outcomeText(r.expect, r.failed)}</span>`;
-  const parts = [`<p class="mute"><a href="index.html">← run index</a></p>`, `<h1>${escapeHtml(r.name)} — ${verdict}</h1>`, `<p class="mute">${escapeHtml(r.summary)}</p>`];
+  const outcome = `<span class="${r.ok ? 'ok' : 'bad'}">${outcomeText(r.expect, r.failed)}</span>`;
+  const parts = [`<p class="mute"><a href="index.html">← run index</a></p>`, `<h1>${escapeHtml(r.name)} — ${outcome}</h1>`, `<p class="mute">${escapeHtml(r.summary)}</p>`];
   for (const w of r.warnings ?? []) parts.push(`<div class="warning"><b>warning</b> ${escapeHtml(w)}</div>`);
-  parts.push(`<p>Expected to <b>${r.expect}</b>${r.ok ? '' : ' — <span class="bad">the expectation did not hold</span>'}. ${r.runs.toLocaleString('en')} run${r.runs === 1 ? '' : 's'} in ${r.ms} ms with ${escapeHtml(r.strategy)}, seed <code>${r.seed}</code>${r.exhausted ? '; every schedule within the preemption bound explored' : ''}.${r.module ? ` Module <code>${escapeHtml(r.module)}</code>.` : ''}</p>`);
+  parts.push(`<p>Expected to <b>${r.expect}</b>${r.ok ? '' : ' — <span class="bad">the expectation did not hold</span>'}. ${r.runs.toLocaleString('en')} run${r.runs === 1 ? '' : 's'} in ${r.ms} ms with ${escapeHtml(r.strategy)}, seed <code>${r.seed}</code>${exploredText(r) ? `; ${escapeHtml(exploredText(r))}` : ''}.${r.module ? ` Module <code>${escapeHtml(r.module)}</code>.` : ''}</p>`);
   // Real parallel runs (stress mode): no schedule was chosen, so the outcomes are the evidence, with no trace to draw or replay.
   const stressFailure = r.failure !== undefined && r.failure.trace.length === 0 && r.histogram !== undefined;
   if (stressFailure) parts.push(`<div class="message">${escapeHtml(r.failure!.message)}</div>`);
@@ -34,8 +36,9 @@ export function htmlScenario(r: ScenarioReport, replayCommand: string): string {
     parts.push(`<div class="message">${escapeHtml(f.message)} <span class="mute">(${escapeHtml(f.kind)}, after step ${brokeAt ?? 0})</span></div>`);
     parts.push(`<p>Found by ${escapeHtml(f.foundBy)} at run ${r.firstFailure}${workerText(r)}; shrunk from ${f.originalSteps} to ${r.traceSteps} steps in ${f.shrinkRuns} runs; ${f.preemptions} preemption(s). Workload: <code>${escapeHtml(formatValue(f.workload) || 'none')}</code></p>`);
     parts.push(`<p class="legend mute"><span><b style="color:var(--pre)">⇄ !</b> preemption: a switch away from a task that could have continued</span><span><b class="bad">red box</b>: the step after which the failure showed</span><span>click or hover a step for details</span></p>`);
-    parts.push(htmlTimeline(f.trace, brokeAt === undefined ? undefined : { step: brokeAt, message: f.message, kind: f.kind }, f.taskNames));
+    parts.push(htmlTimeline(f.trace, brokeAt === undefined ? undefined : { step: brokeAt, message: f.message, kind: f.kind }, f.taskNames, sourceAnchors(f.sources)));
     parts.push(`<p>Replay: <code>${escapeHtml(replayCommand)}</code><br><span class="mute">token</span> <code>${escapeHtml(f.replay)}</code></p>`);
+    parts.push(htmlSources(f.sources ?? []));
   }
   return page(`racekit — ${r.name}`, parts.join('\n'));
 }

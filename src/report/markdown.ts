@@ -1,4 +1,5 @@
 import { familyContrasts } from './contrast.js';
+import { exploredText } from './explored-text.js';
 import { foldedRanges } from './fold.js';
 import { HISTOGRAM_ROWS } from './html-histogram.js';
 import { outcomeText, workerText, type HistogramEntry, type RunSummary, type ScenarioReport } from './model.js';
@@ -9,7 +10,7 @@ import { clockText } from './text.js';
 import { stepText, type StepTextLimits } from './step-text.js';
 
 /** Markdown has no click for the whole value: each part keeps this much (the HTML page has it all). */
-const MD_PARTS: StepTextLimits = { args: 40, outcome: 40, note: 40, source: 60 };
+const MD_PARTS: StepTextLimits = { label: 60, args: 40, outcome: 40, note: 40, source: 60 };
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -43,12 +44,12 @@ export function markdownTrace(trace: readonly TraceEvent[], names?: readonly str
 export function markdownHistogram(histogram: readonly HistogramEntry[]): string {
   const total = histogram.reduce((n, h) => n + h.count, 0);
   const share = (n: number) => `${((100 * n) / Math.max(1, total)).toFixed(1)}%`;
-  const forbidden = histogram.filter((h) => h.verdict === 'forbidden').reduce((n, h) => n + h.count, 0);
+  const forbidden = histogram.filter((h) => h.class === 'forbidden').reduce((n, h) => n + h.count, 0);
   const sorted = [...histogram].sort((a, b) => b.count - a.count);
   const rest = sorted.slice(HISTOGRAM_ROWS);
-  const rows = sorted.slice(0, HISTOGRAM_ROWS).map((h) => `| ${esc(h.outcome)} | ${h.verdict === 'forbidden' ? '**forbidden**' : 'acceptable'} | ${h.count} | ${share(h.count)} |`);
-  if (rest.length > 0) rows.push(`| … ${rest.length} more outcome(s) | ${[...new Set(rest.map((h) => h.verdict))].join(', ')} | ${rest.reduce((n, h) => n + h.count, 0)} | ${share(rest.reduce((n, h) => n + h.count, 0))} |`);
-  return [`${total} runs: ${total - forbidden} acceptable (${share(total - forbidden)}), ${forbidden} forbidden (${share(forbidden)}).`, '', '| outcome | verdict | count | share |', '|---|---|---:|---:|', ...rows].join('\n');
+  const rows = sorted.slice(0, HISTOGRAM_ROWS).map((h) => `| ${esc(h.outcome)} | ${h.class === 'forbidden' ? '**forbidden**' : 'acceptable'} | ${h.count} | ${share(h.count)} |`);
+  if (rest.length > 0) rows.push(`| … ${rest.length} more outcome(s) | ${[...new Set(rest.map((h) => h.class))].join(', ')} | ${rest.reduce((n, h) => n + h.count, 0)} | ${share(rest.reduce((n, h) => n + h.count, 0))} |`);
+  return [`${total} runs: ${total - forbidden} acceptable (${share(total - forbidden)}), ${forbidden} forbidden (${share(forbidden)}).`, '', '| outcome | class | count | share |', '|---|---|---:|---:|', ...rows].join('\n');
 }
 
 /** The contrast table: per family, the variants expected to fail beside those expected to pass. */
@@ -64,7 +65,7 @@ export function markdownScenario(r: ScenarioReport, replayCommand: string): stri
   for (const w of r.warnings ?? []) lines.push(`> **Warning:** ${esc(w)}`, '');
   if (r.histogram && r.histogram.length > 0) lines.push(markdownHistogram(r.histogram), '');
   if (!r.failure) {
-    lines.push(`No failure in ${r.runs} runs (${r.strategy}, seed ${r.seed})${r.exhausted ? '; every schedule within the preemption bound explored' : ''}.`);
+    lines.push(`No failure in ${r.runs} runs (${r.strategy}, seed ${r.seed})${exploredText(r) ? `; ${exploredText(r)}` : ''}.`);
     return lines.join('\n');
   }
   const f = r.failure;

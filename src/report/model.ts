@@ -2,13 +2,14 @@ import type { CheckResult } from '../model/check-result.js';
 import type { StressResult } from '../stress/run-stress.js';
 import type { Expectation } from '../subjects/builtin.js';
 import type { TraceEvent } from '../model/trace.js';
+import type { SourceExcerpt } from './source-excerpts.js';
 import type { FailureView } from './text.js';
 import type { FailureKind } from '../model/trace.js';
 
 /** Version of the report files' format. */
-export const REPORT_FORMAT = 1;
+export const REPORT_FORMAT = 2;
 
-/** The verdict of one scenario as written to `<family>-<variant>.json` (replayable). */
+/** The outcome of one scenario as written to `<family>-<variant>.json` (replayable). */
 export interface ScenarioReport {
   racekit: typeof REPORT_FORMAT;
   name: string;
@@ -26,12 +27,16 @@ export interface ScenarioReport {
   strategy: string;
   seed: number;
   exhausted: boolean;
+  /** With an exhaustive walk: the equivalence classes of schedules it ran, and runs per class (see CheckResult.classes). */
+  classes?: { readonly count: number; readonly redundancy: number };
   /** What the user must know about what was explored (see CheckResult.warnings). */
   warnings?: string[];
   /** Stress mode (jcstress-style): every final outcome seen and how often, classified. */
   histogram?: HistogramEntry[];
   /** Where the scenario came from when it is not built in (`racekit audit`). */
   module?: string;
+  /** The `--instrument` globs the audit loaded the module with; `racekit replay` instruments the same files. */
+  instrument?: string[];
   /** Worker threads that explored the scenario (`--workers`); absent when the main thread did alone. */
   workers?: number;
   failure?: {
@@ -46,6 +51,8 @@ export interface ScenarioReport {
     trace: TraceEvent[];
     /** Display names of the trace's tasks, by index. */
     taskNames?: string[];
+    /** The source lines the trace's instrumented awaits name, with a few lines around them (read when the report is written). */
+    sources?: SourceExcerpt[];
     /** With `workers`: the worker (1-based) whose run failed; `seed` is then that worker's seed. */
     worker?: number;
   };
@@ -56,7 +63,7 @@ export interface HistogramEntry {
   /** The observed final state, as text (e.g. "counter = 1999873"). */
   outcome: string;
   count: number;
-  verdict: 'acceptable' | 'forbidden';
+  class: 'acceptable' | 'forbidden';
 }
 
 /** The whole run, as written to `summary.json` and printed by `--json`. */
@@ -111,9 +118,10 @@ export interface ReportEntry {
   readonly summary: string;
   readonly expect: Expectation;
   readonly module?: string;
+  readonly instrument?: readonly string[];
 }
 
-function reportHead(entry: ReportEntry, failed: boolean): Pick<ScenarioReport, 'racekit' | 'name' | 'family' | 'variant' | 'summary' | 'expect' | 'failed' | 'ok'> & { module?: string } {
+function reportHead(entry: ReportEntry, failed: boolean): Pick<ScenarioReport, 'racekit' | 'name' | 'family' | 'variant' | 'summary' | 'expect' | 'failed' | 'ok' | 'module' | 'instrument'> {
   return {
     racekit: REPORT_FORMAT,
     name: entry.name,
@@ -124,6 +132,7 @@ function reportHead(entry: ReportEntry, failed: boolean): Pick<ScenarioReport, '
     failed,
     ok: failed === (entry.expect === 'fail'),
     ...(entry.module !== undefined ? { module: entry.module } : {}),
+    ...(entry.instrument !== undefined ? { instrument: [...entry.instrument] } : {}),
   };
 }
 
@@ -139,6 +148,7 @@ export function scenarioReport(entry: ReportEntry, result: CheckResult): Scenari
     seed: result.seed,
     exhausted: result.exhausted,
     warnings: result.warnings,
+    ...(result.classes ? { classes: result.classes } : {}),
   };
   if (result.failed) {
     report.failure = {
@@ -215,6 +225,7 @@ export function failureView(r: ScenarioReport): FailureView {
     taskNames: f?.taskNames,
     replay: f?.replay,
     warnings: r.warnings,
+    classes: r.classes,
     worker: r.workers !== undefined && f?.worker !== undefined ? { number: f.worker, of: r.workers } : undefined,
   };
 }

@@ -3,6 +3,8 @@ import { formatValue } from '../model/value-text.js';
 
 /** Most characters each part of a step keeps in a renderer; `undefined` keeps it whole. */
 export interface StepTextLimits {
+  /** The label (an instrumented await's is cut inside its path, see {@link cutAwaitLabel}). */
+  readonly label?: number;
   /** A wrapped call's arguments. */
   readonly args?: number;
   /** What a wrapped call returned or threw. */
@@ -32,6 +34,32 @@ export function cut(text: string, max: number | undefined): string {
   return max === undefined || text.length <= max ? text : `${text.slice(0, Math.max(1, max - 1))}…`;
 }
 
+/** Fewest characters of folders worth cutting in the middle (fewer: `…/` alone). */
+const MIN_FOLDER_CUT = 10;
+
+/**
+ * An instrumented await's label (`await <file>:<line>`) cut to at most `max`
+ * characters so that the file's name and line stay whole: a leading
+ * `node_modules/` becomes `…/` (the package's name is what tells it apart),
+ * then the middle of the folders is cut (all of them when little room is left). Any other label is cut at its end.
+ */
+export function cutAwaitLabel(label: string, max: number | undefined): string {
+  if (max === undefined || label.length <= max) return label;
+  const m = /^(await )(.*\/)?([^/]*)$/.exec(label);
+  if (!m) return cut(label, max);
+  const [, head, folders = '', file] = m as unknown as [string, string, string | undefined, string];
+  const room = max - head.length - file.length;
+  // Not even the file's name fits beside `…/`: its end (name and line) is what stays.
+  if (room < 2) return `${head}…${file.slice(Math.max(0, file.length - (max - head.length - 1)))}`;
+  const dir = folders.startsWith('node_modules/') ? `…/${folders.slice('node_modules/'.length)}` : folders;
+  if (dir.length <= room) return `${head}${dir}${file}`;
+  // Too little room for both ends of the folders to say anything: only the mark of the cut.
+  if (room < MIN_FOLDER_CUT) return `${head}…/${file}`;
+  const keep = room - 1;
+  const front = Math.ceil(keep / 2);
+  return `${head}${dir.slice(0, front)}…${dir.slice(dir.length - (keep - front))}${file}`;
+}
+
 /**
  * How a step reads: a wrapped call as `load(42)` with what it returned or
  * threw, a noted value, an instrumented await's source line. Values already
@@ -39,7 +67,8 @@ export function cut(text: string, max: number | undefined): string {
  * never followed by nothing.
  */
 export function stepParts(e: TraceEvent, limits: StepTextLimits = {}): StepParts {
-  const head = e.args !== undefined ? `${e.label}(${cut(e.args, limits.args)})` : e.label;
+  const label = e.kind === 'await' ? cutAwaitLabel(e.label, limits.label) : cut(e.label, limits.label);
+  const head = e.args !== undefined ? `${label}(${cut(e.args, limits.args)})` : label;
   const answer = (text: string) => cut(text === '' ? '""' : text, limits.outcome);
   const outcome = e.threw !== undefined ? `threw ${answer(e.threw)}` : e.returned !== undefined ? answer(e.returned) : undefined;
   const noted = formatValue(e.value);

@@ -1,16 +1,21 @@
 import type { CheckResult } from '../model/check-result.js';
+import { exploredText } from './explored-text.js';
 import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
 import { formatValue } from '../model/value-text.js';
-import { cut, stepText, type StepTextLimits } from './step-text.js';
+import { cut, stepParts, stepText, type StepTextLimits } from './step-text.js';
 
 const MAX_CELL = 40;
 const MAX_ROWS = 200;
 /** A call's arguments and answer share a cell: each keeps a part of it, so that both show. */
-const CELL_PARTS: StepTextLimits = { args: 14, outcome: 16, note: 16, source: 24 };
+const CELL_PARTS: StepTextLimits = { label: MAX_CELL, args: 14, outcome: 16, note: 16, source: 24 };
 
 function cell(e: TraceEvent): string {
   // The clock column gives every step's time; a timer's cell repeats the moment it fired (stepText adds it).
-  return cut(stepText(e, CELL_PARTS), MAX_CELL);
+  const text = stepText(e, CELL_PARTS);
+  if (text.length <= MAX_CELL) return text;
+  // A label that fills the cell (already cut to keep an await's file:line) goes alone rather than lose its end.
+  const head = stepParts(e, CELL_PARTS).head;
+  return head.length > MAX_CELL - 4 ? head : cut(text, MAX_CELL);
 }
 
 /** The virtual clock of a step, for the clock column ('' without virtual time). */
@@ -45,6 +50,7 @@ export type FailureView = Pick<
 > & {
   divergedAt?: number | undefined;
   warnings?: readonly string[] | undefined;
+  classes?: CheckResult['classes'];
   /** Set when worker threads explored the check: the 1-based worker whose run failed, of how many. */
   worker?: { readonly number: number; readonly of: number } | undefined;
 };
@@ -56,7 +62,7 @@ export function formatWarnings(warnings: readonly string[] | undefined): string[
 
 /** The failure as a person reads it: what broke, the interleaving, and how to replay it; a passed check in one line, then its warnings. */
 export function formatFailure(result: FailureView): string {
-  if (!result.failed) return [`${result.name}: no failure in ${result.runs} runs (seed ${result.seed}, ${result.strategy})${result.exhausted ? ', every schedule within the bound explored' : ''}`, ...formatWarnings(result.warnings)].join('\n');
+  if (!result.failed) return [`${result.name}: no failure in ${result.runs} run${result.runs === 1 ? '' : 's'} (seed ${result.seed}, ${result.strategy})${exploredText(result) ? `, ${exploredText(result)}` : ''}`, ...formatWarnings(result.warnings)].join('\n');
   return [`${result.name}: ${result.message ?? result.kind} (${result.kind})`, ...formatFailureBody(result)].join('\n');
 }
 

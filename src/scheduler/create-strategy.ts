@@ -1,7 +1,10 @@
 import { ExhaustiveStrategy } from './exhaustive.js';
 import { PctStrategy } from './pct.js';
-import { PortfolioStrategy } from './portfolio.js';
+import { PosStrategy } from './pos.js';
+import { PortfolioStrategy, type Evidence } from './portfolio.js';
 import { RandomStrategy } from './random.js';
+import { SoftPctStrategy } from './soft-pct.js';
+import { SurwStrategy } from './surw.js';
 import type { Strategy, StrategyName } from './strategy.js';
 
 /** Settings every strategy is built from. */
@@ -13,29 +16,53 @@ export interface StrategySettings {
 }
 
 /**
- * Builds the named strategy. The portfolio gives PCT (d = 3) and random seven
- * runs each of every sixteen and bounded exhaustive two. Measured on the
- * bench panel (bench/RESULTS.md), PCT d = 3 finds ordering bugs hidden among
- * many steps that random practically never finds, and is as good as d = 2 on
- * depth-2 bugs; random finds bugs needing many switches or among many tasks
- * where PCT's 1/(n·k^(d−1)) is small. Equal shares keep the default within
- * about 2× of the better of the two on every bug of the panel; a round-robin
- * over more members dilutes each one's edge further.
+ * The portfolio's share for the uniform walk (SURW) before novelty: most of
+ * the runs while runs are short (k ≤ 50 steps: the interleavings are few and
+ * uniform sampling reaches any of them quickly), 15 % once they are long
+ * (k ≥ 200), where bugs that need one task far ahead or stopped are the ones
+ * a uniform walk practically never reaches. Fitted on the bench panel
+ * (bench/FINDINGS.md), where short runs start at 20–30 steps and long ones at
+ * 100.
+ */
+function uniformShare(e: Evidence): number {
+  return e.steps === 0 ? 0.5 : Math.min(0.8, Math.max(0.15, 30 / e.steps));
+}
+
+/** A member's weight grows with the new orderings its recent runs reached, at most threefold. */
+const byNovelty = (e: Evidence) => 0.5 + e.novelty;
+
+/**
+ * Builds the named strategy. The portfolio runs bounded exhaustive on one
+ * run in 32 and splits the rest between SURW and soft PCT (and POS, when
+ * steps declare touches) by the
+ * learned run length and their novelty (create-strategy's uniformShare,
+ * portfolio.ts); measured against each member and fast-check's scheduler in
+ * bench/RESULTS.md.
  */
 export function createStrategy(name: StrategyName, s: StrategySettings): Strategy {
+  const exhaustive = () => new ExhaustiveStrategy({ preemptionBound: s.preemptionBound, manyWorkloads: s.manyWorkloads });
   switch (name) {
     case 'random':
       return new RandomStrategy(s.seed);
     case 'pct':
       return new PctStrategy(s.seed, s.depth);
+    case 'surw':
+      return new SurwStrategy(s.seed);
+    case 'pos':
+      return new PosStrategy(s.seed);
+    case 'soft-pct':
+      return new SoftPctStrategy(s.seed, Math.max(3, s.depth));
     case 'exhaustive':
-      return new ExhaustiveStrategy({ preemptionBound: s.preemptionBound, manyWorkloads: s.manyWorkloads });
+      return exhaustive();
     case 'portfolio':
-      return new PortfolioStrategy([
-        // A depth asked for raises the PCT member's (never below 3).
-        [new PctStrategy(s.seed, Math.max(3, s.depth)), 7],
-        [new RandomStrategy(s.seed), 7],
-        [new ExhaustiveStrategy({ preemptionBound: s.preemptionBound, manyWorkloads: s.manyWorkloads }), 2],
+      return new PortfolioStrategy(s.seed, [
+        { strategy: exhaustive(), share: 1 / 32 },
+        { strategy: new SurwStrategy(s.seed), weight: (e) => uniformShare(e) * byNovelty(e) },
+        // A depth asked for raises soft PCT's (never below 3). When steps declare
+        // touches, POS takes two thirds of its part: it samples partial orders,
+        // not interleavings, and is the best member on windows then.
+        { strategy: new SoftPctStrategy(s.seed, Math.max(3, s.depth)), weight: (e) => (1 - uniformShare(e)) * byNovelty(e) * (e.declared ? 1 / 3 : 1) },
+        { strategy: new PosStrategy(s.seed), weight: (e) => (e.declared ? (1 - uniformShare(e)) * byNovelty(e) * (2 / 3) : 0) },
       ]);
   }
 }

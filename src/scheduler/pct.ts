@@ -7,7 +7,7 @@ const SALT = 0x50435421; // "PCT!"
 /**
  * Probabilistic concurrency testing (Burckhardt et al., ASPLOS 2010): every
  * task gets a random distinct priority, the highest-priority task with a
- * pending event runs, and at d−1 random steps the running task drops below
+ * pending yield point runs, and at d−1 random steps the running task drops below
  * all others. A bug of depth d is found with probability ≥ 1/(n·k^(d−1)) per
  * run. k, the number of steps, is learned from the runs already done (as
  * shuttle and Coyote do) instead of being asked of the user.

@@ -3,7 +3,7 @@ import type { RunPlan, Strategy } from './strategy.js';
 
 const SALT = 0x52414e44; // "RAND": keeps this strategy's streams apart from the workload's
 
-/** Uniform choice among the pending events at every decision, seeded per run. */
+/** Uniform choice among the pending yield points at every decision, seeded per run. */
 export class RandomStrategy implements Strategy {
   readonly name = 'random';
   readonly exhausted = false;

@@ -1,7 +1,7 @@
 import { errorText } from '../errors.js';
 import { runAs, type Flow } from './activity.js';
 import type { RunRecorder } from './run-recorder.js';
-import type { RunEnd, RunResult, RunSpec } from './run-spec.js';
+import type { LateSlot, RunEnd, RunResult, RunSpec } from './run-spec.js';
 
 /**
  * How a run ends: the invariant judged (when every task ended), teardown
@@ -14,6 +14,7 @@ export class RunEnding<S> {
   private result: RunResult | undefined;
   /** The run has ended (its result is delivered or on its way). */
   over = false;
+  private interleaved: boolean | undefined;
 
   constructor(
     private readonly spec: RunSpec<S>,
@@ -26,6 +27,14 @@ export class RunEnding<S> {
 
   /** Every task ended and nothing is pending: checks the invariant, then ends. */
   judge(state: S, tornDown: () => void): void {
+    const witness = this.spec.interleaved;
+    if (witness !== undefined) {
+      try {
+        this.interleaved = runAs(this.flow, () => witness(state));
+      } catch {
+        this.interleaved = undefined;
+      }
+    }
     let verdict: unknown;
     try {
       verdict = runAs(this.flow, () => this.spec.invariant(state));
@@ -57,16 +66,48 @@ export class RunEnding<S> {
   /** An error raised after the run ended: a passed result becomes a late failure. */
   raiseLate(message: string, error: unknown): void {
     const r = this.result;
-    if (r !== undefined && r.outcome === 'pass' && r.late === undefined) r.late = { outcome: 'fail', kind: 'exception', message, error };
+    if (r !== undefined && r.outcome === 'pass' && r.after.late === undefined) r.after.late = { outcome: 'fail', kind: 'exception', message, error };
   }
 
   private deliver(how: RunEnd): void {
-    const r = this.recorder;
-    this.result = { outcome: how.outcome, kind: how.kind, message: how.message, error: how.error, trace: r.trace, schedule: r.schedule, steps: r.steps, preemptions: r.preemptions, widest: r.widest, taskNames: this.names as string[] };
+    this.result = new RecordedRun(how, this.recorder, this.names as string[], this.interleaved);
     this.deliverTo(this.result);
   }
 }
 
 function invariantThrew(error: unknown): RunEnd {
   return { outcome: 'fail', kind: 'invariant', message: `invariant threw: ${errorText(error)}`, error };
+}
+
+/** A run's result; its trace is built from the record only when read (most runs pass unread). */
+class RecordedRun implements RunResult {
+  readonly outcome: RunEnd['outcome'];
+  readonly kind: RunEnd['kind'];
+  readonly message: string | undefined;
+  readonly error: unknown;
+  readonly schedule: number[];
+  readonly steps: number;
+  readonly preemptions: number;
+  readonly widest: number;
+  readonly after: LateSlot = { late: undefined };
+
+  constructor(
+    how: RunEnd,
+    private readonly recorder: RunRecorder,
+    readonly taskNames: string[],
+    readonly interleaved: boolean | undefined,
+  ) {
+    this.outcome = how.outcome;
+    this.kind = how.kind;
+    this.message = how.message;
+    this.error = how.error;
+    this.schedule = recorder.schedule;
+    this.steps = recorder.steps;
+    this.preemptions = recorder.preemptions;
+    this.widest = recorder.widest;
+  }
+
+  get trace() {
+    return this.recorder.trace;
+  }
 }

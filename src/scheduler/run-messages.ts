@@ -16,6 +16,7 @@ export function blockedTasks(tasks: TaskTable): string {
 export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited: number | undefined, virtual: boolean): string {
   const captured = virtual ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed' : '';
   const waitedNote = waited !== undefined ? ` (waited ${Math.round(waited)} ms for outside work${captured})` : '';
+  if (tasks.unfinished === 0) return `deadlock: every task ended, but outside work never finished${outside.describe()}${waitedNote}`;
   return `deadlock: ${blockedTasks(tasks)} blocked and nothing pending${outside.describe()}${waitedNote}`;
 }
 

@@ -1,51 +1,76 @@
 import type { TraceEvent } from '../model/trace.js';
 import { defaultIndex, isPreemption, relativeChoice, type Decision } from './decision.js';
 import type { CallRecord } from './pending-set.js';
+import type { YieldPoint } from './yield-point.js';
 
 /**
  * What a run records of its decisions: the trace (one event per step), the
  * schedule (relative choices, replayable and shrinkable), the preemptions,
  * and the most yield points ever pending at once (a check says so when
  * nothing was ever interleaved).
+ *
+ * Most runs pass and their trace is never read, so a step records only the
+ * yield point it resumed (an object that exists already) and what is
+ * particular to it; the trace events are built when first asked for.
  */
 export class RunRecorder {
-  readonly trace: TraceEvent[] = [];
   readonly schedule: number[] = [];
   preemptions = 0;
   /** The most yield points pending at one decision. */
   widest = 0;
-  /** Per task, the index in the trace of its latest step (for `ctx.note`). */
+  /** The yield point each step resumed. */
+  private readonly resumed: YieldPoint[] = [];
+  private readonly preempted: number[] = [];
+  /** Under virtual time, the clock at each step. */
+  private readonly clock: number[] = [];
+  private readonly calls = new Map<number, CallRecord>();
+  private readonly notes = new Map<number, unknown>();
+  /** Per task, the index of its latest step (for `ctx.note`). */
   private readonly latest: number[] = [];
+  private built: TraceEvent[] | undefined;
 
   get steps(): number {
-    return this.trace.length;
+    return this.resumed.length;
   }
 
-  /** Records that `decision.pending[index]` was resumed; returns its trace event. */
-  record(decision: Decision, index: number, at: number | undefined, call: CallRecord | undefined): TraceEvent {
+  /** Records that `decision.pending[index]` was resumed (at virtual time `at`, with its call's record). */
+  record(decision: Decision, index: number, at: number | undefined, call: CallRecord | undefined): void {
     const point = decision.pending[index]!;
     const def = defaultIndex(decision);
+    const i = this.resumed.length;
     this.schedule.push(relativeChoice(def, index));
     if (decision.pending.length > this.widest) this.widest = decision.pending.length;
-    const event: TraceEvent = { step: decision.step, task: point.task, label: point.label, kind: point.kind };
     if (isPreemption(decision, index, def)) {
-      event.preemption = true;
+      this.preempted.push(i);
       this.preemptions++;
     }
-    if (at !== undefined) event.at = at;
-    if (call !== undefined) {
-      event.args = call.args;
-      if (call.threw !== undefined) event.threw = call.threw;
-      else event.returned = call.returned;
-    }
-    this.trace.push(event);
-    if (point.task >= 0) this.latest[point.task] = this.trace.length - 1;
-    return event;
+    if (at !== undefined) this.clock[i] = at;
+    if (call !== undefined) this.calls.set(i, call);
+    this.resumed.push(point);
+    if (point.task >= 0) this.latest[point.task] = i;
   }
 
   /** Attaches a noted value to the task's latest step. */
   note(task: number, value: unknown): void {
     const i = this.latest[task];
-    if (i !== undefined) this.trace[i]!.value = value;
+    if (i === undefined) return;
+    this.notes.set(i, value);
+    if (this.built !== undefined) this.built[i]!.value = value;
+  }
+
+  /** The trace: one event per step. */
+  get trace(): TraceEvent[] {
+    if (this.built !== undefined) return this.built;
+    const trace = this.resumed.map((p, i): TraceEvent => ({ step: i + 1, task: p.task, label: p.label, kind: p.kind }));
+    for (const i of this.preempted) trace[i]!.preemption = true;
+    this.clock.forEach((at, i) => (trace[i]!.at = at));
+    for (const [i, call] of this.calls) {
+      const e = trace[i]!;
+      e.args = call.args;
+      if (call.threw !== undefined) e.threw = call.threw;
+      else e.returned = call.returned;
+    }
+    for (const [i, value] of this.notes) trace[i]!.value = value;
+    return (this.built = trace);
   }
 }

@@ -22,6 +22,8 @@ export interface RunSpec<S> {
   readonly maxLatency: number | undefined;
   /** Scenario name, for errors. */
   readonly name: string;
+  /** Whether a run interleaved what the scenario is about, asked when every task ended (see InterleavingWitness). */
+  readonly interleaved: ((state: S) => boolean) | undefined;
 }
 
 /** How a run ended, before the trace is attached. */
@@ -41,12 +43,20 @@ export interface RunResult extends RunEnd {
   readonly preemptions: number;
   /** The most yield points pending at one decision. */
   readonly widest: number;
+  /** What the scenario's interleaving witness said of this run (undefined: it has none, or the run did not end normally). */
+  readonly interleaved: boolean | undefined;
   /** Display name of every task, by index (spawned tasks included). */
   readonly taskNames: string[];
-  /**
-   * Set when an error the run's code raised surfaced only after the run had
-   * passed (an unhandled rejection is reported at the next turn of the event
-   * loop): the run failed after all.
-   */
-  late?: RunEnd;
+  /** Where an error the run's code raises after it passed is put (see {@link LateSlot}). */
+  readonly after: LateSlot;
+}
+
+/**
+ * An error the run's code raised that surfaced only after the run had passed
+ * (an unhandled rejection is reported at the next turn of the event loop):
+ * the run failed after all. A small object of its own, so that a check can
+ * keep it for a batch of runs without keeping the runs.
+ */
+export interface LateSlot {
+  late: RunEnd | undefined;
 }

@@ -1,7 +1,7 @@
 import type { Decision } from './decision.js';
 
 /** The names a user may pass as `strategy`. */
-export type StrategyName = 'random' | 'pct' | 'exhaustive' | 'portfolio';
+export type StrategyName = 'random' | 'pct' | 'surw' | 'soft-pct' | 'pos' | 'exhaustive' | 'portfolio';
 
 /** Returned by a run's chooser to abandon a run whose remainder is already covered. */
 export const PRUNE = -1;
@@ -24,6 +24,8 @@ export interface RunPlan {
 export interface RunFeedback {
   readonly steps: number;
   readonly pruned: boolean;
+  /** The run failed (invariant, exception, deadlock or step budget); absent when the engine does not say. */
+  readonly failed?: boolean;
 }
 
 /**
@@ -38,4 +40,12 @@ export interface Strategy {
   done(plan: RunPlan, feedback: RunFeedback): void;
   /** True when every schedule within the strategy's bound was visited. */
   readonly exhausted: boolean;
+  /** With an exhaustive walk (its own, or a portfolio member's): its runs, pruned ones included, and the equivalence classes of schedules they covered. */
+  readonly walked?: Walked | undefined;
+}
+
+/** What an exhaustive walk covered: redundancy is runs ÷ classes (1 when each class ran once). */
+export interface Walked {
+  readonly runs: number;
+  readonly classes: number;
 }

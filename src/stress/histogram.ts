@@ -25,7 +25,7 @@ export class Histogram {
   /** Entries, most frequent first (ties: acceptable first, then by outcome). */
   entries(): HistogramEntry[] {
     return [...this.counts]
-      .map(([outcome, e]) => ({ outcome, count: e.count, verdict: e.acceptable ? ('acceptable' as const) : ('forbidden' as const) }))
-      .sort((a, b) => b.count - a.count || (a.verdict === b.verdict ? a.outcome.localeCompare(b.outcome) : a.verdict === 'acceptable' ? -1 : 1));
+      .map(([outcome, e]) => ({ outcome, count: e.count, class: e.acceptable ? ('acceptable' as const) : ('forbidden' as const) }))
+      .sort((a, b) => b.count - a.count || (a.class === b.class ? a.outcome.localeCompare(b.outcome) : a.class === 'acceptable' ? -1 : 1));
   }
 }

@@ -86,7 +86,7 @@ export async function runStress(test: StressTest, options: StressOptions = {}): 
   const rounds = histogram.total;
   const forbidden = histogram.forbidden;
   const entries = histogram.entries();
-  const worst = entries.find((e) => e.verdict === 'forbidden');
+  const worst = entries.find((e) => e.class === 'forbidden');
   const failed = crash !== undefined || forbidden > 0;
   const message =
     crash !== undefined

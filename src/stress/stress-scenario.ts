@@ -26,8 +26,8 @@ export function stressScenario(test: StressTest): Scenario<{ threads: StressThre
       },
     ],
     invariant: (s) => {
-      const verdict = test.judge(s.data!);
-      return verdict.acceptable ? true : `forbidden outcome: ${verdict.outcome}`;
+      const judged = test.judge(s.data!);
+      return judged.acceptable ? true : `forbidden outcome: ${judged.outcome}`;
     },
     teardown: (s) => s.threads.close(),
   };

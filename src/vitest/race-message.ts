@@ -1,4 +1,5 @@
 import type { CheckResult } from '../model/check-result.js';
+import { exploredText } from '../report/explored-text.js';
 import { formatFailureBody, formatWarnings } from '../report/text.js';
 
 /** How a matcher message colours the expected and the received side (vitest's `this.utils`, or plain text). */
@@ -13,7 +14,7 @@ export const PLAIN: MessageColors = { expected: (t) => t, received: (t) => t };
 /** What a check found, in one line: the Received side of a message. */
 export function receivedText(result: CheckResult): string {
   if (result.failed) return `${result.kind} at run ${result.firstFailure} of ${result.runs}: ${result.message}`;
-  return `no failing run in ${result.runs} runs (seed ${result.seed}, ${result.strategy}${result.exhausted ? ', every schedule within the bound explored' : ''})`;
+  return `no failing run in ${result.runs} runs (seed ${result.seed}, ${result.strategy}${exploredText(result) ? `, ${exploredText(result)}` : ''})`;
 }
 
 /**

@@ -21,7 +21,7 @@ function racekit(args: string[]): Promise<{ code: number; stdout: string; stderr
 describe('racekit audit (the binary)', () => {
   it('audits a TypeScript module: bug caught, fix passes, contract JSON, and the report replays', async () => {
     const out = await mkdtemp(join(tmpdir(), 'racekit-audit-'));
-    const r = await racekit(['audit', 'examples/rate-limiter.ts', '--seed', '1', '--runs', '100', '--out', out, '--json']);
+    const r = await racekit(['audit', 'examples/hand-placed/rate-limiter.ts', '--seed', '1', '--runs', '100', '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.ok).toBe(true);
@@ -32,7 +32,8 @@ describe('racekit audit (the binary)', () => {
     expect(r.stderr).toMatch(/not linearizable \(partition "(alice|bob)"\)/);
     const reportPath = doc.scenarios[0].report as string;
     const report = JSON.parse(await readFile(join(root, reportPath), 'utf8'));
-    expect(report.module).toBe('examples/rate-limiter.ts');
+    expect(report.module).toBe('examples/hand-placed/rate-limiter.ts');
+    expect(report.instrument).toBeUndefined();
     // Replayed in this process (it reloads the module the report names), saving a second binary start.
     const printed: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true));
@@ -40,6 +41,18 @@ describe('racekit audit (the binary)', () => {
     vi.restoreAllMocks();
     expect(code, printed.join('')).toBe(1);
     expect(printed.join('')).toMatch(/reproduced: the same \d+-step trace/);
+  });
+
+  it('the README walkthrough: the plain limiter audited with --instrument, bug caught on its own awaits, fix passed', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'racekit-audit-'));
+    const r = await racekit(['audit', 'examples/rate-limiter.ts', '--instrument', 'examples/rate-limiter.ts', '--seed', '1', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = r.stdout + r.stderr;
+    expect(text).toMatch(/✓ rate-limiter\/buggy: caught \(expected fail\), \d+ runs, \d+ ms, \d+-step trace/);
+    expect(text).toMatch(/✓ rate-limiter\/fixed: passed \(expected pass\), 1000 runs/);
+    expect(text).toMatch(/rate-limiter\/buggy: not linearizable \(partition "(alice|bob)"\)/);
+    expect(text).toMatch(/\| await examples\/rate-limiter\.ts:\d+/);
+    expect(text).toContain('racekit: instrumented 1 file, 3 awaits (--instrument examples/rate-limiter.ts)');
   });
 
   it('a module exporting nothing usable is bad usage: exit 2, one line saying what to export (in process)', async () => {

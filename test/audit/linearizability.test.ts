@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../src/vitest.js';
 import { checkLinearizability } from '../../src/oracles/linearizability.js';
-import { linearizabilityMessage } from '../../src/oracles/linearizability-explain.js';
+import { linearizabilityMessage } from '../../src/report/linearizability-text.js';
 import { classModel } from '../../src/oracles/sequential-model.js';
 import type { Operation } from '../../src/oracles/operation-history.js';
 import { lockedMap, mapModel, unlockedMap as brokenMap } from '../../src/subjects/map/index.js';

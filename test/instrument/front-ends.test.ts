@@ -97,6 +97,12 @@ describe('vitest with racekit/vite', () => {
     expect(JSON.parse(/STACK (.*)/.exec(r.stdout)![1]!)).toMatch(/at fail \(.*src\/cache\.ts:12:9\)$/);
   });
 
+  it("a CommonJS library's own require: the file its entry requires is instrumented too (the plugin's setup file)", async () => {
+    const r = await run([vitest(), 'run', 'test/deep.test.ts']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(JSON.parse(/DEEP (.*)/.exec(r.stdout)![1]!)).toEqual({ value: 30, seen: ['await node_modules/cjs-deep-lib/lib/twice.js:3', 'await node_modules/cjs-deep-lib/lib/twice.js:4'] });
+  });
+
   it("a failure inside instrumented code: vitest's code frame shows the user's line", async () => {
     const r = await run([vitest(), 'run', 'test/frame.test.ts']);
     expect(r.code).toBe(1);

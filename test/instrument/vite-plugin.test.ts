@@ -26,7 +26,14 @@ describe('racekit/vite (the plugin object)', () => {
     const [re] = config.test.server.deps.inline;
     expect(re!.test('/project/node_modules/lib-a/dist/index.js')).toBe(true);
     expect(re!.test('/project/node_modules/lib-b/index.js')).toBe(false);
-    expect(call(racekit({ include: ['src/**'] }).config, {})).toBeUndefined();
+    const own = call(racekit({ include: ['src/**'] }).config, {}) as { test: { server?: unknown } };
+    expect(own.test.server).toBeUndefined();
+  });
+
+  it("adds the setup file that installs the require hook in each test worker, with the globs and the root (a CommonJS module's own require is Node's)", () => {
+    const config = call(plugin.config, { root: '/project' }) as { test: { setupFiles: string[]; env: Record<string, string> } };
+    expect(config.test.setupFiles).toEqual([expect.stringMatching(/[\\/]instrument[\\/]vite-setup\.[jt]s$/)]);
+    expect(JSON.parse(config.test.env['RACEKIT_VITE_REQUIRE']!)).toEqual({ globs: ['src/**', 'node_modules/lib-a/**', '!src/**/*.gen.ts'], root: '/project' });
   });
 
   it('bad options name the option', () => {

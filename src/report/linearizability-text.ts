@@ -1,7 +1,7 @@
 import { taskName } from '../model/trace.js';
-import { formatTable } from '../report/text.js';
-import { formatCall, safeJson, type Operation } from './operation-history.js';
-import type { LinearizabilityFailure } from './linearizability.js';
+import { formatTable } from './text.js';
+import { formatCall, safeJson, type Operation } from '../oracles/operation-history.js';
+import type { LinearizabilityFailure } from '../oracles/linearizability.js';
 
 /**
  * A history as a table, one row per operation in invocation order: the task,

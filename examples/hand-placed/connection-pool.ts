@@ -1,0 +1,45 @@
+/**
+ * examples/connection-pool.ts with its yield points placed by hand, for code
+ * that is not instrumented: `npx racekit audit examples/hand-placed/connection-pool.ts`.
+ *
+ * The same pools on the same driver, wrapped with `ctx.wrapObject` (a ping's
+ * answer reaches the pool only when the scheduler picks it); the clients mark
+ * their own steps with `ctx.step`.
+ */
+import type { Scenario } from '../../src/index.js';
+import { ClaimingPool, doubleCheckout, MAX, memoryDriver, PeekingPool, workload, type Driver, type Pool, type PoolWorkload } from '../connection-pool.js';
+
+function poolScenario(name: string, create: (d: Driver) => Pool): Scenario<Pool, PoolWorkload> {
+  return {
+    name,
+    workload,
+    setup: (ctx) => create(ctx.wrapObject(memoryDriver())),
+    tasks: (w) =>
+      Array.from({ length: w.clients }, () => async (ctx, pool) => {
+        for (let q = 0; q < w.queries; q++) {
+          await ctx.step('acquire');
+          const conn = await pool.acquire();
+          if (conn.holder !== undefined) throw doubleCheckout(conn, ctx.task);
+          conn.holder = ctx.task;
+          ctx.note(`conn ${conn.id}`);
+          await ctx.step('query');
+          conn.holder = undefined;
+          pool.release(conn);
+        }
+      }),
+  };
+}
+
+export const buggy = {
+  ...poolScenario('connection-pool/buggy', (d) => new PeekingPool(d, MAX)),
+  expect: 'fail' as const,
+  runs: 2000,
+  summary: 'peek, await the ping, pop: a released connection is handed to two waiters',
+};
+
+export const fixed = {
+  ...poolScenario('connection-pool/fixed', (d) => new ClaimingPool(d, MAX)),
+  expect: 'pass' as const,
+  runs: 1000,
+  summary: 'pop, then ping: a connection being checked belongs to one caller',
+};

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { check } from '../../src/check.js';
+import type { Scenario } from '../../src/scenario.js';
+import { instrumentSource } from '../../src/instrument/transform.js';
+
+/**
+ * What an instrumented await means inside a check (src/scheduler/await-points.ts):
+ * a yield point of the task whose flow reaches it, taken after the value
+ * settles; a plain await outside every task; each flow of a task its own
+ * pending yield point. The code under test below has no racekit call: it
+ * is transformed as a loader would, written to a file, and imported.
+ */
+const dir = mkdtempSync(join(tmpdir(), 'racekit-awaits-'));
+
+async function load<T>(name: string, source: string): Promise<T> {
+  // The original stays on disk, where labels point (reports show its lines); the transformed code loads from beside it.
+  const file = join(dir, name);
+  writeFileSync(file, source);
+  const result = instrumentSource(source, { file, format: 'module' });
+  if (!result) throw new Error(`${name}: nothing to instrument`);
+  const loaded = join(dir, `instrumented-${name}`);
+  writeFileSync(loaded, result.code);
+  return (await import(pathToFileURL(loaded).href)) as T;
+}
+
+interface Counter {
+  value: number;
+  /** Read, await, write: the lost update when two flows interleave between the read and the write. */
+  increment(): Promise<void>;
+}
+
+const counterModule = await load<{ Counter: new () => Counter; twice(c: Counter): Promise<void>; later(c: Counter, done: () => void): void; warm(c: Counter): Promise<number> }>(
+  'counter.mjs',
+  `
+export class Counter {
+  value = 0;
+  async increment() {
+    const v = this.value;
+    await null;
+    this.value = v + 1;
+  }
+}
+/** Two flows of one task, side by side. */
+export async function twice(c) {
+  await Promise.all([c.increment(), c.increment()]);
+}
+/** A background flow the caller does not wait for (a library's internal loop). */
+export function later(c, done) {
+  void (async () => {
+    await c.increment();
+    done();
+  })();
+}
+/** Called from setup: outside every task. */
+export async function warm(c) {
+  for (let i = 0; i < 3; i++) await c.increment();
+  return c.value;
+}
+`,
+);
+const { Counter, twice, later, warm } = counterModule;
+
+const lostUpdate = (s: { c: Counter }, expected: number) => s.c.value === expected || `counter is ${s.c.value}, expected ${expected}`;
+
+describe('instrumented awaits inside a check', () => {
+  it('are yield points: two tasks calling plain code race, and the trace names the source lines', async () => {
+    const scenario: Scenario<{ c: Counter }> = {
+      name: 'two tasks',
+      setup: () => ({ c: new Counter() }),
+      tasks: [async (_ctx, s) => s.c.increment(), async (_ctx, s) => s.c.increment()],
+      invariant: (s) => lostUpdate(s, 2),
+    };
+    const r = await check(scenario, { seed: 1, runs: 200 });
+    expect(r.failed).toBe(true);
+    expect(r.message).toBe('counter is 1, expected 2');
+    expect(r.trace!.map((e) => [r.taskNames![e.task], e.kind, e.label.replace(/^await .*\//, 'await ')])).toEqual([
+      ['A', 'await', 'await counter.mjs:6'],
+      ['B', 'await', 'await counter.mjs:6'],
+    ]);
+    expect(r.trace![0]!.source).toBe('await null;');
+    const again = await check(scenario, { replay: r.replay });
+    expect(again.failed).toBe(true);
+    expect(again.trace).toEqual(r.trace);
+  });
+
+  it('every flow of one task is its own pending yield point, named after its task', async () => {
+    const r = await check({ name: 'Promise.all in one task', setup: () => ({ c: new Counter() }), tasks: [async (_ctx, s: { c: Counter }) => twice(s.c)], invariant: (s) => lostUpdate(s, 2) }, { seed: 1, runs: 200 });
+    // One task, two flows: both increments read 0 before either writes.
+    expect(r.failed).toBe(true);
+    expect(r.trace!.every((e) => e.task === 0 && e.kind === 'await')).toBe(true);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('a flow that outlives its task is still that task\'s: its awaits interleave with the other tasks', async () => {
+    const scenario: Scenario<{ c: Counter; done: boolean }> = {
+      name: 'background flow',
+      setup: () => ({ c: new Counter(), done: false }),
+      tasks: [
+        async (_ctx, s) => later(s.c, () => (s.done = true)),
+        async (_ctx, s) => s.c.increment(),
+      ],
+      invariant: (s) => (s.done ? lostUpdate(s, 2) : 'the background flow never ended'),
+    };
+    const r = await check(scenario, { seed: 2, runs: 300 });
+    expect(r.failed).toBe(true);
+    expect(r.message).toBe('counter is 1, expected 2');
+    expect(new Set(r.trace!.map((e) => e.task))).toEqual(new Set([0, 1]));
+  });
+
+  it('are plain awaits outside every task: setup\'s awaits are not steps', async () => {
+    const r = await check(
+      {
+        name: 'warm in setup',
+        setup: async () => {
+          const c = new Counter();
+          return { c, warmed: await warm(c) };
+        },
+        tasks: [async (_ctx, s: { c: Counter; warmed: number }) => s.c.increment()],
+        invariant: (s) => (s.warmed === 3 && s.c.value === 4) || `warmed ${s.warmed}, value ${s.c.value}`,
+      },
+      { seed: 1, runs: 20 },
+    );
+    expect(r.failed).toBe(false);
+    // The task's one await is the only yield point: setup's three were plain.
+    expect(r.steps).toBe(20);
+    expect(r.warnings).toEqual([expect.stringMatching(/no run had two yield points pending at once/)]);
+  });
+
+  it('deliver rejections after the yield point, where the flow can catch them', async () => {
+    const { guarded } = await load<{ guarded(fail: () => Promise<never>): Promise<string> }>(
+      'reject.mjs',
+      `
+export async function guarded(fail) {
+  try {
+    await fail();
+    return 'no error';
+  } catch (error) {
+    return 'caught ' + error.message;
+  }
+}
+`,
+    );
+    const r = await check(
+      {
+        name: 'rejection',
+        setup: () => ({ out: [] as string[] }),
+        tasks: [
+          async (_ctx, s: { out: string[] }) => void s.out.push(await guarded(() => Promise.reject(new Error('gone')))),
+          async (ctx) => ctx.step('other'),
+        ],
+        invariant: (s) => s.out.join() === 'caught gone' || s.out.join(),
+      },
+      { strategy: 'exhaustive' },
+    );
+    expect(r.failed).toBe(false);
+    expect(r.exhausted).toBe(true);
+  });
+
+  it('each turn of a for await is a yield point', async () => {
+    const { sum } = await load<{ sum(items: AsyncIterable<number> | Iterable<number>): Promise<number> }>(
+      'iterate.mjs',
+      `
+export async function sum(items) {
+  let total = 0;
+  for await (const x of items) total += x;
+  return total;
+}
+`,
+    );
+    const r = await check(
+      {
+        name: 'for await',
+        setup: () => ({ totals: [] as number[] }),
+        tasks: [async (_ctx, s: { totals: number[] }) => void s.totals.push(await sum([1, 2, 3]))],
+        invariant: (s) => (s.totals[0] === 6 ? 'report the trace' : `total ${s.totals[0]}`),
+      },
+      { seed: 1, runs: 1, shrink: false },
+    );
+    // Three items and the end of the iteration: four turns.
+    expect(r.trace!.map((e) => e.label.replace(/^await .*\//, 'await '))).toEqual(Array(4).fill('await iterate.mjs:4'));
+  });
+});
