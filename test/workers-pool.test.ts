@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { check } from '../src/check.js';
 import { ExplorePool } from '../harness/parallel/explore-pool.js';
 import { mergedRun, workerRuns, workerSeed } from '../harness/parallel/shares.js';
-import { alone, rareWorkload } from './workers/targets.js';
+import { alone, rareWorkload, unwitnessed } from './workers/targets.js';
 
 // The pool as `racekit run/audit --workers N` uses it, in this process: its
 // threads load racekit from source through tsx, and the scenarios from
@@ -59,6 +59,10 @@ describe('checks spread over worker threads (ExplorePool)', () => {
     const one = await check(alone, { strategy: 'random', runs: 61, seed: 5 });
     expect(one.warnings).toHaveLength(1);
     expect(lonely.result.warnings).toEqual(one.warnings);
+    const unseen = await pool.explore({ target: { name: 'targets/unwitnessed', module }, strategy: 'random', runs: 61, seed: 5 });
+    const here = await check(unwitnessed, { strategy: 'random', runs: 61, seed: 5 });
+    expect(here.warnings).toEqual(['nothing was interleaved: no two operations were ever in flight at once (61 runs)']);
+    expect(unseen.result.warnings).toEqual(here.warnings);
   });
 
   it('aborting the signal stops every worker under way; the result covers what they explored', async () => {

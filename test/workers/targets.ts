@@ -42,3 +42,10 @@ export const alone: Scenario<{ n: number }, number> & { runs: number } = {
     },
   ],
 };
+
+/** Two pending yield points at every run, but a witness that never sees what the scenario is about: every worker warns with its `otherwise`. */
+export const unwitnessed: Scenario<{ n: number }, number> & { runs: number; interleaved: { test: () => boolean; otherwise: string } } = {
+  ...neverFails,
+  name: 'unwitnessed',
+  interleaved: { test: () => false, otherwise: 'no two operations were ever in flight at once' },
+};
