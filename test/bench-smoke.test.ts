@@ -150,5 +150,6 @@ describe('workers (tiny)', () => {
     expect(s.body).toContain('| counter/locked | 2 workers |');
     expect(s.body).toContain('| compute loop (ceiling) | 2 threads |');
     expect(s.body).toContain('| allocate loop (ceiling) | 2 threads |');
+    expect(s.body).toContain('| large-heap loop (ceiling) | 2 threads |');
   });
 });
