@@ -13,6 +13,7 @@ import { fmtMs, table } from './stats.js';
 import { throughput } from './throughput.js';
 import { virtualTime } from './virtual-time.js';
 import { yieldPoints } from './yield-points.js';
+import { workers } from './workers.js';
 
 /** Every measurement, in RESULTS.md order. */
 export const measurements: readonly [string, (size: BenchSize) => Promise<Section>][] = [
@@ -25,6 +26,7 @@ export const measurements: readonly [string, (size: BenchSize) => Promise<Sectio
   ['virtual-time', virtualTime],
   ['instrument-overhead', instrumentOverhead],
   ['yield-points', yieldPoints],
+  ['workers', workers],
 ];
 
 /** RESULTS.md from the sections of one run. */
@@ -50,10 +52,13 @@ export function renderResults(sections: readonly { section: Section; ms: number 
 
 async function main(): Promise<void> {
   const size: BenchSize = process.argv.includes('--quick') ? 'quick' : 'full';
+  // `--only a,b`: those sections alone, printed on stdout (RESULTS.md is only written by a whole run).
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const info = machine();
   const began = performance.now();
   const sections: { section: Section; ms: number }[] = [];
   for (const [name, measure] of measurements) {
+    if (only !== undefined && !only.includes(name)) continue;
     process.stderr.write(`bench: ${name}…`);
     const t0 = performance.now();
     const section = await measure(size);
@@ -62,7 +67,7 @@ async function main(): Promise<void> {
     process.stderr.write(` ${fmtMs(ms)}\n`);
   }
   const text = renderResults(sections, info, size, performance.now() - began);
-  if (size === 'full') {
+  if (size === 'full' && only === undefined) {
     // RESULTS.md lives beside the sources (bench/), also when running from dist/bench/.
     const out = fileURLToPath(new URL('./RESULTS.md', workerUrl()));
     writeFileSync(out, text);

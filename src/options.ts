@@ -49,6 +49,14 @@ export interface CheckOptions {
   onProgress?: (progress: Progress) => void;
   /** Stops exploring (and shrinking) when aborted; the result covers the runs done so far. */
   signal?: AbortSignal;
+  /**
+   * Asked before each exploration run with its 1-based index; false ends
+   * the exploration there, as a spent budget does (a worker of `racekit
+   * --workers` stops once another worker's failure comes first).
+   */
+  shouldRun?: (run: number) => boolean;
+  /** Called once exploration has found its failing run, before shrinking it, with the run's 1-based index. */
+  onFailure?: (run: number) => void;
 }
 
 /** Options with defaults applied and values checked. */
@@ -67,6 +75,8 @@ export interface ResolvedOptions {
   readonly budgetMs: number;
   readonly onProgress: ((progress: Progress) => void) | undefined;
   readonly signal: AbortSignal | undefined;
+  readonly shouldRun: ((run: number) => boolean) | undefined;
+  readonly onFailure: ((run: number) => void) | undefined;
 }
 
 export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'surw', 'soft-pct', 'pos', 'exhaustive', 'portfolio'];
@@ -90,7 +100,9 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
   if (options.time !== undefined && options.time !== 'real' && options.time !== 'virtual') throw new InvalidOptionError('time', options.time, "'real' or 'virtual'");
   if (options.replay !== undefined && typeof options.replay !== 'string') throw new InvalidOptionError('replay', options.replay, 'a replay token string');
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new InvalidOptionError('signal', options.signal, 'an AbortSignal');
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new InvalidOptionError('onProgress', options.onProgress, 'a function');
+  for (const hook of ['onProgress', 'shouldRun', 'onFailure'] as const) {
+    if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new InvalidOptionError(hook, options[hook], 'a function');
+  }
   if (options.seed !== undefined && (typeof options.seed !== 'number' || !Number.isInteger(options.seed))) throw new InvalidOptionError('seed', options.seed, 'an integer');
   return {
     strategy,
@@ -107,5 +119,7 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
     budgetMs: integer('budgetMs', options.budgetMs, 1, Number.MAX_SAFE_INTEGER),
     onProgress: options.onProgress,
     signal: options.signal,
+    shouldRun: options.shouldRun,
+    onFailure: options.onFailure,
   };
 }

@@ -139,3 +139,17 @@ describe('automatic against hand-placed yield points (tiny)', () => {
     expect(s.body).toContain('| `p-memoize` | 2/2 |');
   });
 });
+
+describe('workers (tiny)', () => {
+  it('times one check on the main thread and over 2 workers, and the CPU-bound ceiling', async () => {
+    const { workers } = await import('../bench/workers.js');
+    const s = await workers('tiny');
+    const data = s.data as Record<string, { runs: number; rates: Record<string, { runsPerSec: number }[]> }>;
+    expect(Object.keys(data['counter/locked']!.rates).sort()).toEqual(['2', 'main']);
+    expect(data['counter/locked']!.rates['2']).toHaveLength(1);
+    expect(s.body).toContain('| counter/locked | 2 workers |');
+    expect(s.body).toContain('| compute loop (ceiling) | 2 threads |');
+    expect(s.body).toContain('| allocate loop (ceiling) | 2 threads |');
+    expect(s.body).toContain('| large-heap loop (ceiling) | 2 threads |');
+  });
+});

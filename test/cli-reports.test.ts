@@ -35,7 +35,7 @@ describe('racekit reports at scale (the binary)', () => {
 
   it('--shard i/n: disjoint seeds, failures replay from shard and merged reports; merge combines; the same shard twice is bad input', async () => {
     const out = await mkdtemp(join(tmpdir(), 'racekit-shard-'));
-    const shards = await Promise.all([1, 2].map((i) => racekit(['run', 'counter/unlocked', 'counter/locked', '--seed', '7', '--runs', '30', '--shard', `${i}/2`, '--out', join(out, `s${i}`), '--json'])));
+    const shards = await Promise.all([1, 2].map((i) => racekit(['run', 'counter/unlocked', 'counter/locked', '--seed', '7', '--runs', '30', '--shard', `${i}/2`, '--workers', '2', '--out', join(out, `s${i}`), '--json'])));
     const docs = shards.map((r) => JSON.parse(r.stdout));
     expect(shards.map((r) => r.code)).toEqual([0, 0]);
     // On a pipe with --json: no live progress, one line per finished scenario.
@@ -57,8 +57,8 @@ describe('racekit reports at scale (the binary)', () => {
     const summary = JSON.parse(await readFile(join(mdir, 'summary.json'), 'utf8'));
     expect(summary.mergedFrom).toHaveLength(2);
     expect(summary.reproduce).toEqual([
-      'npx racekit run counter/unlocked counter/locked --seed 7 --strategy portfolio --runs 30 --shard 1/2',
-      'npx racekit run counter/unlocked counter/locked --seed 7 --strategy portfolio --runs 30 --shard 2/2',
+      'npx racekit run counter/unlocked counter/locked --seed 7 --strategy portfolio --runs 30 --shard 1/2 --workers 2',
+      'npx racekit run counter/unlocked counter/locked --seed 7 --strategy portfolio --runs 30 --shard 2/2 --workers 2',
     ]);
     expect(await readFile(join(mdir, 'index.html'), 'utf8')).toMatch(/merged from 2 runs/);
     // The merged report carries the shard's own token: it replays without any shard flag.

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { check } from '../../src/check.js';
+import { availableParallelism } from 'node:os';
 import { STRATEGIES } from '../../src/options.js';
 import { freshSeed } from '../../src/options.js';
 import type { StrategyName } from '../../src/scheduler/strategy.js';
 import { builtinScenarios, selectScenarios, type BuiltinScenario } from '../../src/subjects/registry.js';
-import { failureView, outcomeText, scenarioReport, stressReport, summaryEntry, REPORT_FORMAT, type RunSummary, type ScenarioReport, type SummaryEntry } from '../../src/report/model.js';
+import { failureView, outcomeText, stressReport, summaryEntry, REPORT_FORMAT, type RunSummary, type ScenarioReport, type SummaryEntry } from '../../src/report/model.js';
 import { formatFailure, formatTable } from '../../src/report/text.js';
 import { formatHistogram } from '../../src/report/histogram-text.js';
 import { runStress } from '../../src/stress/run-stress.js';
@@ -13,6 +13,9 @@ import { createRunDir, linkLatest, pruneRuns, runId } from '../../src/report/rep
 import { ProgressDisplay } from '../progress.js';
 import { parseShard, shardSeed, type Shard } from '../shard.js';
 import { scenarioReportPath, writeRunIndex, writeScenarioFiles } from '../../src/report/write-run.js';
+import { ExplorePool } from '../parallel/explore-pool.js';
+import { exploreScenario } from '../parallel/explore-scenario.js';
+import { MAX_WORKERS } from '../parallel/shares.js';
 import { relative, join } from 'node:path';
 
 /** Flags shared by `run` and `audit`. */
@@ -26,6 +29,7 @@ export const runFlags = {
   keep: { type: 'string' },
   budget: { type: 'string' },
   shard: { type: 'string' },
+  workers: { type: 'string' },
 } as const;
 
 /** Parsed and checked flags of `run`. */
@@ -40,6 +44,8 @@ export interface RunSettings {
   budgetMs: number | undefined;
   /** This job's shard (`--shard i/n`); `seed` stays the base seed. */
   shard?: Shard | undefined;
+  /** Worker threads each scenario's check is spread over (`--workers`; 1: the main thread alone, no worker thread). */
+  workers: number;
 }
 
 /** An integer flag of at least `min`, or undefined when absent; anything else is a {@link UsageError}. */
@@ -59,7 +65,7 @@ export function parseDuration(text: string): number {
 }
 
 /** Checks the flags common to `run` and `audit`. */
-export function runSettings(values: { strategy?: string; runs?: string; seed?: string; out?: string; json?: boolean; quiet?: boolean; keep?: string; budget?: string; shard?: string }): RunSettings {
+export function runSettings(values: { strategy?: string; runs?: string; seed?: string; out?: string; json?: boolean; quiet?: boolean; keep?: string; budget?: string; shard?: string; workers?: string }): RunSettings {
   const strategy = (values.strategy ?? 'portfolio') as StrategyName;
   if (!STRATEGIES.includes(strategy)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, got "${values.strategy}"`);
   return {
@@ -72,7 +78,15 @@ export function runSettings(values: { strategy?: string; runs?: string; seed?: s
     keep: positiveInt('keep', values.keep, 1) ?? 20,
     budgetMs: values.budget === undefined ? undefined : parseDuration(values.budget),
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
+    workers: parseWorkers(values.workers),
   };
+}
+
+/** `--workers n`: 1 to {@link MAX_WORKERS}; by default the cores available to this process. */
+export function parseWorkers(text: string | undefined): number {
+  const n = positiveInt('workers', text, 1);
+  if (n !== undefined && n > MAX_WORKERS) throw new UsageError(`--workers must be an integer from 1 to ${MAX_WORKERS}, got "${text}"`);
+  return n ?? Math.min(availableParallelism(), MAX_WORKERS);
 }
 
 /** `racekit run [names…]`: every selected scenario, its expectation checked, reports written. */
@@ -107,6 +121,8 @@ function reproduceCommand(selected: readonly (BuiltinScenario & { module?: strin
   if (settings.runs !== undefined) flags.push(`--runs ${settings.runs}`);
   if (settings.budgetMs !== undefined) flags.push(`--budget ${settings.budgetMs}ms`);
   if (settings.shard && settings.shard.count > 1) flags.push(`--shard ${settings.shard.index}/${settings.shard.count}`);
+  // The default depends on the machine, and the worker count decides which runs are explored.
+  flags.push(`--workers ${settings.workers}`);
   return `npx racekit ${what} ${flags.join(' ')}`;
 }
 
@@ -135,6 +151,7 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
     scenarios: entries,
     ok: !partial && entries.every((e) => e.ok),
     ...(sharded ? { shard: sharded } : {}),
+    workers: settings.workers,
     reproduce: [reproduceCommand(selected, settings)],
   });
   const replayOf = (r: ScenarioReport) => replayCommand(scenarioReportPath(dir, r.name));
@@ -151,27 +168,19 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
     progress.line(`racekit: interrupted; stopping ${current || 'the current scenario'} (Ctrl-C again to leave now)`);
   };
   process.on('SIGINT', onSigint);
+  // Started at the first check spread over workers, ended when the last scenario has run.
+  const pool = settings.workers > 1 ? new ExplorePool(settings.workers) : undefined;
   try {
     const shardText = sharded ? `, shard ${sharded.index}/${sharded.count} of seed ${settings.seed}` : '';
-    progress.line(`racekit run ${dir.id}: ${selected.length} scenario(s), strategy ${settings.strategy}, seed ${seed}${shardText}`);
+    const workersText = settings.workers > 1 ? `, ${settings.workers} workers` : '';
+    progress.line(`racekit run ${dir.id}: ${selected.length} scenario(s), strategy ${settings.strategy}, seed ${seed}${shardText}${workersText}`);
     for (const s of selected) {
       if (interrupted) break;
       current = s.name;
       // Stress-mode variants run rounds of real parallel threads instead of explored schedules.
       const report = s.stress
         ? stressReport(s, await runStress(s.stress, { iterations: settings.runs ?? s.runs, seed, ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }), onProgress: (p) => progress.update(s.name, p), signal: stop.signal }))
-        : scenarioReport(
-            s,
-            await check(s.scenario, {
-              ...s.options,
-              strategy: settings.strategy,
-              runs: settings.runs ?? s.runs,
-              seed,
-              ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }),
-              onProgress: (p) => progress.update(s.name, p),
-              signal: stop.signal,
-            }),
-          );
+        : await exploreScenario(s, { strategy: settings.strategy, runs: settings.runs ?? s.runs, seed, budgetMs: settings.budgetMs, onProgress: (p) => progress.update(s.name, p), signal: stop.signal }, pool);
       reports.push(report);
       await writeScenarioFiles(dir, report, replayOf(report));
       entries.push(summaryEntry(report, scenarioReportPath(dir, s.name)));
@@ -180,6 +189,7 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
     }
   } finally {
     process.off('SIGINT', onSigint);
+    await pool?.close();
   }
   const summary = summaryOf(interrupted || entries.length < selected.length);
   await writeRunIndex(dir, summary, reports, replayOf);
@@ -205,7 +215,7 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
   prose.push(`${summary.ok ? 'every expectation held' : summary.partial ? 'interrupted: partial report' : `${entries.filter((e) => !e.ok).length} expectation(s) did not hold`} · reports: ${relative(process.cwd(), join(dir.path, 'index.html'))}`);
   if (settings.json) {
     process.stderr.write(`${prose.join('\n')}\n`);
-    process.stdout.write(`${JSON.stringify({ scenarios: entries, ok: summary.ok, run: dir.id, seed, strategy: settings.strategy, partial: summary.partial, ...(sharded ? { shard: sharded } : {}) })}\n`);
+    process.stdout.write(`${JSON.stringify({ scenarios: entries, ok: summary.ok, run: dir.id, seed, strategy: settings.strategy, workers: settings.workers, partial: summary.partial, ...(sharded ? { shard: sharded } : {}) })}\n`);
   } else {
     process.stdout.write(`${prose.join('\n')}\n`);
   }

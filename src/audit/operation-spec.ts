@@ -23,6 +23,8 @@ export interface AuditMeta {
   readonly runs?: number;
   /** One sentence for reports. */
   readonly summary?: string;
+  /** The scenario starts worker threads of its own: `--workers` explores it on one thread. */
+  readonly startsThreads?: boolean;
 }
 
 /**

@@ -45,6 +45,7 @@ export function auditTargets(exports: Readonly<Record<string, unknown>>, module:
       summary: typeof meta.summary === 'string' ? meta.summary : isOperationSpec(value) ? `operations ${Object.keys(value.operations).join(', ')} checked for linearizability` : `scenario ${scenario.name}`,
       scenario,
       module,
+      ...(meta.startsThreads === true ? { startsThreads: true } : {}),
     });
   }
   return targets;

@@ -71,7 +71,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   let failing: Failing<W> | undefined;
   for (let run = 1; run <= opts.runs; run++) {
     const now = realNow();
-    if (now - began > opts.budgetMs || opts.signal?.aborted) break;
+    if (now - began > opts.budgetMs || opts.signal?.aborted || opts.shouldRun?.(run) === false) break;
     const plan = strategy.plan(run);
     if (!plan) break;
     // Without a workload arbitrary every run has the same (undefined) workload: draw it once.
@@ -94,6 +94,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
     }
   }
   failing ??= await settle();
+  if (failing) opts.onFailure?.(failing.run);
   const witness = interleavingWitness(runner.scenario);
   const warnings = coverageWarnings({ runs, steps, widest, witness: witness && { interleaved: witnessed, otherwise: witness.otherwise } });
   const walked = strategy.walked;

@@ -2,7 +2,7 @@ import { familyContrasts } from './contrast.js';
 import { exploredText } from './explored-text.js';
 import { foldedRanges } from './fold.js';
 import { HISTOGRAM_ROWS } from './html-histogram.js';
-import { outcomeText, type HistogramEntry, type RunSummary, type ScenarioReport } from './model.js';
+import { outcomeText, workerText, type HistogramEntry, type RunSummary, type ScenarioReport } from './model.js';
 import { reproduceCommands } from './reproduce.js';
 import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
 import { formatValue } from '../model/value-text.js';
@@ -71,7 +71,7 @@ export function markdownScenario(r: ScenarioReport, replayCommand: string): stri
   const f = r.failure;
   lines.push(`**${esc(f.message)}** (${f.kind})`, '');
   if (f.trace.length === 0 && r.histogram) return [...lines, 'Stress mode: real parallel runs, no interleaving to replay.'].join('\n');
-  lines.push(`Found by ${f.foundBy} at run ${r.firstFailure}; shrunk from ${f.originalSteps} to ${r.traceSteps} steps; ${f.preemptions} preemption(s). Workload: \`${formatValue(f.workload) || 'none'}\`.`, '');
+  lines.push(`Found by ${f.foundBy} at run ${r.firstFailure}${workerText(r)}; shrunk from ${f.originalSteps} to ${r.traceSteps} steps; ${f.preemptions} preemption(s). Workload: \`${formatValue(f.workload) || 'none'}\`.`, '');
   lines.push(markdownTrace(f.trace, f.taskNames), '', '**!** marks a preemption.', '');
   lines.push(`Replay: \`${replayCommand}\` (token \`${f.replay}\`)`);
   return lines.join('\n');

@@ -37,6 +37,8 @@ export interface ScenarioReport {
   module?: string;
   /** The `--instrument` globs the audit loaded the module with; `racekit replay` instruments the same files. */
   instrument?: string[];
+  /** Worker threads that explored the scenario (`--workers`); absent when the main thread did alone. */
+  workers?: number;
   failure?: {
     kind: string;
     message: string;
@@ -51,6 +53,8 @@ export interface ScenarioReport {
     taskNames?: string[];
     /** The source lines the trace's instrumented awaits name, with a few lines around them (read when the report is written). */
     sources?: SourceExcerpt[];
+    /** With `workers`: the worker (1-based) whose run failed; `seed` is then that worker's seed. */
+    worker?: number;
   };
 }
 
@@ -76,6 +80,8 @@ export interface RunSummary {
   ok: boolean;
   /** Set when the run was shard `index` of `count` (`--shard i/n`); `seed` is then the shard's own seed. */
   shard?: { index: number; count: number; baseSeed: number };
+  /** Worker threads each scenario's check could be spread over (`--workers`). */
+  workers?: number;
   /** Set by `racekit merge`: the run ids it combined. */
   mergedFrom?: string[];
   /** Commands that reproduce the run (one per shard for a merged run). */
@@ -191,6 +197,11 @@ export function stressReport(entry: ReportEntry, result: StressResult): Scenario
   return report;
 }
 
+/** ` (worker 2 of 2)` after "at run N" when worker threads explored the scenario, else nothing. */
+export function workerText(r: Pick<ScenarioReport, 'workers' | 'failure'>): string {
+  return r.workers !== undefined && r.failure?.worker !== undefined ? ` (worker ${r.failure.worker} of ${r.workers})` : '';
+}
+
 /** A report's failure in the shape the text renderer takes. */
 export function failureView(r: ScenarioReport): FailureView {
   const f = r.failure;
@@ -215,6 +226,7 @@ export function failureView(r: ScenarioReport): FailureView {
     replay: f?.replay,
     warnings: r.warnings,
     classes: r.classes,
+    worker: r.workers !== undefined && f?.worker !== undefined ? { number: f.worker, of: r.workers } : undefined,
   };
 }
 

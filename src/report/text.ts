@@ -47,7 +47,13 @@ export function formatTraceTable(trace: readonly TraceEvent[], names?: readonly 
 export type FailureView = Pick<
   CheckResult,
   'name' | 'failed' | 'runs' | 'taskNames' | 'seed' | 'strategy' | 'exhausted' | 'message' | 'kind' | 'foundBy' | 'firstFailure' | 'originalSteps' | 'traceSteps' | 'shrinkRuns' | 'preemptions' | 'workload' | 'trace' | 'replay'
-> & { divergedAt?: number | undefined; warnings?: readonly string[] | undefined; classes?: CheckResult['classes'] };
+> & {
+  divergedAt?: number | undefined;
+  warnings?: readonly string[] | undefined;
+  classes?: CheckResult['classes'];
+  /** Set when worker threads explored the check: the 1-based worker whose run failed, of how many. */
+  worker?: { readonly number: number; readonly of: number } | undefined;
+};
 
 /** The check's warnings, one `warning:` line each (what the user must know about what was explored). */
 export function formatWarnings(warnings: readonly string[] | undefined): string[] {
@@ -65,7 +71,8 @@ export function formatFailureBody(result: FailureView): string[] {
   const lines: string[] = [];
   if (result.foundBy !== 'replay') {
     const shrunk = result.originalSteps !== result.traceSteps ? `; shrunk from ${result.originalSteps} to ${result.traceSteps} steps in ${result.shrinkRuns} runs` : '';
-    lines.push(`found by ${result.foundBy} at run ${result.firstFailure}${shrunk}; ${result.preemptions} preemption${result.preemptions === 1 ? '' : 's'}`);
+    const worker = result.worker === undefined ? '' : ` (worker ${result.worker.number} of ${result.worker.of})`;
+    lines.push(`found by ${result.foundBy} at run ${result.firstFailure}${worker}${shrunk}; ${result.preemptions} preemption${result.preemptions === 1 ? '' : 's'}`);
   }
   if (result.workload !== undefined) lines.push(`workload: ${formatValue(result.workload)}`);
   if (result.divergedAt !== undefined) lines.push(`warning: replay diverged at step ${result.divergedAt}: uncontrolled nondeterminism`);

@@ -23,6 +23,13 @@ export interface BuiltinScenario {
   readonly options?: Omit<CheckOptions, 'runs' | 'seed' | 'strategy' | 'onProgress' | 'replay'>;
   /** Stress mode: `racekit run` runs this many-round test (`runs` rounds) instead of exploring `scenario`. */
   readonly stress?: StressTest;
+  /**
+   * The scenario starts worker threads of its own: `--workers` explores it
+   * on one thread, since its threads already compete for the cores (and a
+   * thread slow to start under that competition counts against the deadlock
+   * timeout).
+   */
+  readonly startsThreads?: boolean;
 }
 
 /** Builds a registry entry; the name is derived so the two never disagree. */

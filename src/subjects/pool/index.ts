@@ -18,8 +18,8 @@ const options = poolOptions;
 
 /** The pool family: a piscina pool of 1..4 threads counting primes over 1..200 jobs. */
 export const poolFamily: readonly BuiltinScenario[] = [
-  builtin({ family: 'pool', variant: 'unlocked', expect: 'fail', runs: 300, scenario: unlockedPool, options, summary: 'job results merged into a shared list by copy, await, write back: a merge in between is lost' }),
-  builtin({ family: 'pool', variant: 'locked', expect: 'pass', runs: 30, scenario: lockedPool, options, summary: "the same merge inside async-mutex's runExclusive: every result exactly once, 39 primes in [1,000,000, 1,000,500)" }),
-  builtin({ family: 'pool', variant: 'cancel', expect: 'pass', runs: 40, scenario: cancelPool, options, summary: 'AbortSignal cancels some jobs at a point the scheduler picks: the others are never lost or duplicated' }),
-  builtin({ family: 'pool', variant: 'crash', expect: 'pass', runs: 8, scenario: crashPool, options, summary: 'one job throws or calls process.exit in its worker: only that job fails, the pool recovers for the rest' }),
+  builtin({ family: 'pool', variant: 'unlocked', expect: 'fail', runs: 300, scenario: unlockedPool, options, startsThreads: true, summary: 'job results merged into a shared list by copy, await, write back: a merge in between is lost' }),
+  builtin({ family: 'pool', variant: 'locked', expect: 'pass', runs: 30, scenario: lockedPool, options, startsThreads: true, summary: "the same merge inside async-mutex's runExclusive: every result exactly once, 39 primes in [1,000,000, 1,000,500)" }),
+  builtin({ family: 'pool', variant: 'cancel', expect: 'pass', runs: 40, scenario: cancelPool, options, startsThreads: true, summary: 'AbortSignal cancels some jobs at a point the scheduler picks: the others are never lost or duplicated' }),
+  builtin({ family: 'pool', variant: 'crash', expect: 'pass', runs: 8, scenario: crashPool, options, startsThreads: true, summary: 'one job throws or calls process.exit in its worker: only that job fails, the pool recovers for the rest' }),
 ];

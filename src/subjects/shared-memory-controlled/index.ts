@@ -15,6 +15,6 @@ const options = { deadlockTimeout: 10_000 } as const;
  * between real threads is found, shrunk and replayed exactly.
  */
 export const sharedMemoryControlledFamily: readonly BuiltinScenario[] = [
-  builtin({ family: 'shared-memory-controlled', variant: 'unlocked', expect: 'fail', runs: 200, scenario: controlledUnlocked, options, summary: 'two worker threads read memory[0], both write it + 1: the lost update between real threads, replayed exactly' }),
-  builtin({ family: 'shared-memory-controlled', variant: 'atomic', expect: 'pass', runs: 40, scenario: controlledAtomic, options, summary: 'Atomics.add: each increment is one indivisible step, every interleaving counts them all' }),
+  builtin({ family: 'shared-memory-controlled', variant: 'unlocked', expect: 'fail', runs: 200, scenario: controlledUnlocked, options, startsThreads: true, summary: 'two worker threads read memory[0], both write it + 1: the lost update between real threads, replayed exactly' }),
+  builtin({ family: 'shared-memory-controlled', variant: 'atomic', expect: 'pass', runs: 40, scenario: controlledAtomic, options, startsThreads: true, summary: 'Atomics.add: each increment is one indivisible step, every interleaving counts them all' }),
 ];

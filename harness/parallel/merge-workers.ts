@@ -1,0 +1,92 @@
+import type { CheckResult } from '../../src/model/check-result.js';
+import { passedCheck } from '../../src/check/results.js';
+import { coverageWarnings } from '../../src/check/warnings.js';
+import { mergedRun, type WorkerSlot } from './shares.js';
+
+/** One worker's check, with where it stood among the workers. */
+export interface WorkerResult {
+  readonly slot: WorkerSlot;
+  readonly result: CheckResult;
+}
+
+/** The workers' checks merged into one result, and which worker's failure it reports. */
+export interface MergedCheck {
+  readonly result: CheckResult;
+  /** Workers that explored the check (1: the main thread alone). */
+  readonly workers: number;
+  /** 0-based index of the worker whose run failed. */
+  readonly worker?: number | undefined;
+}
+
+/** What explore.ts begins every coverage warning with (the three kinds: no yield point, never two pending, a witness that saw no interleaving). */
+const COVERAGE = 'nothing was interleaved: ';
+
+/** The coverage warning with `runs` in place of the worker's own count (a witness warning ends in "(N runs)"). */
+function withRuns(warning: string, runs: number): string {
+  return warning.replace(/\(\d+ runs?\)$/, `(${runs} run${runs === 1 ? '' : 's'})`);
+}
+
+/**
+ * Warnings of the union of the workers' runs: a coverage warning holds of
+ * the union only when one held of every worker; it is said once, with the
+ * summed counts, of the strongest kind that still holds (no yield point
+ * anywhere, else no two pending anywhere, else the witness's); any other
+ * warning once, in worker order.
+ */
+function mergedWarnings(results: readonly CheckResult[], runs: number, steps: number): string[] {
+  const others: string[] = [];
+  let interleaved = false;
+  let witness: string | undefined;
+  for (const r of results) {
+    const own = r.warnings.find((w) => w.startsWith(COVERAGE));
+    if (r.runs > 0 && own === undefined) interleaved = true;
+    // Not the no-yield-point or never-two-pending warning its counts give: the scenario's witness saw no interleaving.
+    if (own !== undefined && own !== coverageWarnings({ runs: r.runs, steps: r.steps, widest: 1 })[0]) witness ??= own;
+    for (const w of r.warnings) if (w !== own && !others.includes(w)) others.push(w);
+  }
+  if (interleaved || runs === 0) return others;
+  return [...(witness === undefined ? coverageWarnings({ runs, steps, widest: 1 }) : [withRuns(witness, runs)]), ...others];
+}
+
+/** Equivalence classes the workers' exhaustive walks ran, summed (each walks the workloads its own seed draws). */
+function mergedClasses(results: readonly CheckResult[]): CheckResult['classes'] {
+  const walked = results.flatMap((r) => (r.classes === undefined ? [] : [r.classes]));
+  if (walked.length === 0) return undefined;
+  const count = walked.reduce((n, c) => n + c.count, 0);
+  return { count, redundancy: walked.reduce((n, c) => n + c.count * c.redundancy, 0) / count };
+}
+
+/**
+ * Merges the checks of the workers of one check. The failure reported is
+ * the one earliest in the merged order (run r of worker i is run
+ * (r − 1) · count + i + 1, shares.ts), so the same seed and worker count
+ * report the same failure however the threads were timed: a worker never
+ * skips a run that comes before a failure another worker found (see
+ * EarliestFailure). `firstFailure` is that run's number in the merged order;
+ * `runs` and `steps` sum what every worker did (which depends on how soon
+ * the others heard of the failure); `exhausted` holds when every worker's
+ * strategy was; `classes` sums the workers' walks; `ms` is the wall time of the whole.
+ */
+export function mergeWorkers(workers: readonly WorkerResult[], seed: number, ms: number): MergedCheck {
+  const results = workers.map((w) => w.result);
+  const runs = results.reduce((n, r) => n + r.runs, 0);
+  const steps = results.reduce((n, r) => n + r.steps, 0);
+  const exhausted = results.length > 0 && results.every((r) => r.exhausted);
+  const warnings = mergedWarnings(results, runs, steps);
+  const classes = mergedClasses(results);
+  let first: { worker: WorkerResult; run: number } | undefined;
+  for (const w of workers) {
+    if (!w.result.failed) continue;
+    const run = mergedRun(w.result.firstFailure, w.slot);
+    if (first === undefined || run < first.run) first = { worker: w, run };
+  }
+  const count = workers.length;
+  if (first !== undefined && first.worker.result.failed) {
+    return { result: { ...first.worker.result, runs, steps, exhausted, ms, warnings, classes, firstFailure: first.run }, workers: count, worker: first.worker.slot.index };
+  }
+  const base = results[0];
+  return {
+    result: passedCheck({ name: base?.name ?? '', seed: seed >>> 0, strategy: base?.strategy ?? '', runs, exhausted, steps, ms, warnings, classes }),
+    workers: count,
+  };
+}
