@@ -69,3 +69,35 @@ describe('check() says what the walk covered', () => {
     expect(r.classes).toBeUndefined();
   });
 });
+
+describe('long runs', () => {
+  // 2 × 760 steps: longer than the walk analyses for races, so it branches everywhere the bound allows (plain depth-first).
+  const window = {
+    name: 'late window',
+    setup: () => ({ open: false, seen: false }),
+    tasks: [
+      async (ctx: { step(l: string): Promise<void> }, s: { open: boolean; seen: boolean }) => {
+        for (let i = 0; i < 760; i++) {
+          await ctx.step('a');
+          if (i === 700) s.open = true;
+          if (i === 701) s.open = false;
+        }
+      },
+      async (ctx: { step(l: string): Promise<void> }, s: { open: boolean; seen: boolean }) => {
+        for (let i = 0; i < 760; i++) {
+          await ctx.step('b');
+          if (i === 5 && s.open) s.seen = true;
+        }
+      },
+    ],
+    invariant: (s: { seen: boolean }) => !s.seen || 'B saw the window A keeps open at its step 700',
+  };
+
+  it('are walked depth-first within the bound: a bug one preemption deep is still found, and no classes are claimed', async () => {
+    const r = await check(window, { strategy: 'exhaustive', preemptionBound: 1, runs: 5000, shrink: false });
+    expect(r.failed).toBe(true);
+    expect(r.message).toMatch(/B saw the window/);
+    expect(r.preemptions).toBe(1);
+    expect(r.classes).toBeUndefined();
+  });
+});

@@ -43,6 +43,16 @@ export interface ExhaustiveStats {
  */
 const RUNS_PER_WORKLOAD = 256;
 
+/**
+ * Runs longer than this many steps are not analysed for races: the analysis
+ * is quadratic in the run's length (a 10,000-step run took a minute), and a
+ * walk over runs that long will not cover its tree anyway. Such a run
+ * branches at every decision instead, on every pending yield point the
+ * bound allows: plain depth-first, redundant but sound, so `exhausted` still
+ * means what it says; classes are then not counted.
+ */
+const ANALYSED_STEPS = 1500;
+
 function preempts(f: { pending: readonly StepId[]; current: number }, s: StepId): boolean {
   return f.current >= 0 && s.task !== f.current && f.pending.some((p) => p.task === f.current);
 }
@@ -71,6 +81,8 @@ export class ExhaustiveStrategy implements Strategy {
   private classIds = new Set<number>();
   private classesBefore = 0;
   private counts = { runs: 0, pruned: 0 };
+  /** Runs too long to analyse for races (see ANALYSED_STEPS). */
+  private unanalysed = 0;
 
   /** A finite preemption bound: bounded partial-order reduction instead of optimal DPOR. */
   private readonly bounded: boolean;
@@ -88,7 +100,9 @@ export class ExhaustiveStrategy implements Strategy {
     return { ...this.counts, classes: this.classesBefore + this.classIds.size };
   }
 
-  get walked(): Walked {
+  /** What the walk covered; undefined once a run was too long to analyse (its classes are not known). */
+  get walked(): Walked | undefined {
+    if (this.unanalysed > 0) return undefined;
     const { runs, classes } = this.stats;
     return { runs, classes };
   }
@@ -133,7 +147,10 @@ export class ExhaustiveStrategy implements Strategy {
   done(_plan: RunPlan, feedback: RunFeedback): void {
     this.counts.runs++;
     if (feedback.pruned) this.counts.pruned++;
-    else {
+    else if (this.record.steps.length > ANALYSED_STEPS) {
+      this.unanalysed++;
+      this.branchEverywhere();
+    } else {
       this.classIds.add(this.record.classId());
       this.reverseRaces(this.record);
     }
@@ -187,6 +204,11 @@ export class ExhaustiveStrategy implements Strategy {
       return i;
     }
     return undefined;
+  }
+
+  /** Plain depth-first within the bound: every allowed pending yield point at every decision of the run is a branch. */
+  private branchEverywhere(): void {
+    for (const frame of this.frames) for (const s of frame.pending) if (this.allowed(frame, s)) plan(frame, s);
   }
 
   private reverseRaces(record: RunRecord): void {
