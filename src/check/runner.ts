@@ -1,4 +1,4 @@
-import { RacekitError, VirtualTimeRefusedError } from '../errors.js';
+import { RacekitError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { interleavingWitness, type Scenario } from '../scenario.js';
 import { adoptByLastRun } from '../scheduler/failure-capture.js';
@@ -41,12 +41,13 @@ export class Runner<S, W> {
 
   /**
    * One run. An unhandled rejection its code raised may surface only at the
-   * next turn of the event loop; it then sets the result's `late`.
+   * next turn of the event loop; it then sets the result's `after.late`. A
+   * scenario that cannot run under virtual time rejects: bad input, not a race.
    */
-  async run(workload: W, chooser: RunChooser): Promise<RunResult> {
+  run(workload: W, chooser: RunChooser): Promise<RunResult> {
     if (this.boundFor === undefined || this.boundFor.workload !== workload) this.boundFor = { workload, bound: bind(this.scenario, workload) };
     const b = this.boundFor.bound;
-    const result = await executeRun({
+    return executeRun({
       setup: b.setup,
       tasks: tasksOf(this.scenario, workload),
       invariant: b.invariant,
@@ -60,9 +61,6 @@ export class Runner<S, W> {
       name: this.scenario.name,
       interleaved: b.interleaved,
     });
-    // A scenario that cannot run under virtual time is bad input, not a race.
-    if (result.error instanceof VirtualTimeRefusedError) throw result.error;
-    return result;
   }
 
   /**

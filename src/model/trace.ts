@@ -37,10 +37,12 @@ export interface TraceEvent {
   source?: string;
 }
 
+const LETTERS = Array.from({ length: 26 }, (_, i) => String.fromCharCode(65 + i));
+
 /** Display name of a task: A, B, … Z, then T26, T27, … */
 export function taskName(task: number): string {
   if (task < 0) return 'timer';
-  return task < 26 ? String.fromCharCode(65 + task) : `T${task}`;
+  return task < 26 ? LETTERS[task]! : `T${task}`;
 }
 
 /** A task's display name: the one it was spawned with, else A, B, … */

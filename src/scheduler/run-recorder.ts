@@ -23,8 +23,9 @@ export class RunRecorder {
   private readonly preempted: number[] = [];
   /** Under virtual time, the clock at each step. */
   private readonly clock: number[] = [];
-  private readonly calls = new Map<number, CallRecord>();
-  private readonly notes = new Map<number, unknown>();
+  // Most runs have neither: made on first use (a Map costs more to make than a short run's step).
+  private calls: Map<number, CallRecord> | undefined;
+  private notes: Map<number, unknown> | undefined;
   /** Per task, the index of its latest step (for `ctx.note`). */
   private readonly latest: number[] = [];
   private built: TraceEvent[] | undefined;
@@ -45,7 +46,7 @@ export class RunRecorder {
       this.preemptions++;
     }
     if (at !== undefined) this.clock[i] = at;
-    if (call !== undefined) this.calls.set(i, call);
+    if (call !== undefined) (this.calls ??= new Map()).set(i, call);
     this.resumed.push(point);
     if (point.task >= 0) this.latest[point.task] = i;
   }
@@ -54,7 +55,7 @@ export class RunRecorder {
   note(task: number, value: unknown): void {
     const i = this.latest[task];
     if (i === undefined) return;
-    this.notes.set(i, value);
+    (this.notes ??= new Map()).set(i, value);
     if (this.built !== undefined) this.built[i]!.value = value;
   }
 
@@ -64,13 +65,13 @@ export class RunRecorder {
     const trace = this.resumed.map((p, i): TraceEvent => ({ step: i + 1, task: p.task, label: p.label, kind: p.kind }));
     for (const i of this.preempted) trace[i]!.preemption = true;
     this.clock.forEach((at, i) => (trace[i]!.at = at));
-    for (const [i, call] of this.calls) {
+    for (const [i, call] of this.calls ?? []) {
       const e = trace[i]!;
       e.args = call.args;
       if (call.threw !== undefined) e.threw = call.threw;
       else e.returned = call.returned;
     }
-    for (const [i, value] of this.notes) trace[i]!.value = value;
+    for (const [i, value] of this.notes ?? []) trace[i]!.value = value;
     return (this.built = trace);
   }
 }

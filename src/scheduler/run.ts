@@ -1,4 +1,4 @@
-import { errorText } from '../errors.js';
+import { errorText, VirtualTimeRefusedError } from '../errors.js';
 import type { FailureKind } from '../model/trace.js';
 import { runAs, type Flow } from './activity.js';
 import type { Decision } from './decision.js';
@@ -41,24 +41,30 @@ class Run<S> implements RunControl {
   private readonly timers: TimerPolicy | undefined;
   private readonly surface: RunSurface;
   private readonly tasks: TaskTable;
-  private readonly wait = new OutsideWait(() => this.quiet());
+  /** Made when the run first waits for outside work (most runs never do). */
+  private waiting: OutsideWait | undefined;
   private readonly flow: Flow;
   private readonly ending: RunEnding<S>;
   private current = -1;
   private state: S | undefined;
   private setupDone = false;
   private settle!: (r: RunResult) => void;
+  private refuse!: (error: unknown) => void;
 
   constructor(private readonly spec: RunSpec<S>) {
     this.timers = spec.clock && new TimerPolicy(spec.clock, spec.maxLatency);
     this.surface = new RunSurface(this, this.pending, this.outside, this.recorder, this.timers);
     this.tasks = this.surface.tasks;
     this.flow = { run: this.surface, task: -1 };
-    this.ending = new RunEnding(spec, this.flow, this.recorder, this.tasks.names, (r) => this.settle(r));
+    // A scenario that cannot run under virtual time is bad input, not a race: the run rejects with the error.
+    this.ending = new RunEnding(spec, this.flow, this.recorder, this.tasks.names, (r) => (r.error instanceof VirtualTimeRefusedError ? this.refuse(r.error) : this.settle(r)));
   }
 
   start(): Promise<RunResult> {
-    const done = new Promise<RunResult>((resolve) => (this.settle = resolve));
+    const done = new Promise<RunResult>((resolve, reject) => {
+      this.settle = resolve;
+      this.refuse = reject;
+    });
     runStarted(this.surface);
     countInto(this.outside);
     this.spec.clock?.reset();
@@ -93,16 +99,16 @@ class Run<S> implements RunControl {
     const { pending, outside, tasks, timers } = this;
     // Under virtual time, work in flight with a timer due is waiting on the clock.
     const clockDue = timers !== undefined && tasks.unfinished > 0 && timers.timerPending && outside.immediates === 0;
-    if (outside.busy && !clockDue && !this.refusedRealIo() && this.wait.keepWaiting(this.spec.deadlockTimeout)) return;
+    if (outside.busy && !clockDue && !this.refusedRealIo() && this.wait().keepWaiting(this.spec.deadlockTimeout)) return;
     if (this.ended) return;
     const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished);
     if (pending.size === 0 && timer === undefined) {
       if (tasks.unfinished === 0 && !outside.busy) return this.finish();
       // Real timers or new outside resources may still wake a task: wait, bounded.
-      if (tasks.unfinished > 0 && (outside.realTimers > 0 || this.spec.foreign.active()) && this.wait.keepWaiting(this.spec.deadlockTimeout)) return;
-      return this.fail('deadlock', deadlockMessage(tasks, outside, this.wait.waited, timers !== undefined));
+      if (tasks.unfinished > 0 && (outside.realTimers > 0 || this.spec.foreign.active()) && this.wait().keepWaiting(this.spec.deadlockTimeout)) return;
+      return this.fail('deadlock', deadlockMessage(tasks, outside, this.waiting?.waited, timers !== undefined));
     }
-    this.wait.stop();
+    this.waiting?.stop();
     this.decide(timer);
   };
 
@@ -125,7 +131,7 @@ class Run<S> implements RunControl {
     this.current = chosen.task;
     if (chosen === timer) {
       if (this.timers!.fired(points.length)) return this.fail('deadlock', `deadlock: ${blockedTasks(this.tasks)} blocked while only timers fired (${IDLE_FIRING_LIMIT} in a row, a live interval?)`);
-      runAs(this.flow, this.fireTimer);
+      runAs(this.flow, () => this.fireTimer());
       return armNow();
     }
     const resume = this.pending.take(index);
@@ -134,13 +140,13 @@ class Run<S> implements RunControl {
     expectResumedJob();
   }
 
-  private readonly fireTimer = (): void => {
+  private fireTimer(): void {
     try {
       this.spec.clock!.fire();
     } catch (error) {
       this.fail('exception', `timer callback threw: ${errorText(error)}`, error);
     }
-  };
+  }
 
   // ── the end ──
 
@@ -167,8 +173,12 @@ class Run<S> implements RunControl {
     stopDetecting();
     runEnded(this.surface);
     countInto(undefined);
-    this.wait.cancel();
+    this.waiting?.cancel();
   };
+
+  private wait(): OutsideWait {
+    return (this.waiting ??= new OutsideWait(() => this.quiet()));
+  }
 
   /** Under virtual time, fails the run (and the check) when real sockets or workers appeared. */
   private refusedRealIo(): boolean {

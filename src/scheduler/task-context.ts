@@ -20,10 +20,11 @@ export interface RunApi {
  * `const { wrap } = ctx` works, while a run that never wraps pays nothing.
  */
 export class SetupCtx implements SetupContext {
-  private w: SetupContext['wrap'] | undefined;
-  private wo: SetupContext['wrapObject'] | undefined;
-  private sp: SetupContext['spawn'] | undefined;
-  private h: SetupContext['hold'] | undefined;
+  // Declared, not initialised: a context is made per task per run, and most use only `step`.
+  declare private w: SetupContext['wrap'] | undefined;
+  declare private wo: SetupContext['wrapObject'] | undefined;
+  declare private sp: SetupContext['spawn'] | undefined;
+  declare private h: SetupContext['hold'] | undefined;
 
   constructor(
     protected readonly run: RunApi,
@@ -54,8 +55,8 @@ export class SetupCtx implements SetupContext {
 
 /** What every task receives: its index, its yield points, and setup's means (wrapped calls attributed to this task). */
 export class TaskCtx extends SetupCtx implements TaskContext {
-  private st: TaskContext['step'] | undefined;
-  private n: TaskContext['note'] | undefined;
+  declare private st: TaskContext['step'] | undefined;
+  declare private n: TaskContext['note'] | undefined;
 
   constructor(run: RunApi, readonly task: number) {
     super(run, task);
