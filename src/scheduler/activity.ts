@@ -89,10 +89,24 @@ export const realNextTick: typeof process.nextTick = process.nextTick;
 let innerQueueMicrotask = realQueueMicrotask;
 let innerNextTick = realNextTick;
 
+/** True while a counted function calls what it wraps: a wrapper that calls back into us (it kept our function as "the original") must reach the real one. */
+let callingInner = false;
+
+/** Calls `inner` with `f`, or the real function when re-entered through a wrapper of ours. */
+function through<A extends unknown[]>(inner: (...a: A) => void, real: (...a: A) => void, ...args: A): void {
+  if (callingInner) return real(...args);
+  callingInner = true;
+  try {
+    inner(...args);
+  } finally {
+    callingInner = false;
+  }
+}
+
 function countedQueueMicrotask(callback: () => void): void {
-  if (depth === 0 || typeof callback !== 'function') return innerQueueMicrotask(callback);
+  if (depth === 0 || typeof callback !== 'function' || callingInner) return through(innerQueueMicrotask, realQueueMicrotask, callback);
   const flow = current;
-  innerQueueMicrotask(() => {
+  through(innerQueueMicrotask, realQueueMicrotask, () => {
     activity++;
     current = flow;
     try {
@@ -107,10 +121,10 @@ function countedQueueMicrotask(callback: () => void): void {
 }
 
 function countedNextTick(callback: (...args: unknown[]) => void, ...args: unknown[]): void {
-  if (depth === 0 || typeof callback !== 'function') return innerNextTick(callback, ...args);
+  if (depth === 0 || typeof callback !== 'function' || callingInner) return through(innerNextTick as (...a: unknown[]) => void, realNextTick as (...a: unknown[]) => void, callback, ...args);
   const flow = current;
   pendingTicks++;
-  innerNextTick(() => {
+  through(innerNextTick as (...a: unknown[]) => void, realNextTick as (...a: unknown[]) => void, () => {
     pendingTicks--;
     activity++;
     current = flow;
@@ -131,13 +145,14 @@ function countedNextTick(callback: (...args: unknown[]) => void, ...args: unknow
  * process.nextTick for its own around every message it sends, fake timers
  * replace both) replaces only what the counted function calls.
  */
-function installCounted<T extends object>(owner: T, name: string, counted: unknown, setInner: (fn: never) => void): void {
+function installCounted<T extends object>(owner: T, name: string, counted: unknown, real: unknown, setInner: (fn: never) => void): void {
   Object.defineProperty(owner, name, {
     configurable: true,
     enumerable: Object.getOwnPropertyDescriptor(owner, name)?.enumerable ?? true,
     get: () => counted,
+    // Putting back what was read (ours) restores the real one; anything else is what we call from now on.
     set: (fn: unknown) => {
-      if (fn !== counted && typeof fn === 'function') setInner(fn as never);
+      if (typeof fn === 'function') setInner((fn === counted ? real : fn) as never);
     },
   });
 }
@@ -146,8 +161,8 @@ function installCounted<T extends object>(owner: T, name: string, counted: unkno
 // queueMicrotask or process.nextTick from when they loaded, and a callback
 // queued through a reference we never saw would be invisible to quiescence
 // detection. Outside a check the counted functions call through directly.
-installCounted(globalThis, 'queueMicrotask', countedQueueMicrotask, (fn: typeof queueMicrotask) => (innerQueueMicrotask = fn));
-installCounted(process, 'nextTick', countedNextTick, (fn: typeof process.nextTick) => (innerNextTick = fn));
+installCounted(globalThis, 'queueMicrotask', countedQueueMicrotask, realQueueMicrotask, (fn: typeof queueMicrotask) => (innerQueueMicrotask = fn));
+installCounted(process, 'nextTick', countedNextTick, realNextTick, (fn: typeof process.nextTick) => (innerNextTick = fn));
 
 /** Starts tracking (nested calls count); returns the function that stops it. */
 export function trackActivity(): () => void {
