@@ -159,17 +159,18 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** A cache that holds v0 from the start of the run. */
+export function warm(cache: SwrCache): SwrCache {
+  cache.entry = { value: 'v0', version: 0, storedAt: Date.now() };
+  return cache;
+}
+
 function swrScenario(name: string, create: (db: Database) => SwrCache): Scenario<SwrCache, SwrWorkload> {
   return {
     name,
     time: 'virtual',
     workload,
-    setup: () => {
-      const cache = create(memoryDatabase());
-      // Warm: the cache holds v0 from the start of the run.
-      cache.entry = { value: 'v0', version: 0, storedAt: Date.now() };
-      return cache;
-    },
+    setup: () => warm(create(memoryDatabase())),
     tasks: (w) => [
       ...w.reads.map((ms) => async (ctx: TaskContext, cache: SwrCache) => {
         await sleep(ms);
