@@ -10,6 +10,8 @@ export const lockedCounter: Scenario<{ counter: number; mutex: Mutex }, CounterW
   tasks: (w) =>
     Array.from({ length: w.tasks }, () => async (ctx, s) => {
       for (let i = 0; i < w.increments; i++) {
+        // Asking for the lock is a yield point of its own: which task takes it first is the scheduler's choice.
+        await ctx.step('lock', { touches: ['mutex'] });
         await s.mutex.runExclusive(async () => {
           await ctx.step('read', { touches: ['counter'] });
           const v = s.counter;

@@ -10,6 +10,8 @@ export class SafeCounter {
 
   /** Adds one; the yield point sits where an unlocked counter would lose the update. */
   async increment(ctx: TaskContext): Promise<void> {
+    // Asking for the lock is a yield point of its own: which task takes it first is the scheduler's choice.
+    await ctx.step('lock', { touches: ['safe-counter-lock'] });
     await this.lock.runExclusive(async () => {
       const v = this.count;
       await ctx.step('increment', { touches: ['safe-counter'] });
