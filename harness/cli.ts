@@ -3,7 +3,7 @@ import { RacekitError } from '../src/errors.js';
 const USAGE = `usage: racekit <command> [options]
 
   run [names…]        run built-in scenarios (all by default), check every expectation, write reports
-      --strategy s    random | pct | exhaustive | portfolio (default portfolio)
+      --strategy s    portfolio (default) | random | pct | soft-pct | surw | pos | exhaustive
       --runs n        most runs per scenario (default: each scenario's own budget)
       --seed n        seed of workloads and schedules (default: fresh, printed)
       --budget t      time per scenario (30s, 2m, 500ms)
