@@ -21,6 +21,7 @@ export { formatFailure, formatTraceTable, type FailureView } from './report/text
 
 // The errors racekit throws on purpose (each with a stable `code`).
 export { RacekitError, InvalidOptionError, InvalidReplayError, VirtualTimeRefusedError } from './errors.js';
+export { NestedCheckError } from './check/exclusive.js';
 export { WorkerCrashError } from './threads/errors.js';
 
 // Objects described by their operations, checked for linearizability.

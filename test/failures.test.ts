@@ -178,3 +178,16 @@ describe('bad options', () => {
     await expect(check({ name: 'x', tasks: [async () => {}] }, { replay: 'garbage' })).rejects.toMatchObject({ code: 'RACEKIT_INVALID_REPLAY' });
   });
 });
+
+describe('checks on one thread', () => {
+  it('a check called from inside a run is refused by name; two checks at once run one after the other', async () => {
+    let inner: unknown;
+    const outer = await check({ name: 'outer', tasks: [async (ctx) => { await ctx.step('a'); inner = await check({ name: 'inner', tasks: [async () => {}] }).catch((e: unknown) => e); }] }, { runs: 1 });
+    expect(outer.failed).toBe(false);
+    expect(inner).toMatchObject({ code: 'RACEKIT_NESTED_CHECK', message: expect.stringMatching(/check\("inner"\) was called from inside a run/) });
+    const order: string[] = [];
+    const scenario = (name: string) => ({ name, tasks: [async (ctx: { step(l: string): Promise<void> }) => { order.push(`${name} start`); await ctx.step('s'); order.push(`${name} end`); }] });
+    await Promise.all([check(scenario('first'), { runs: 1 }), check(scenario('second'), { runs: 1 })]);
+    expect(order).toEqual(['first start', 'first end', 'second start', 'second end']);
+  });
+});

@@ -81,7 +81,7 @@ export class Runner<S, W> {
 }
 
 /** The result as it stands: a late failure (see LateSlot) makes it a failure. */
-export function withLate(result: RunResult): RunResult {
+function withLate(result: RunResult): RunResult {
   const late = result.after.late;
   if (late === undefined) return result;
   const { trace, schedule, steps, preemptions, widest, taskNames, after, interleaved } = result;

@@ -21,12 +21,6 @@ function jsonSafe(_key: string, v: unknown): unknown {
   return v;
 }
 
-/** A value's text bounded to {@link MAX_VALUE_TEXT} characters, for recording at run time. */
-export function boundedText(value: unknown): string {
-  const s = formatValue(value);
-  return s.length > MAX_VALUE_TEXT ? `${s.slice(0, MAX_VALUE_TEXT - 1)}…` : s;
-}
-
 /**
  * A value as short source-like text (`42`, `"a"`, `{ id: 1, rows: [1, 2, …] }`),
  * walked with a budget so a huge object costs no more than its preview: for

@@ -198,11 +198,6 @@ export function carryFlows(): void {
   stopHooks = promiseHooks.createHook(carryingFlows) as () => void;
 }
 
-/** True while flows are carried (see {@link carryFlows}). */
-export function carriesFlows(): boolean {
-  return carrying;
-}
-
 /** Sets the function called at the end of every promise job while tracking. */
 export function onJobEnd(f: () => void): void {
   jobEndHook = f;
