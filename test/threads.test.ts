@@ -1,4 +1,3 @@
-import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { check } from '../src/check.js';
@@ -11,13 +10,7 @@ import { stressScenario } from '../src/stress/stress-scenario.js';
 import { incrementStress } from '../src/subjects/shared-memory/index.js';
 import { controlledAtomic } from '../src/subjects/shared-memory-controlled/index.js';
 import { lockedPool, poolKeeper, poolOptions } from '../src/subjects/pool/index.js';
-
-/**
- * OS threads of this process: every worker thread is one. Active-resource
- * lists miss idle piscina workers (their ports are unref'd), this does not.
- * (Linux; elsewhere the count is 0 and the checks below hold trivially.)
- */
-const osThreads = () => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0);
+import { osThreads, threadsSettledTo } from './support/os-threads.js';
 
 function crashing(how: 'exit' | 'throw' | 'hang' | 'spin'): Scenario<ControlledWorkers> {
   return {
@@ -47,7 +40,7 @@ describe('worker threads never outlive their run', () => {
     expect(spun.kind).toBe('exception');
     expect(spun.message).toMatch(/setup threw: .*did not reach a first yield point within 500 ms/);
     await threadSets.settled();
-    expect(osThreads()).toBeLessThanOrEqual(before);
+    expect(await threadsSettledTo(before)).toBeLessThanOrEqual(before);
   });
 
   it('a stress thread that dies is that test\'s failure, not a hang', async () => {
@@ -63,7 +56,7 @@ describe('worker threads never outlive their run', () => {
     const r = await check(stressScenario(incrementStress('atomic', 2, 1_000)), { runs: 3, deadlockTimeout: 10_000 });
     expect(r.failed).toBe(false);
     expect(r.runs).toBe(3);
-    expect(osThreads()).toBeLessThanOrEqual(before);
+    expect(await threadsSettledTo(before)).toBeLessThanOrEqual(before);
   });
 
   it('many runs leave no thread behind (controlled sets and piscina pools reused, then destroyed)', async () => {
@@ -79,6 +72,6 @@ describe('worker threads never outlive their run', () => {
     if (before > 0) expect(osThreads()).toBeGreaterThanOrEqual(before + 2);
     await threadSets.settled();
     await poolKeeper.settled();
-    expect(osThreads()).toBeLessThanOrEqual(before);
+    expect(await threadsSettledTo(before)).toBeLessThanOrEqual(before);
   });
 });

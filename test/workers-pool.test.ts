@@ -1,14 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
 import { check } from '../src/check.js';
 import { ExplorePool } from '../harness/parallel/explore-pool.js';
 import { mergedRun, workerRuns, workerSeed } from '../harness/parallel/shares.js';
 import { alone, rareWorkload, unwitnessed } from './workers/targets.js';
+import { osThreads, threadsSettledTo } from './support/os-threads.js';
 
 // The pool as `racekit run/audit --workers N` uses it, in this process: its
 // threads load racekit from source through tsx, and the scenarios from
 // test/workers/targets.ts as an audited module.
-const osThreads = () => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0);
 const module = 'test/workers/targets.ts';
 const before = osThreads();
 const pool = new ExplorePool(3);
@@ -81,6 +80,6 @@ describe('checks spread over worker threads (ExplorePool)', () => {
     await pool.explore({ target: { name: 'counter/locked' }, strategy: 'random', runs: 6, seed: 1 });
     if (before > 0) expect(osThreads()).toBeGreaterThanOrEqual(before + 3);
     await pool.close();
-    expect(osThreads()).toBeLessThanOrEqual(before);
+    expect(await threadsSettledTo(before)).toBeLessThanOrEqual(before);
   });
 });
