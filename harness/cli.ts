@@ -11,6 +11,8 @@ const USAGE = `usage: racekit <command> [options]
       --json          one JSON document on stdout; prose on stderr
       --shard i/n     explore shard i of n: a seed derived from --seed and i, so n CI jobs run disjoint runs
       --workers n     spread each scenario's check over n worker threads (default: the cores available; 1: the main thread alone)
+      --depth d       PCT's bug depth (pct, soft-pct and the portfolio's member; default 2, the members at least 3)
+      --preemption-bound n|none   preemptions per run the exhaustive walk allows (default 2); none: every class once (optimal DPOR)
   replay <report.json>  re-run a recorded failure (exit 1 reproduced, 0 not)
   audit <module> [--json]  run the scenarios and operation specs a module exports (TS or JS); flags as run
       --instrument g,…  make every await in the files these globs name a yield point (relative to here; * and **; node_modules too)

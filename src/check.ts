@@ -7,7 +7,7 @@ import { nextTurn } from './scheduler/real-time.js';
 import { noWorkload } from './workload/draw.js';
 import { installEnvironment } from './check/environment.js';
 import { exclusively } from './check/exclusive.js';
-import { explore } from './check/explore.js';
+import { explore, type CheckShare } from './check/explore.js';
 import { replayRun } from './check/replay.js';
 import { Runner } from './check/runner.js';
 
@@ -19,6 +19,11 @@ export { divergenceMessage } from './check/results.js';
  * the budget is spent; shrinks a failure and gives it a replay token.
  */
 export function check<S, W = undefined>(scenario: Scenario<S, W>, options: CheckOptions = {}): Promise<CheckResult> {
+  return checkShare(scenario, options, {});
+}
+
+/** {@link check}, as one worker's share of a check spread over worker threads (not part of the public API). */
+export function checkShare<S, W = undefined>(scenario: Scenario<S, W>, options: CheckOptions, share: CheckShare): Promise<CheckResult> {
   try {
     validateScenario(scenario);
     const opts = resolveOptions(options);
@@ -31,7 +36,7 @@ export function check<S, W = undefined>(scenario: Scenario<S, W>, options: Check
       const env = installEnvironment(time);
       try {
         const runner = new Runner(scenario, opts, env, opts.maxLatency ?? scenario.maxLatency);
-        return token !== undefined ? await replayRun(runner, scenario.name, arb, token) : await explore(runner, scenario.name, arb, opts, scenario.workload !== undefined);
+        return token !== undefined ? await replayRun(runner, scenario.name, arb, token) : await explore(runner, scenario.name, arb, opts, scenario.workload !== undefined, share);
       } finally {
         // Even when a run failed or threw: the caller must get real timers back.
         env.release();

@@ -51,6 +51,8 @@ describe('racekit (the binary)', () => {
     [['run', '--runs', '-3'], /--runs must be an integer ≥ 1, got "-3"/],
     [['run', '--strategy', 'nope'], /--strategy must be one of/],
     [['run', '--budget', 'soon'], /--budget must be a duration/],
+    [['run', '--preemption-bound', 'some'], /--preemption-bound must be an integer ≥ 0 or none, got "some"/],
+    [['run', '--depth', '0'], /--depth must be an integer ≥ 1, got "0"/],
     [['replay', 'missing.json'], /cannot read missing.json: ENOENT/],
     [['replay', 'package.json'], /not a racekit scenario report/],
     [['frobnicate'], /unknown command "frobnicate"/],
@@ -59,6 +61,29 @@ describe('racekit (the binary)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('--preemption-bound none walks every class once; a bound of 0 only the orders without a preemption; the reproduce command keeps both flags', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'racekit-pb-'));
+    // Two tasks of two steps, every step touching the one shared cell: C(4,2) = 6 classes, 2 of them without a preemption.
+    await writeFile(
+      join(dir, 'grid.mjs'),
+      `const task = async (ctx, s) => { await ctx.step('a', { touches: ['x'] }); s.n++; await ctx.step('b', { touches: ['x'] }); s.n++; };
+export const grid = { name: 'grid', setup: () => ({ n: 0 }), tasks: [task, task], invariant: (s) => s.n === 4 };`,
+    );
+    const report = async (bound: string) => {
+      const r = await racekit(['audit', join(dir, 'grid.mjs'), '--strategy', 'exhaustive', '--preemption-bound', bound, '--runs', '1000', '--workers', '1', '--seed', '1', '--out', join(dir, bound), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const entry = JSON.parse(r.stdout).scenarios[0];
+      const summary = JSON.parse(await readFile(join(dir, bound, 'latest', 'summary.json'), 'utf8'));
+      return { ...JSON.parse(await readFile(join(dir, bound, 'latest', 'grid-grid.json'), 'utf8')), reproduce: summary.reproduce[0], runs: entry.runs };
+    };
+    const none = await report('none');
+    expect(none).toMatchObject({ runs: 6, exhausted: true, classes: { count: 6, redundancy: 1 } });
+    expect(none.reproduce).toMatch(/--strategy exhaustive .*--preemption-bound none/);
+    const zero = await report('0');
+    expect(zero).toMatchObject({ runs: 2, exhausted: true });
+    expect(zero.reproduce).toMatch(/--preemption-bound 0/);
   });
 
   it('a report file that is not JSON, or records no failure, is bad input', async () => {

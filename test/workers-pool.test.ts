@@ -64,6 +64,16 @@ describe('checks spread over worker threads (ExplorePool)', () => {
     expect(unseen.result.warnings).toEqual(here.warnings);
   });
 
+  it('with one workload only the first worker walks exhaustively: the classes are counted once, and a preemption bound reaches the workers', async () => {
+    const bounded = await pool.explore({ target: { name: 'targets/grid', module }, strategy: 'portfolio', runs: 600, seed: 2 });
+    // Bound 2 admits every one of the 6 classes; three walks of the same tree counted 18.
+    expect(bounded.workers).toBe(3);
+    expect(bounded.result.classes).toEqual({ count: 6, redundancy: 1 });
+    const none = await pool.explore({ target: { name: 'targets/grid', module }, strategy: 'portfolio', preemptionBound: 0, runs: 600, seed: 2 });
+    // No preemption: A then B, or B then A.
+    expect(none.result.classes).toEqual({ count: 2, redundancy: 1 });
+  });
+
   it('aborting the signal stops every worker under way; the result covers what they explored', async () => {
     const stop = new AbortController();
     const r = await pool.explore({ target: { name: 'targets/neverFails', module }, strategy: 'random', runs: 10_000_000, seed: 5, signal: stop.signal, onProgress: () => stop.abort() });

@@ -4,7 +4,7 @@ import { UsageError } from '../../src/errors.js';
 import { loadTargets } from '../load-module.js';
 import { runFlags, runScenarios, runSettings } from './run.js';
 
-const USAGE = 'usage: racekit audit <module> [--instrument <glob>[,<glob>…]] [--json] [--strategy s] [--runs n] [--seed n] [--workers n]';
+const USAGE = 'usage: racekit audit <module> [--instrument <glob>[,<glob>…]] [--json] [--strategy s] [--runs n] [--seed n] [--workers n] [--depth d] [--preemption-bound n|none]';
 
 /** `racekit audit <module>`: runs the scenarios and operation specs a user module exports, reports them as `run` does. */
 export async function auditCommand(argv: string[]): Promise<number> {

@@ -30,6 +30,8 @@ export const runFlags = {
   budget: { type: 'string' },
   shard: { type: 'string' },
   workers: { type: 'string' },
+  depth: { type: 'string' },
+  'preemption-bound': { type: 'string' },
 } as const;
 
 /** Parsed and checked flags of `run`. */
@@ -46,6 +48,10 @@ export interface RunSettings {
   shard?: Shard | undefined;
   /** Worker threads each scenario's check is spread over (`--workers`; 1: the main thread alone, no worker thread). */
   workers: number;
+  /** PCT's bug depth (`--depth`); undefined: each scenario's own, else check()'s default. */
+  depth?: number | undefined;
+  /** Preemptions per run the exhaustive walk allows (`--preemption-bound`; Infinity for `none`); undefined: each scenario's own, else check()'s default. */
+  preemptionBound?: number | undefined;
 }
 
 /** An integer flag of at least `min`, or undefined when absent; anything else is a {@link UsageError}. */
@@ -65,7 +71,7 @@ export function parseDuration(text: string): number {
 }
 
 /** Checks the flags common to `run` and `audit`. */
-export function runSettings(values: { strategy?: string; runs?: string; seed?: string; out?: string; json?: boolean; quiet?: boolean; keep?: string; budget?: string; shard?: string; workers?: string }): RunSettings {
+export function runSettings(values: { strategy?: string; runs?: string; seed?: string; out?: string; json?: boolean; quiet?: boolean; keep?: string; budget?: string; shard?: string; workers?: string; depth?: string; 'preemption-bound'?: string }): RunSettings {
   const strategy = (values.strategy ?? 'portfolio') as StrategyName;
   if (!STRATEGIES.includes(strategy)) throw new UsageError(`--strategy must be one of ${STRATEGIES.join(', ')}, got "${values.strategy}"`);
   return {
@@ -79,7 +85,19 @@ export function runSettings(values: { strategy?: string; runs?: string; seed?: s
     budgetMs: values.budget === undefined ? undefined : parseDuration(values.budget),
     shard: values.shard === undefined ? undefined : parseShard(values.shard),
     workers: parseWorkers(values.workers),
+    depth: positiveInt('depth', values.depth, 1),
+    preemptionBound: parsePreemptionBound(values['preemption-bound']),
   };
+}
+
+/** `--preemption-bound n|none`: an integer ≥ 0, or `none` for no bound (the exhaustive walk is then optimal DPOR). */
+export function parsePreemptionBound(text: string | undefined): number | undefined {
+  if (text?.trim() === 'none') return Infinity;
+  try {
+    return positiveInt('preemption-bound', text, 0);
+  } catch {
+    throw new UsageError(`--preemption-bound must be an integer ≥ 0 or none, got "${text}"`);
+  }
 }
 
 /** `--workers n`: 1 to {@link MAX_WORKERS}; by default the cores available to this process. */
@@ -120,6 +138,8 @@ function reproduceCommand(selected: readonly (BuiltinScenario & { module?: strin
   if (audited?.instrument !== undefined) flags.unshift(`--instrument '${audited.instrument.join(',')}'`);
   if (settings.runs !== undefined) flags.push(`--runs ${settings.runs}`);
   if (settings.budgetMs !== undefined) flags.push(`--budget ${settings.budgetMs}ms`);
+  if (settings.depth !== undefined) flags.push(`--depth ${settings.depth}`);
+  if (settings.preemptionBound !== undefined) flags.push(`--preemption-bound ${settings.preemptionBound === Infinity ? 'none' : settings.preemptionBound}`);
   if (settings.shard && settings.shard.count > 1) flags.push(`--shard ${settings.shard.index}/${settings.shard.count}`);
   // The default depends on the machine, and the worker count decides which runs are explored.
   flags.push(`--workers ${settings.workers}`);
@@ -180,7 +200,7 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
       // Stress-mode variants run rounds of real parallel threads instead of explored schedules.
       const report = s.stress
         ? stressReport(s, await runStress(s.stress, { iterations: settings.runs ?? s.runs, seed, ...(settings.budgetMs === undefined ? {} : { budgetMs: settings.budgetMs }), onProgress: (p) => progress.update(s.name, p), signal: stop.signal }))
-        : await exploreScenario(s, { strategy: settings.strategy, runs: settings.runs ?? s.runs, seed, budgetMs: settings.budgetMs, onProgress: (p) => progress.update(s.name, p), signal: stop.signal }, pool);
+        : await exploreScenario(s, { strategy: settings.strategy, depth: settings.depth, preemptionBound: settings.preemptionBound, runs: settings.runs ?? s.runs, seed, budgetMs: settings.budgetMs, onProgress: (p) => progress.update(s.name, p), signal: stop.signal }, pool);
       reports.push(report);
       await writeScenarioFiles(dir, report, replayOf(report));
       entries.push(summaryEntry(report, scenarioReportPath(dir, s.name)));

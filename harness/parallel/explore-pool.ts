@@ -13,6 +13,9 @@ import { workerRuns, workerSeed, workersFor, type WorkerSlot } from './shares.js
 export interface SpreadCheck {
   readonly target: TargetSource;
   readonly strategy: StrategyName;
+  /** `--depth` and `--preemption-bound`, when given. */
+  readonly depth?: number | undefined;
+  readonly preemptionBound?: number | undefined;
   /** The check's runs and seed; each worker gets its share and its own seed (shares.ts). */
   readonly runs: number;
   readonly seed: number;
@@ -69,7 +72,7 @@ export class ExplorePool {
       const outcomes = await Promise.allSettled(
         slots.map((slot, i) => {
           const port = channels[i]!.port2;
-          const task: ExploreTask = { entry: ENTRY, target: c.target, slot, strategy: c.strategy, seed: workerSeed(c.seed, slot), runs: workerRuns(c.runs, slot), budgetMs: c.budgetMs, earliest, port };
+          const task: ExploreTask = { entry: ENTRY, target: c.target, slot, strategy: c.strategy, depth: c.depth, preemptionBound: c.preemptionBound, seed: workerSeed(c.seed, slot), runs: workerRuns(c.runs, slot), budgetMs: c.budgetMs, earliest, port };
           return (pool.run(task, { transferList: [port] }) as Promise<WorkerOutcome>).then(
             (outcome) => ('error' in outcome && stopAll(), outcome),
             (error: unknown) => {

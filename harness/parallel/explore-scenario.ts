@@ -9,6 +9,9 @@ import { workersFor } from './shares.js';
 /** How one scenario is explored by `run` and `audit`. */
 export interface ExploreSettings {
   readonly strategy: StrategyName;
+  /** `--depth` and `--preemption-bound`, when given (they override the scenario's own options). */
+  readonly depth?: number | undefined;
+  readonly preemptionBound?: number | undefined;
   readonly runs: number;
   readonly seed: number;
   readonly budgetMs: number | undefined;
@@ -38,11 +41,16 @@ export function mainThreadOnly(s: BuiltinScenario, strategy: StrategyName): stri
 export async function exploreScenario(s: BuiltinScenario & { module?: string; instrument?: readonly string[] }, x: ExploreSettings, pool: ExplorePool | undefined): Promise<ScenarioReport> {
   const budget = x.budgetMs === undefined ? {} : { budgetMs: x.budgetMs };
   if (pool === undefined || mainThreadOnly(s, x.strategy) !== undefined || workersFor(pool.workers, x.runs) === 1) {
-    return scenarioReport(s, await check(s.scenario, { ...s.options, strategy: x.strategy, runs: x.runs, seed: x.seed, ...budget, onProgress: x.onProgress, signal: x.signal }));
+    return scenarioReport(s, await check(s.scenario, { ...s.options, strategy: x.strategy, ...searchOptions(x), runs: x.runs, seed: x.seed, ...budget, onProgress: x.onProgress, signal: x.signal }));
   }
-  const merged = await pool.explore({ target: { name: s.name, module: s.module, instrument: s.instrument }, strategy: x.strategy, runs: x.runs, seed: x.seed, budgetMs: x.budgetMs, onProgress: x.onProgress, signal: x.signal });
+  const merged = await pool.explore({ target: { name: s.name, module: s.module, instrument: s.instrument }, strategy: x.strategy, ...searchOptions(x), runs: x.runs, seed: x.seed, budgetMs: x.budgetMs, onProgress: x.onProgress, signal: x.signal });
   const report = scenarioReport(s, merged.result);
   report.workers = merged.workers;
   if (report.failure !== undefined && merged.worker !== undefined) report.failure.worker = merged.worker + 1;
   return report;
+}
+
+/** The search options the command line gave, and only those, as check() options (an absent one leaves the scenario's own). */
+export function searchOptions(x: { readonly depth?: number | undefined; readonly preemptionBound?: number | undefined }): { depth?: number; preemptionBound?: number } {
+  return { ...(x.depth === undefined ? {} : { depth: x.depth }), ...(x.preemptionBound === undefined ? {} : { preemptionBound: x.preemptionBound }) };
 }

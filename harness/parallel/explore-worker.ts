@@ -5,13 +5,14 @@
  * earliest failure any worker has found, and returns its check's result.
  * @packageDocumentation
  */
-import { check } from '../../src/check.js';
+import { checkShare } from '../../src/check.js';
 import type { CheckResult } from '../../src/model/check-result.js';
 import { RacekitError } from '../../src/errors.js';
 import { EarliestFailure } from './earliest-failure.js';
 import { findTarget } from './find-target.js';
 import type { ExploreTask, StopCommand, WorkerErrorShape, WorkerNote, WorkerOutcome } from './protocol.js';
 import { mergedRun } from './shares.js';
+import { searchOptions } from './explore-scenario.js';
 
 /** Explores one worker's share of a check (the default export piscina calls). */
 export default async function exploreShare(task: ExploreTask): Promise<WorkerOutcome> {
@@ -24,9 +25,12 @@ export default async function exploreShare(task: ExploreTask): Promise<WorkerOut
   try {
     const target = await findTarget(task.target);
     const earliest = new EarliestFailure(task.earliest);
-    const result = await check(target.scenario, {
+    // One workload: every worker would walk the same exhaustive tree, so only the first walks it.
+    const walk = slot.index === 0 || target.scenario.workload !== undefined;
+    const result = await checkShare(target.scenario, {
       ...target.options,
       strategy: task.strategy,
+      ...searchOptions(task),
       runs: task.runs,
       seed: task.seed,
       ...(task.budgetMs === undefined ? {} : { budgetMs: task.budgetMs }),
@@ -37,7 +41,7 @@ export default async function exploreShare(task: ExploreTask): Promise<WorkerOut
         note({ type: 'failure', run: mergedRun(run, slot) });
       },
       onProgress: (p) => note({ type: 'progress', runs: p.runs }),
-    });
+    }, { walk });
     return { result: cloneable(result) };
   } catch (error) {
     return { error: errorShape(error) };

@@ -48,7 +48,11 @@ function mergedWarnings(results: readonly CheckResult[], runs: number, steps: nu
   return [...(witness === undefined ? coverageWarnings({ runs, steps, widest: 1 }) : [withRuns(witness, runs)]), ...others];
 }
 
-/** Equivalence classes the workers' exhaustive walks ran, summed (each walks the workloads its own seed draws). */
+/**
+ * Equivalence classes the workers' exhaustive walks ran, summed: with a
+ * workload arbitrary each worker walks the workloads its own seed draws;
+ * with one workload only the first worker walks (explore-worker.ts).
+ */
 function mergedClasses(results: readonly CheckResult[]): CheckResult['classes'] {
   const walked = results.flatMap((r) => (r.classes === undefined ? [] : [r.classes]));
   if (walked.length === 0) return undefined;

@@ -24,6 +24,9 @@ export interface ExploreTask {
   readonly target: TargetSource;
   readonly slot: WorkerSlot;
   readonly strategy: StrategyName;
+  /** `--depth` and `--preemption-bound`, when given (Infinity crosses structured clone as it is). */
+  readonly depth?: number | undefined;
+  readonly preemptionBound?: number | undefined;
   /** This worker's seed and share of the runs (shares.ts). */
   readonly seed: number;
   readonly runs: number;

@@ -26,6 +26,12 @@ const SHRINK_SALT = 0x5348524b;
 const RUNS_PER_TURN = 16;
 const MS_PER_TURN = 5;
 
+/** How a check that is one worker's share of a spread check differs from a check of its own (harness/parallel). */
+export interface CheckShare {
+  /** The portfolio's exhaustive walk (StrategySettings.walk). @default true */
+  readonly walk?: boolean;
+}
+
 /** A run of the current batch, kept small: the whole result only when it failed (a passed run is not kept, its schedule reproduces it). */
 interface Done<W> {
   readonly run: number;
@@ -40,9 +46,9 @@ interface Done<W> {
 type Failing<W> = Done<W> & { readonly failed: RunResult };
 
 /** Explores runs until one fails or the budget is spent; shrinks the failure and gives it a replay token. */
-export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.Arbitrary<W>, opts: ResolvedOptions, manyWorkloads: boolean): Promise<CheckResult> {
+export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.Arbitrary<W>, opts: ResolvedOptions, manyWorkloads: boolean, share: CheckShare = {}): Promise<CheckResult> {
   const began = realNow();
-  const strategy = createStrategy(opts.strategy, { seed: opts.seed, depth: opts.depth, preemptionBound: opts.preemptionBound, manyWorkloads });
+  const strategy = createStrategy(opts.strategy, { seed: opts.seed, depth: opts.depth, preemptionBound: opts.preemptionBound, manyWorkloads, walk: share.walk ?? true });
   let drawn: Done<W>['workload'] | undefined;
   const batch: Done<W>[] = [];
   let runs = 0;

@@ -13,6 +13,14 @@ export interface StrategySettings {
   readonly depth: number;
   readonly preemptionBound: number;
   readonly manyWorkloads: boolean;
+  /**
+   * Whether the portfolio walks exhaustively on its share of the runs
+   * (default true). False in every worker of `--workers N` but the first
+   * when all of them would walk the same tree (one workload): the walk does
+   * not depend on the seed, so a second one would repeat the first's runs
+   * and count its classes again.
+   */
+  readonly walk?: boolean;
 }
 
 /**
@@ -56,7 +64,7 @@ export function createStrategy(name: StrategyName, s: StrategySettings): Strateg
       return exhaustive();
     case 'portfolio':
       return new PortfolioStrategy(s.seed, [
-        { strategy: exhaustive(), share: 1 / 32 },
+        ...(s.walk === false ? [] : [{ strategy: exhaustive(), share: 1 / 32 }]),
         { strategy: new SurwStrategy(s.seed), weight: (e) => uniformShare(e) * byNovelty(e) },
         // A depth asked for raises soft PCT's (never below 3). When steps declare
         // touches, POS takes two thirds of its part: it samples partial orders,

@@ -49,3 +49,17 @@ export const unwitnessed: Scenario<{ n: number }, number> & { runs: number; inte
   name: 'unwitnessed',
   interleaved: { test: () => false, otherwise: 'no two operations were ever in flight at once' },
 };
+
+/** Two tasks of two steps on one shared cell, one workload: C(4,2) = 6 classes of schedules. */
+export const grid: Scenario<{ n: number }> & { runs: number } = {
+  name: 'grid',
+  runs: 600,
+  setup: () => ({ n: 0 }),
+  tasks: [0, 1].map(() => async (ctx, s: { n: number }) => {
+    await ctx.step('a', { touches: ['n'] });
+    s.n++;
+    await ctx.step('b', { touches: ['n'] });
+    s.n++;
+  }),
+  invariant: (s) => s.n === 4,
+};
