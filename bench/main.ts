@@ -11,6 +11,7 @@ import type { BenchSize, Section } from './section.js';
 import { shrinking } from './shrinking.js';
 import { fmtMs, table } from './stats.js';
 import { throughput } from './throughput.js';
+import { throughputCeiling } from './throughput-ceiling.js';
 import { virtualTime } from './virtual-time.js';
 import { yieldPoints } from './yield-points.js';
 import { workers } from './workers.js';
@@ -18,6 +19,7 @@ import { workers } from './workers.js';
 /** Every measurement, in RESULTS.md order. */
 export const measurements: readonly [string, (size: BenchSize) => Promise<Section>][] = [
   ['throughput', throughput],
+  ['throughput-ceiling', throughputCeiling],
   ['bug-finding', bugFinding],
   ['exhaustive', exhaustiveReduction],
   ['linearizability', linearizability],

@@ -7,6 +7,7 @@ import { nextTurn } from './scheduler/real-time.js';
 import { noWorkload } from './workload/draw.js';
 import { installEnvironment } from './check/environment.js';
 import { exclusively } from './check/exclusive.js';
+import { keepShapes } from './check/kept-shapes.js';
 import { explore, type CheckShare } from './check/explore.js';
 import { replayRun } from './check/replay.js';
 import { Runner } from './check/runner.js';
@@ -35,6 +36,7 @@ export function checkShare<S, W = undefined>(scenario: Scenario<S, W>, options: 
       await nextTurn();
       const env = installEnvironment(time);
       try {
+        await keepShapes(env.foreign);
         const runner = new Runner(scenario, opts, env, opts.maxLatency ?? scenario.maxLatency);
         return token !== undefined ? await replayRun(runner, scenario.name, arb, token) : await explore(runner, scenario.name, arb, opts, scenario.workload !== undefined, share);
       } finally {
