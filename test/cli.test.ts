@@ -51,6 +51,7 @@ describe('racekit (the binary)', () => {
     [['run', '--runs', '-3'], /--runs must be an integer ≥ 1, got "-3"/],
     [['run', '--strategy', 'nope'], /--strategy must be one of/],
     [['run', '--budget', 'soon'], /--budget must be a duration/],
+    [['run', '--budget', '0s'], /--budget must be longer than zero, got "0s"/],
     [['run', '--preemption-bound', 'some'], /--preemption-bound must be an integer ≥ 0 or none, got "some"/],
     [['run', '--depth', '0'], /--depth must be an integer ≥ 1, got "0"/],
     [['replay', 'missing.json'], /cannot read missing.json: ENOENT/],

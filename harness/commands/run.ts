@@ -67,6 +67,7 @@ export function parseDuration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
   if (!m) throw new UsageError(`--budget must be a duration like 30s, 2m or 500ms, got "${text}"`);
   const n = Number(m[1]);
+  if (n === 0) throw new UsageError(`--budget must be longer than zero, got "${text}"`);
   return Math.max(1, Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000));
 }
 
