@@ -17,7 +17,8 @@ export class PendingSet {
   /** The views a decision offers, in order. */
   readonly points: YieldPoint[] = [];
   private readonly resumes: (() => void)[] = [];
-  private readonly calls: (CallRecord | undefined)[] = [];
+  /** Parallel to points once a call has been pending (most runs have none). */
+  private calls: (CallRecord | undefined)[] | undefined;
   private seq = 0;
 
   /** A yield point of `task` (its `ordinal`-th) becomes pending; `resume` lets its flow continue. */
@@ -28,7 +29,8 @@ export class PendingSet {
   add(point: YieldPoint, resume: () => void, call?: CallRecord): void {
     this.points.push(point);
     this.resumes.push(resume);
-    this.calls.push(call);
+    if (call !== undefined && this.calls === undefined) this.calls = Array<CallRecord | undefined>(this.points.length - 1).fill(undefined);
+    this.calls?.push(call);
   }
 
   get size(): number {
@@ -37,7 +39,7 @@ export class PendingSet {
 
   /** The call record of the yield point at `index` (kind `call` only). */
   callAt(index: number): CallRecord | undefined {
-    return this.calls[index];
+    return this.calls?.[index];
   }
 
   /** Removes the yield point at `index`; returns how to resume it. */
@@ -49,11 +51,13 @@ export class PendingSet {
     for (let i = index; i < last; i++) {
       points[i] = points[i + 1]!;
       resumes[i] = resumes[i + 1]!;
-      calls[i] = calls[i + 1];
     }
     points.pop();
     resumes.pop();
-    calls.pop();
+    if (calls !== undefined) {
+      for (let i = index; i < last; i++) calls[i] = calls[i + 1];
+      calls.pop();
+    }
     return resume;
   }
 

@@ -29,7 +29,7 @@ import { realSetImmediate } from './real-time.js';
 const resolved = Promise.resolve();
 let seen = 0;
 let outstanding = 0;
-let onQuiet: (() => void) | undefined;
+let onQuiet: QuietListener | undefined;
 let watchdog = false;
 /** A request came from inside the running job: arm at its end. */
 let armAtEnd = false;
@@ -48,8 +48,8 @@ function marker(): void {
   // The marker's own job moved the counter by one (V8's before hook).
   if (activity !== seen + 1) return arm();
   if (pendingTicks > 0) return void realNextTick(arm);
-  const f = onQuiet;
-  if (f !== undefined) f();
+  const listener = onQuiet;
+  if (listener !== undefined) listener.quiet();
 }
 
 /** Queues a marker armed now: everything queued so far runs before it. */
@@ -92,9 +92,14 @@ function onWatchdog(): void {
   }
 }
 
-/** Starts detecting for one run: `quiet` is called at every quiescent moment until {@link stopDetecting}. */
-export function detectQuiescence(quiet: () => void): void {
-  onQuiet = quiet;
+/** Who is told of quiescent moments (the run being executed). */
+export interface QuietListener {
+  quiet(): void;
+}
+
+/** Starts detecting for one run: `listener.quiet()` is called at every quiescent moment until {@link stopDetecting}. */
+export function detectQuiescence(listener: QuietListener): void {
+  onQuiet = listener;
 }
 
 /** Stops calling back (the run ended); markers still queued stand down. */

@@ -2,6 +2,7 @@ import { errorText } from '../errors.js';
 import { runAs, type Flow } from './activity.js';
 import type { RunRecorder } from './run-recorder.js';
 import type { LateSlot, RunEnd, RunResult, RunSpec } from './run-spec.js';
+import type { TaskTable } from './task-table.js';
 
 /**
  * How a run ends: the invariant judged (when every task ended), teardown
@@ -21,12 +22,13 @@ export class RunEnding<S> {
     /** The run's own flow: the invariant and teardown run as its code, not a task's. */
     private readonly flow: Flow,
     private readonly recorder: RunRecorder,
-    private readonly names: readonly string[],
-    private readonly deliverTo: (r: RunResult) => void,
+    private readonly tasks: TaskTable,
+    /** The run: told once it has stopped (before teardown), then given its result. */
+    private readonly run: EndingRun,
   ) {}
 
   /** Every task ended and nothing is pending: checks the invariant, then ends. */
-  judge(state: S, tornDown: () => void): void {
+  judge(state: S): void {
     const witness = this.spec.interleaved;
     if (witness !== undefined) {
       try {
@@ -39,18 +41,17 @@ export class RunEnding<S> {
     try {
       verdict = runAs(this.flow, () => this.spec.invariant(state));
     } catch (error) {
-      return this.end(invariantThrew(error), state, true, tornDown);
+      return this.end(invariantThrew(error), state, true);
     }
-    const judged = (v: unknown) => this.end(v === false ? { outcome: 'fail', kind: 'invariant', message: 'invariant broken' } : typeof v === 'string' ? { outcome: 'fail', kind: 'invariant', message: v } : { outcome: 'pass' }, state, true, tornDown);
-    if (verdict instanceof Promise) verdict.then(judged, (error: unknown) => this.end(invariantThrew(error), state, true, tornDown));
-    else judged(verdict);
+    if (verdict instanceof Promise) verdict.then((v: unknown) => this.end(verdictEnd(v), state, true), (error: unknown) => this.end(invariantThrew(error), state, true));
+    else this.end(verdictEnd(verdict), state, true);
   }
 
-  /** Ends the run (once): `stopped` is called at once, teardown runs if setup had finished, then the result is delivered. */
-  end(how: RunEnd, state: S | undefined, setupDone: boolean, stopped: () => void): void {
+  /** Ends the run (once): the run is told it stopped at once, teardown runs if setup had finished, then the result is delivered. */
+  end(how: RunEnd, state: S | undefined, setupDone: boolean): void {
     if (this.over) return;
     this.over = true;
-    stopped();
+    this.run.stopped();
     const teardown = this.spec.teardown;
     if (teardown === undefined || !setupDone) return this.deliver(how);
     void (async () => {
@@ -70,9 +71,26 @@ export class RunEnding<S> {
   }
 
   private deliver(how: RunEnd): void {
-    this.result = new RecordedRun(how, this.recorder, this.names as string[], this.interleaved);
-    this.deliverTo(this.result);
+    this.result = new RecordedRun(how, this.recorder, this.tasks.names(), this.interleaved);
+    this.run.delivered(this.result);
   }
+}
+
+/** What the run ending needs of its run. */
+export interface EndingRun {
+  /** The run has stopped: no more decisions (called before teardown). */
+  stopped(): void;
+  /** The run's result, once teardown is done. */
+  delivered(result: RunResult): void;
+}
+
+/** A passed run's end: one object for all of them (RecordedRun copies what it needs). */
+const PASSED: RunEnd = { outcome: 'pass' };
+
+/** What the invariant's verdict makes of the run: false or a message fails it. */
+function verdictEnd(v: unknown): RunEnd {
+  if (v === false) return { outcome: 'fail', kind: 'invariant', message: 'invariant broken' };
+  return typeof v === 'string' ? { outcome: 'fail', kind: 'invariant', message: v } : PASSED;
 }
 
 function invariantThrew(error: unknown): RunEnd {

@@ -20,14 +20,12 @@ export class RunRecorder {
   widest = 0;
   /** The yield point each step resumed. */
   private readonly resumed: YieldPoint[] = [];
-  private readonly preempted: number[] = [];
+  // Most runs have none of these: made on first use (an array or a Map costs more to make than a short run's step).
+  private preempted: number[] | undefined;
   /** Under virtual time, the clock at each step. */
-  private readonly clock: number[] = [];
-  // Most runs have neither: made on first use (a Map costs more to make than a short run's step).
+  private clock: number[] | undefined;
   private calls: Map<number, CallRecord> | undefined;
   private notes: Map<number, unknown> | undefined;
-  /** Per task, the index of its latest step (for `ctx.note`). */
-  private readonly latest: number[] = [];
   private built: TraceEvent[] | undefined;
 
   get steps(): number {
@@ -42,19 +40,19 @@ export class RunRecorder {
     this.schedule.push(relativeChoice(def, index));
     if (decision.pending.length > this.widest) this.widest = decision.pending.length;
     if (isPreemption(decision, index, def)) {
-      this.preempted.push(i);
+      (this.preempted ??= []).push(i);
       this.preemptions++;
     }
-    if (at !== undefined) this.clock[i] = at;
+    if (at !== undefined) (this.clock ??= [])[i] = at;
     if (call !== undefined) (this.calls ??= new Map()).set(i, call);
     this.resumed.push(point);
-    if (point.task >= 0) this.latest[point.task] = i;
   }
 
-  /** Attaches a noted value to the task's latest step. */
+  /** Attaches a noted value to the task's latest step (looked up here: notes are rare, steps are not). */
   note(task: number, value: unknown): void {
-    const i = this.latest[task];
-    if (i === undefined) return;
+    let i = this.resumed.length - 1;
+    while (i >= 0 && this.resumed[i]!.task !== task) i--;
+    if (i < 0) return;
     (this.notes ??= new Map()).set(i, value);
     if (this.built !== undefined) this.built[i]!.value = value;
   }
@@ -63,8 +61,8 @@ export class RunRecorder {
   get trace(): TraceEvent[] {
     if (this.built !== undefined) return this.built;
     const trace = this.resumed.map((p, i): TraceEvent => ({ step: i + 1, task: p.task, label: p.label, kind: p.kind }));
-    for (const i of this.preempted) trace[i]!.preemption = true;
-    this.clock.forEach((at, i) => (trace[i]!.at = at));
+    for (const i of this.preempted ?? []) trace[i]!.preemption = true;
+    this.clock?.forEach((at, i) => (trace[i]!.at = at));
     for (const [i, call] of this.calls ?? []) {
       const e = trace[i]!;
       e.args = call.args;

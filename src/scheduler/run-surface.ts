@@ -105,7 +105,7 @@ export class RunSurface implements RunApi, CallHost, FlowOwner {
     if (this.run.ended) return -1;
     const i = this.tasks.add(name);
     const ctx = new TaskCtx(this, i);
-    const done = runAs(this.tasks.flows[i], () => {
+    const done = runAs(this.tasks.flow(i), () => {
       try {
         return Promise.resolve(fn(ctx));
       } catch (error) {
@@ -114,7 +114,7 @@ export class RunSurface implements RunApi, CallHost, FlowOwner {
     });
     done.then(
       () => this.taskDone(i),
-      (error: unknown) => this.run.fail('exception', `task ${this.tasks.names[i]} threw: ${errorText(error)}`, error),
+      (error: unknown) => this.run.fail('exception', `task ${this.tasks.name(i)} threw: ${errorText(error)}`, error),
     );
     return i;
   }

@@ -6,8 +6,8 @@ import { runEnded, runStarted } from './failure-capture.js';
 import { OutsideWait } from './outside-wait.js';
 import { OutsideWork } from './outside-work.js';
 import { PendingSet } from './pending-set.js';
-import { armNow, detectQuiescence, expectResumedJob, stopDetecting } from './quiescence.js';
-import { RunEnding } from './run-ending.js';
+import { armNow, detectQuiescence, expectResumedJob, stopDetecting, type QuietListener } from './quiescence.js';
+import { RunEnding, type EndingRun } from './run-ending.js';
 import { blockedTasks, deadlockMessage, realIoRefusal } from './run-messages.js';
 import { RunRecorder } from './run-recorder.js';
 import type { RunEnd, RunResult, RunSpec } from './run-spec.js';
@@ -33,7 +33,7 @@ export function executeRun<S>(spec: RunSpec<S>): Promise<RunResult> {
  * timers (timer-policy.ts), the record (run-recorder.ts) and the end
  * (run-ending.ts).
  */
-class Run<S> implements RunControl {
+class Run<S> implements RunControl, EndingRun, QuietListener {
   ended = false;
   private readonly pending = new PendingSet();
   private readonly outside = new OutsideWork();
@@ -56,8 +56,13 @@ class Run<S> implements RunControl {
     this.surface = new RunSurface(this, this.pending, this.outside, this.recorder, this.timers);
     this.tasks = this.surface.tasks;
     this.flow = { run: this.surface, task: -1 };
+    this.ending = new RunEnding(spec, this.flow, this.recorder, this.tasks, this);
+  }
+
+  delivered(r: RunResult): void {
     // A scenario that cannot run under virtual time is bad input, not a race: the run rejects with the error.
-    this.ending = new RunEnding(spec, this.flow, this.recorder, this.tasks.names, (r) => (r.error instanceof VirtualTimeRefusedError ? this.refuse(r.error) : this.settle(r)));
+    if (r.error instanceof VirtualTimeRefusedError) this.refuse(r.error);
+    else this.settle(r);
   }
 
   start(): Promise<RunResult> {
@@ -68,7 +73,7 @@ class Run<S> implements RunControl {
     runStarted(this.surface);
     countInto(this.outside);
     this.spec.clock?.reset();
-    detectQuiescence(this.quiet);
+    detectQuiescence(this);
     runAs(this.flow, () => this.begin());
     return done;
   }
@@ -94,7 +99,7 @@ class Run<S> implements RunControl {
   }
 
   /** Called at every quiescent moment (and at every poll while waiting for outside work). */
-  private readonly quiet = (): void => {
+  quiet(): void {
     if (this.ended) return;
     const { pending, outside, tasks, timers } = this;
     // Under virtual time, work in flight with a timer due is waiting on the clock.
@@ -110,7 +115,7 @@ class Run<S> implements RunControl {
     }
     this.waiting?.stop();
     this.decide(timer);
-  };
+  }
 
   /** Asks the strategy which pending yield point (or the due timer) to resume, records it, resumes it. */
   private decide(timer: YieldPoint | undefined): void {
@@ -157,7 +162,7 @@ class Run<S> implements RunControl {
 
   private finish(): void {
     this.ended = true;
-    this.ending.judge(this.state as S, this.stopped);
+    this.ending.judge(this.state as S);
   }
 
   fail(kind: FailureKind, message: string, error?: unknown): void {
@@ -166,15 +171,15 @@ class Run<S> implements RunControl {
 
   private end(how: RunEnd): void {
     this.ended = true;
-    this.ending.end(how, this.state, this.setupDone, this.stopped);
+    this.ending.end(how, this.state, this.setupDone);
   }
 
-  private readonly stopped = (): void => {
+  stopped(): void {
     stopDetecting();
     runEnded(this.surface);
     countInto(undefined);
     this.waiting?.cancel();
-  };
+  }
 
   private wait(): OutsideWait {
     return (this.waiting ??= new OutsideWait(() => this.quiet()));
