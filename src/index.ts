@@ -8,7 +8,7 @@
 
 // Checking a scenario.
 export { check } from './check.js';
-export type { CheckResult, CheckResultBase, FailedCheck, PassedCheck } from './model/check-result.js';
+export type { CheckResult, CheckResultBase, FailedCheck, MemberRuns, PassedCheck } from './model/check-result.js';
 export type { CheckOptions, Progress } from './options.js';
 export type { Scenario, TaskFn, InvariantResult, TimeMode } from './scenario.js';
 export type { TaskContext, SetupContext, StepOptions } from './scheduler/context.js';

@@ -83,3 +83,24 @@ describe('portfolio allocation', () => {
     expect(b).toEqual(a);
   });
 });
+
+describe('how a check says its portfolio spent the runs', () => {
+  it('members: each member and its runs, summing to the runs explored, the same for the same seed; absent for other strategies', async () => {
+    const { check } = await import('../src/check.js');
+    const { formatFailure } = await import('../src/report/text.js');
+    const { stepsScenario } = await import('./helpers.js');
+    const scenario = stepsScenario(3, 20);
+    const r = await check(scenario, { runs: 300, seed: 9 });
+    expect(r.failed).toBe(false);
+    expect(r.members?.map((m) => m.strategy)).toEqual(['exhaustive', 'surw', 'soft-pct(d=3)', 'pos']);
+    expect(r.members!.reduce((n, m) => n + m.runs, 0)).toBe(r.runs);
+    // 60 steps per run: soft PCT gets most of the runs, the walk about one in 32, POS none (no step declares touches).
+    const runs = Object.fromEntries(r.members!.map((m) => [m.strategy, m.runs]));
+    expect(runs['soft-pct(d=3)']).toBeGreaterThan(runs.surw!);
+    expect(runs.pos).toBe(0);
+    expect(runs.exhaustive).toBeGreaterThan(0);
+    expect((await check(scenario, { runs: 300, seed: 9 })).members).toEqual(r.members);
+    expect(formatFailure(r)).toMatch(new RegExp(`runs by member: exhaustive ${runs.exhaustive}, surw ${runs.surw}, soft-pct\\(d=3\\) ${runs['soft-pct(d=3)']}$`, 'm'));
+    expect((await check(scenario, { runs: 10, seed: 9, strategy: 'random' })).members).toBeUndefined();
+  });
+});

@@ -69,6 +69,9 @@ describe('checks spread over worker threads (ExplorePool)', () => {
     // Bound 2 admits every one of the 6 classes; three walks of the same tree counted 18.
     expect(bounded.workers).toBe(3);
     expect(bounded.result.classes).toEqual({ count: 6, redundancy: 1 });
+    // The members' runs, summed over the workers, are every run explored; the walk's are the first worker's alone.
+    expect(bounded.result.members!.reduce((n, m) => n + m.runs, 0)).toBe(bounded.result.runs);
+    expect(bounded.result.members!.find((m) => m.strategy === 'exhaustive')!.runs).toBeLessThanOrEqual(6);
     const none = await pool.explore({ target: { name: 'targets/grid', module }, strategy: 'portfolio', preemptionBound: 0, runs: 600, seed: 2 });
     // No preemption: A then B, or B then A.
     expect(none.result.classes).toEqual({ count: 2, redundancy: 1 });

@@ -60,6 +60,13 @@ function mergedClasses(results: readonly CheckResult[]): CheckResult['classes'] 
   return { count, redundancy: walked.reduce((n, c) => n + c.count * c.redundancy, 0) / count };
 }
 
+/** The runs each portfolio member planned, summed over the workers (members in the first worker's order; a member only some workers have, such as the exhaustive walk, counts where it ran). */
+function mergedMembers(results: readonly CheckResult[]): CheckResult['members'] {
+  const sums = new Map<string, number>();
+  for (const r of results) for (const m of r.members ?? []) sums.set(m.strategy, (sums.get(m.strategy) ?? 0) + m.runs);
+  return sums.size === 0 ? undefined : [...sums].map(([strategy, runs]) => ({ strategy, runs }));
+}
+
 /**
  * Merges the checks of the workers of one check. The failure reported is
  * the one earliest in the merged order (run r of worker i is run
@@ -69,7 +76,7 @@ function mergedClasses(results: readonly CheckResult[]): CheckResult['classes'] 
  * EarliestFailure). `firstFailure` is that run's number in the merged order;
  * `runs` and `steps` sum what every worker did (which depends on how soon
  * the others heard of the failure); `exhausted` holds when every worker's
- * strategy was; `classes` sums the workers' walks; `ms` is the wall time of the whole.
+ * strategy was; `classes` sums the workers' walks, `members` their portfolios' runs; `ms` is the wall time of the whole.
  */
 export function mergeWorkers(workers: readonly WorkerResult[], seed: number, ms: number): MergedCheck {
   const results = workers.map((w) => w.result);
@@ -78,6 +85,7 @@ export function mergeWorkers(workers: readonly WorkerResult[], seed: number, ms:
   const exhausted = results.length > 0 && results.every((r) => r.exhausted);
   const warnings = mergedWarnings(results, runs, steps);
   const classes = mergedClasses(results);
+  const members = mergedMembers(results);
   let first: { worker: WorkerResult; run: number } | undefined;
   for (const w of workers) {
     if (!w.result.failed) continue;
@@ -86,11 +94,11 @@ export function mergeWorkers(workers: readonly WorkerResult[], seed: number, ms:
   }
   const count = workers.length;
   if (first !== undefined && first.worker.result.failed) {
-    return { result: { ...first.worker.result, runs, steps, exhausted, ms, warnings, classes, firstFailure: first.run }, workers: count, worker: first.worker.slot.index };
+    return { result: { ...first.worker.result, runs, steps, exhausted, ms, warnings, classes, members, firstFailure: first.run }, workers: count, worker: first.worker.slot.index };
   }
   const base = results[0];
   return {
-    result: passedCheck({ name: base?.name ?? '', seed: seed >>> 0, strategy: base?.strategy ?? '', runs, exhausted, steps, ms, warnings, classes }),
+    result: passedCheck({ name: base?.name ?? '', seed: seed >>> 0, strategy: base?.strategy ?? '', runs, exhausted, steps, ms, warnings, classes, members }),
     workers: count,
   };
 }

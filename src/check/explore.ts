@@ -105,7 +105,9 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   const warnings = coverageWarnings({ runs, steps, widest, witness: witness && { interleaved: witnessed, otherwise: witness.otherwise } });
   const walked = strategy.walked;
   const classes = walked !== undefined && walked.classes > 0 ? { count: walked.classes, redundancy: walked.runs / walked.classes } : undefined;
-  if (!failing) return passedCheck({ name, seed: opts.seed, strategy: opts.strategy, runs, exhausted: strategy.exhausted, steps, ms: realNow() - began, warnings, classes });
+  // Where the portfolio's runs went, as exploration left it (shrinking runs are not the members').
+  const members = strategy.members?.map((m) => ({ strategy: m.strategy, runs: m.runs }));
+  if (!failing) return passedCheck({ name, seed: opts.seed, strategy: opts.strategy, runs, exhausted: strategy.exhausted, steps, ms: realNow() - began, warnings, classes, members });
 
   const found = failing.failed;
   const start = { workload: failing.workload.value, path: [], schedule: found.schedule, result: found };
@@ -144,6 +146,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
       divergedAt: undefined,
       warnings,
       classes,
+      members,
     },
     shrunk.result,
   );

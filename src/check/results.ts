@@ -20,7 +20,7 @@ export function divergenceMessage(step: number): string {
 
 /** A failed check from its (shrunk) failing run. */
 export function failedCheck(
-  base: Pick<FailedCheck, 'name' | 'seed' | 'strategy' | 'runs' | 'firstFailure' | 'exhausted' | 'foundBy' | 'originalSteps' | 'shrinkRuns' | 'workload' | 'steps' | 'replay' | 'ms' | 'divergedAt' | 'warnings' | 'classes'>,
+  base: Pick<FailedCheck, 'name' | 'seed' | 'strategy' | 'runs' | 'firstFailure' | 'exhausted' | 'foundBy' | 'originalSteps' | 'shrinkRuns' | 'workload' | 'steps' | 'replay' | 'ms' | 'divergedAt' | 'warnings' | 'classes' | 'members'>,
   result: RunResult,
 ): FailedCheck {
   return {

@@ -28,6 +28,18 @@ export interface CheckResultBase {
    * class (1 when each class ran once).
    */
   classes?: { readonly count: number; readonly redundancy: number } | undefined;
+  /**
+   * With the portfolio: how it spent its runs, each member (its strategy's
+   * name) and the runs it planned, in the portfolio's order. The allocation
+   * follows what the runs so far showed, so this is where the budget went.
+   */
+  members?: readonly MemberRuns[] | undefined;
+}
+
+/** One member of a portfolio and the runs it planned (see CheckResultBase.members). */
+export interface MemberRuns {
+  readonly strategy: string;
+  readonly runs: number;
 }
 
 /** A check in which some run broke the invariant, threw, deadlocked or ran out of steps. */

@@ -1,5 +1,5 @@
 import { familyContrasts, type ContrastCell } from './contrast.js';
-import { exploredText } from './explored-text.js';
+import { explorationText } from './explored-text.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlHistogram } from './html-histogram.js';
 import { STYLE, SCRIPT } from './html-style.js';
@@ -23,7 +23,7 @@ export function htmlScenario(r: ScenarioReport, replayCommand: string): string {
   const outcome = `<span class="${r.ok ? 'ok' : 'bad'}">${outcomeText(r.expect, r.failed)}</span>`;
   const parts = [`<p class="mute"><a href="index.html">← run index</a></p>`, `<h1>${escapeHtml(r.name)} — ${outcome}</h1>`, `<p class="mute">${escapeHtml(r.summary)}</p>`];
   for (const w of r.warnings ?? []) parts.push(`<div class="warning"><b>warning</b> ${escapeHtml(w)}</div>`);
-  parts.push(`<p>Expected to <b>${r.expect}</b>${r.ok ? '' : ' — <span class="bad">the expectation did not hold</span>'}. ${r.runs.toLocaleString('en')} run${r.runs === 1 ? '' : 's'} in ${r.ms} ms with ${escapeHtml(r.strategy)}, seed <code>${r.seed}</code>${exploredText(r) ? `; ${escapeHtml(exploredText(r))}` : ''}.${r.module ? ` Module <code>${escapeHtml(r.module)}</code>.` : ''}</p>`);
+  parts.push(`<p>Expected to <b>${r.expect}</b>${r.ok ? '' : ' — <span class="bad">the expectation did not hold</span>'}. ${r.runs.toLocaleString('en')} run${r.runs === 1 ? '' : 's'} in ${r.ms} ms with ${escapeHtml(r.strategy)}, seed <code>${r.seed}</code>${explorationText(r) ? `; ${escapeHtml(explorationText(r))}` : ''}.${r.module ? ` Module <code>${escapeHtml(r.module)}</code>.` : ''}</p>`);
   // Real parallel runs (stress mode): no schedule was chosen, so the outcomes are the evidence, with no trace to draw or replay.
   const stressFailure = r.failure !== undefined && r.failure.trace.length === 0 && r.histogram !== undefined;
   if (stressFailure) parts.push(`<div class="message">${escapeHtml(r.failure!.message)}</div>`);

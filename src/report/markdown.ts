@@ -1,5 +1,5 @@
 import { familyContrasts } from './contrast.js';
-import { exploredText } from './explored-text.js';
+import { explorationText, membersText } from './explored-text.js';
 import { foldedRanges } from './fold.js';
 import { HISTOGRAM_ROWS } from './html-histogram.js';
 import { outcomeText, workerText, type HistogramEntry, type RunSummary, type ScenarioReport } from './model.js';
@@ -65,13 +65,13 @@ export function markdownScenario(r: ScenarioReport, replayCommand: string): stri
   for (const w of r.warnings ?? []) lines.push(`> **Warning:** ${esc(w)}`, '');
   if (r.histogram && r.histogram.length > 0) lines.push(markdownHistogram(r.histogram), '');
   if (!r.failure) {
-    lines.push(`No failure in ${r.runs} runs (${r.strategy}, seed ${r.seed})${exploredText(r) ? `; ${exploredText(r)}` : ''}.`);
+    lines.push(`No failure in ${r.runs} runs (${r.strategy}, seed ${r.seed})${explorationText(r) ? `; ${explorationText(r)}` : ''}.`);
     return lines.join('\n');
   }
   const f = r.failure;
   lines.push(`**${esc(f.message)}** (${f.kind})`, '');
   if (f.trace.length === 0 && r.histogram) return [...lines, 'Stress mode: real parallel runs, no interleaving to replay.'].join('\n');
-  lines.push(`Found by ${f.foundBy} at run ${r.firstFailure}${workerText(r)}; shrunk from ${f.originalSteps} to ${r.traceSteps} steps; ${f.preemptions} preemption(s). Workload: \`${formatValue(f.workload) || 'none'}\`.`, '');
+  lines.push(`Found by ${f.foundBy} at run ${r.firstFailure}${workerText(r)}; shrunk from ${f.originalSteps} to ${r.traceSteps} steps; ${f.preemptions} preemption(s)${membersText(r) ? `; ${membersText(r)}` : ''}. Workload: \`${formatValue(f.workload) || 'none'}\`.`, '');
   lines.push(markdownTrace(f.trace, f.taskNames), '', '**!** marks a preemption.', '');
   lines.push(`Replay: \`${replayCommand}\` (token \`${f.replay}\`)`);
   return lines.join('\n');

@@ -29,6 +29,8 @@ export interface ScenarioReport {
   exhausted: boolean;
   /** With an exhaustive walk: the equivalence classes of schedules it ran, and runs per class (see CheckResult.classes). */
   classes?: { readonly count: number; readonly redundancy: number };
+  /** With the portfolio: the runs each member planned (see CheckResult.members). */
+  members?: { readonly strategy: string; readonly runs: number }[];
   /** What the user must know about what was explored (see CheckResult.warnings). */
   warnings?: string[];
   /** Stress mode (jcstress-style): every final outcome seen and how often, classified. */
@@ -149,6 +151,7 @@ export function scenarioReport(entry: ReportEntry, result: CheckResult): Scenari
     exhausted: result.exhausted,
     warnings: result.warnings,
     ...(result.classes ? { classes: result.classes } : {}),
+    ...(result.members ? { members: result.members.map((m) => ({ strategy: m.strategy, runs: m.runs })) } : {}),
   };
   if (result.failed) {
     report.failure = {
@@ -226,6 +229,7 @@ export function failureView(r: ScenarioReport): FailureView {
     replay: f?.replay,
     warnings: r.warnings,
     classes: r.classes,
+    members: r.members,
     worker: r.workers !== undefined && f?.worker !== undefined ? { number: f.worker, of: r.workers } : undefined,
   };
 }

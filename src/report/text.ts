@@ -1,5 +1,5 @@
 import type { CheckResult } from '../model/check-result.js';
-import { exploredText } from './explored-text.js';
+import { explorationText, membersText } from './explored-text.js';
 import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
 import { formatValue } from '../model/value-text.js';
 import { cut, stepParts, stepText, type StepTextLimits } from './step-text.js';
@@ -51,6 +51,7 @@ export type FailureView = Pick<
   divergedAt?: number | undefined;
   warnings?: readonly string[] | undefined;
   classes?: CheckResult['classes'];
+  members?: CheckResult['members'];
   /** Set when worker threads explored the check: the 1-based worker whose run failed, of how many. */
   worker?: { readonly number: number; readonly of: number } | undefined;
 };
@@ -62,7 +63,7 @@ export function formatWarnings(warnings: readonly string[] | undefined): string[
 
 /** The failure as a person reads it: what broke, the interleaving, and how to replay it; a passed check in one line, then its warnings. */
 export function formatFailure(result: FailureView): string {
-  if (!result.failed) return [`${result.name}: no failure in ${result.runs} run${result.runs === 1 ? '' : 's'} (seed ${result.seed}, ${result.strategy})${exploredText(result) ? `, ${exploredText(result)}` : ''}`, ...formatWarnings(result.warnings)].join('\n');
+  if (!result.failed) return [`${result.name}: no failure in ${result.runs} run${result.runs === 1 ? '' : 's'} (seed ${result.seed}, ${result.strategy})${explorationText(result) ? `, ${explorationText(result)}` : ''}`, ...formatWarnings(result.warnings)].join('\n');
   return [`${result.name}: ${result.message ?? result.kind} (${result.kind})`, ...formatFailureBody(result)].join('\n');
 }
 
@@ -72,7 +73,8 @@ export function formatFailureBody(result: FailureView): string[] {
   if (result.foundBy !== 'replay') {
     const shrunk = result.originalSteps !== result.traceSteps ? `; shrunk from ${result.originalSteps} to ${result.traceSteps} steps in ${result.shrinkRuns} runs` : '';
     const worker = result.worker === undefined ? '' : ` (worker ${result.worker.number} of ${result.worker.of})`;
-    lines.push(`found by ${result.foundBy} at run ${result.firstFailure}${worker}${shrunk}; ${result.preemptions} preemption${result.preemptions === 1 ? '' : 's'}`);
+    const members = membersText(result) ? `; ${membersText(result)}` : '';
+    lines.push(`found by ${result.foundBy} at run ${result.firstFailure}${worker}${shrunk}; ${result.preemptions} preemption${result.preemptions === 1 ? '' : 's'}${members}`);
   }
   if (result.workload !== undefined) lines.push(`workload: ${formatValue(result.workload)}`);
   if (result.divergedAt !== undefined) lines.push(`warning: replay diverged at step ${result.divergedAt}: uncontrolled nondeterminism`);

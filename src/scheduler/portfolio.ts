@@ -60,19 +60,24 @@ export class PortfolioStrategy implements Strategy {
 
   constructor(
     seed: number,
-    private readonly members: readonly PortfolioMember[],
+    private readonly roster: readonly PortfolioMember[],
   ) {
-    this.prng = new Prng(mixSeed(seed ^ SALT, members.length));
-    this.standing = members.map(() => ({ runs: 0, novelty: 1 }));
+    this.prng = new Prng(mixSeed(seed ^ SALT, roster.length));
+    this.standing = roster.map(() => ({ runs: 0, novelty: 1 }));
   }
 
   get exhausted(): boolean {
-    return this.members.every((m) => m.strategy.exhausted);
+    return this.roster.every((m) => m.strategy.exhausted);
   }
 
   get walked(): Walked | undefined {
-    for (const m of this.members) if (m.strategy.walked !== undefined) return m.strategy.walked;
+    for (const m of this.roster) if (m.strategy.walked !== undefined) return m.strategy.walked;
     return undefined;
+  }
+
+  /** Each member's strategy name and the runs it planned so far. */
+  get members(): { strategy: string; runs: number }[] {
+    return this.roster.map((m, i) => ({ strategy: m.strategy.name, runs: this.standing[i]!.runs }));
   }
 
   /** Each member's evidence so far (for reports and tests). */
@@ -82,11 +87,11 @@ export class PortfolioStrategy implements Strategy {
 
   plan(run: number): RunPlan | undefined {
     const tried = new Set<number>();
-    while (tried.size < this.members.length) {
+    while (tried.size < this.roster.length) {
       const member = this.pick(tried);
       if (member === undefined) return undefined;
       tried.add(member);
-      const plan = this.members[member]!.strategy.plan(run);
+      const plan = this.roster[member]!.strategy.plan(run);
       if (!plan) continue;
       const switches: number[] = [];
       const wrapped: RunPlan = { workload: plan.workload, strategy: plan.strategy, chooser: recordSwitches(plan.chooser, switches, () => (this.declared = true)) };
@@ -99,7 +104,7 @@ export class PortfolioStrategy implements Strategy {
   done(plan: RunPlan, feedback: RunFeedback): void {
     const owner = this.owners.get(plan);
     if (!owner) return;
-    this.members[owner.member]!.strategy.done(owner.plan, feedback);
+    this.roster[owner.member]!.strategy.done(owner.plan, feedback);
     if (!feedback.pruned && feedback.steps > this.steps) this.steps = feedback.steps;
     const s = this.standing[owner.member]!;
     s.runs++;
@@ -115,18 +120,18 @@ export class PortfolioStrategy implements Strategy {
 
   /** Draws the member of the next run among those not exhausted and not yet tried for it. */
   private pick(tried: ReadonlySet<number>): number | undefined {
-    const live = this.members.map((m, i) => (!tried.has(i) && !m.strategy.exhausted ? i : -1)).filter((i) => i >= 0);
+    const live = this.roster.map((m, i) => (!tried.has(i) && !m.strategy.exhausted ? i : -1)).filter((i) => i >= 0);
     if (live.length === 0) return undefined;
     let x = this.prng.next() / 2 ** 32;
     for (const i of live) {
-      const share = this.members[i]!.share;
+      const share = this.roster[i]!.share;
       if (share === undefined) continue;
       if ((x -= share) < 0) return i;
     }
-    const weighted = live.filter((i) => this.members[i]!.share === undefined);
+    const weighted = live.filter((i) => this.roster[i]!.share === undefined);
     if (weighted.length === 0) return live[0];
     const evidence = this.evidence();
-    const weights = weighted.map((i) => Math.max(0, this.members[i]!.weight?.(evidence[i]!) ?? 1));
+    const weights = weighted.map((i) => Math.max(0, this.roster[i]!.weight?.(evidence[i]!) ?? 1));
     const total = weights.reduce((a, b) => a + b, 0);
     let y = this.prng.next() * (total / 2 ** 32);
     for (let j = 0; j < weighted.length - 1; j++) if ((y -= weights[j]!) < 0) return weighted[j];

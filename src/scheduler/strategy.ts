@@ -42,6 +42,8 @@ export interface Strategy {
   readonly exhausted: boolean;
   /** With an exhaustive walk (its own, or a portfolio member's): its runs, pruned ones included, and the equivalence classes of schedules they covered. */
   readonly walked?: Walked | undefined;
+  /** A portfolio: each member's strategy name and the runs it planned so far. */
+  readonly members?: readonly { readonly strategy: string; readonly runs: number }[] | undefined;
 }
 
 /** What an exhaustive walk covered: redundancy is runs ÷ classes (1 when each class ran once). */
