@@ -27,7 +27,7 @@ describe('correct npm releases stay clean under every strategy', () => {
       // The exhaustive walk may cover a small scenario in fewer runs.
       if (!r.exhausted) expect(r.runs, what).toBe(1000);
     });
-    const [wrong, timeout] = results.slice(-2) as FailedCheck[];
+    const [wrong, timeout] = results.slice(-2) as [FailedCheck, FailedCheck];
     expect(wrong).toMatchObject({ failed: true, kind: 'invariant', message: '3 jobs ran at once (limit 2), 4 of 4 done' });
     expect(timeout).toMatchObject({ failed: true, kind: 'invariant' });
     expect(timeout.message).toMatch(/^an acquire timed out: .*TimeoutError/);
