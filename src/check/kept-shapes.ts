@@ -3,6 +3,13 @@ import { RandomStrategy } from '../scheduler/random.js';
 import { executeRun } from '../scheduler/run.js';
 import type { RunPlan } from '../scheduler/strategy.js';
 
+/** What the inert run left: its contexts (which hold the rest), its plan and its result. */
+interface Kept {
+  readonly contexts: unknown[];
+  readonly plan: RunPlan;
+  result?: unknown;
+}
+
 /**
  * V8 optimizes the engine's hot paths for the hidden classes of a run's
  * objects and holds those classes only weakly: a full garbage collection
@@ -15,11 +22,6 @@ import type { RunPlan } from '../scheduler/strategy.js';
  * contexts hold the surface, which holds the run, its parts and its
  * result), so the classes, and the optimized code, survive.
  */
-interface Kept {
-  readonly contexts: unknown[];
-  readonly plan: RunPlan;
-  result?: unknown;
-}
 let kept: Kept | undefined;
 
 /** Makes and keeps the inert run, the first time a check of this thread asks. */
