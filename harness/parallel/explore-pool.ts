@@ -1,21 +1,16 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Progress } from '../../src/options.js';
-import type { StrategyName } from '../../src/scheduler/strategy.js';
 import { workerFile } from '../../src/threads/worker-file.js';
 import { EarliestFailure } from './earliest-failure.js';
 import { rethrown } from './errors.js';
 import { mergeWorkers, type MergedCheck, type WorkerResult } from './merge-workers.js';
-import type { ExploreTask, StopCommand, TargetSource, WorkerNote, WorkerOutcome } from './protocol.js';
+import type { ExploreTask, SearchSettings, StopCommand, TargetSource, WorkerNote, WorkerOutcome } from './protocol.js';
 import { workerRuns, workerSeed, workersFor, type WorkerSlot } from './shares.js';
 
 /** One check to spread over the pool's workers. */
-export interface SpreadCheck {
+export interface SpreadCheck extends SearchSettings {
   readonly target: TargetSource;
-  readonly strategy: StrategyName;
-  /** `--depth` and `--preemption-bound`, when given. */
-  readonly depth?: number | undefined;
-  readonly preemptionBound?: number | undefined;
   /** The check's runs and seed; each worker gets its share and its own seed (shares.ts). */
   readonly runs: number;
   readonly seed: number;

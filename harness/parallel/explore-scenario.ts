@@ -4,14 +4,11 @@ import { scenarioReport, type ScenarioReport } from '../../src/report/model.js';
 import type { StrategyName } from '../../src/scheduler/strategy.js';
 import type { BuiltinScenario } from '../../src/subjects/builtin.js';
 import type { ExplorePool } from './explore-pool.js';
+import type { SearchSettings } from './protocol.js';
 import { workersFor } from './shares.js';
 
 /** How one scenario is explored by `run` and `audit`. */
-export interface ExploreSettings {
-  readonly strategy: StrategyName;
-  /** `--depth` and `--preemption-bound`, when given (they override the scenario's own options). */
-  readonly depth?: number | undefined;
-  readonly preemptionBound?: number | undefined;
+export interface ExploreSettings extends SearchSettings {
   readonly runs: number;
   readonly seed: number;
   readonly budgetMs: number | undefined;
@@ -51,6 +48,6 @@ export async function exploreScenario(s: BuiltinScenario & { module?: string; in
 }
 
 /** The search options the command line gave, and only those, as check() options (an absent one leaves the scenario's own). */
-export function searchOptions(x: { readonly depth?: number | undefined; readonly preemptionBound?: number | undefined }): { depth?: number; preemptionBound?: number } {
+export function searchOptions(x: SearchSettings): { depth?: number; preemptionBound?: number } {
   return { ...(x.depth === undefined ? {} : { depth: x.depth }), ...(x.preemptionBound === undefined ? {} : { preemptionBound: x.preemptionBound }) };
 }

@@ -17,16 +17,23 @@ export interface TargetSource {
   readonly instrument?: readonly string[] | undefined;
 }
 
+/**
+ * How a check searches, as `run` and `audit` pass it on: the strategy, and
+ * `--depth` and `--preemption-bound` when given (they override the
+ * scenario's own options; Infinity crosses structured clone as it is).
+ */
+export interface SearchSettings {
+  readonly strategy: StrategyName;
+  readonly depth?: number | undefined;
+  readonly preemptionBound?: number | undefined;
+}
+
 /** One worker's task (main → worker, through piscina): explore its share of one check. */
-export interface ExploreTask {
+export interface ExploreTask extends SearchSettings {
   /** URL of explore-worker (.js from dist/, .ts from source), which workers/explore.mjs imports. */
   readonly entry: string;
   readonly target: TargetSource;
   readonly slot: WorkerSlot;
-  readonly strategy: StrategyName;
-  /** `--depth` and `--preemption-bound`, when given (Infinity crosses structured clone as it is). */
-  readonly depth?: number | undefined;
-  readonly preemptionBound?: number | undefined;
   /** This worker's seed and share of the runs (shares.ts). */
   readonly seed: number;
   readonly runs: number;
