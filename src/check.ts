@@ -36,7 +36,7 @@ export function checkShare<S, W = undefined>(scenario: Scenario<S, W>, options: 
       await nextTurn();
       const env = installEnvironment(time);
       try {
-        await keepShapes(env.foreign);
+        await keepShapes(env.resources);
         const runner = new Runner(scenario, opts, env, opts.maxLatency ?? scenario.maxLatency);
         return token !== undefined ? await replayRun(runner, scenario.name, arb, token) : await explore(runner, scenario.name, arb, opts, scenario.workload !== undefined, share);
       } finally {

@@ -2,7 +2,7 @@ import { instrumentedCodeLoaded } from '../instrument/runtime.js';
 import { carryFlows, trackActivity } from '../scheduler/activity.js';
 import { installAwaitPoints } from '../scheduler/await-points.js';
 import { captureFailures } from '../scheduler/failure-capture.js';
-import { ForeignActivity } from '../scheduler/foreign-activity.js';
+import { OutsideResources } from '../scheduler/outside-resources.js';
 import { installTimerCensus } from '../scheduler/timer-census.js';
 import { VirtualClock } from '../scheduler/virtual-clock.js';
 import type { TimeMode } from '../scenario.js';
@@ -11,7 +11,7 @@ import type { TimeMode } from '../scenario.js';
 export interface CheckEnvironment {
   /** Under virtual time, the clock every run resets. */
   readonly clock: VirtualClock | undefined;
-  readonly foreign: ForeignActivity;
+  readonly resources: OutsideResources;
   /** Restores everything (also after a failure). */
   release(): void;
 }
@@ -22,8 +22,8 @@ export interface CheckEnvironment {
  * points, the timer census, and under virtual time the fake clock.
  */
 export function installEnvironment(time: TimeMode): CheckEnvironment {
-  const foreign = new ForeignActivity();
-  const releases = [captureFailures(), trackActivity(), installAwaitPoints()];
+  const resources = new OutsideResources();
+  const releases = [captureFailures(), trackActivity(), installAwaitPoints(), () => resources.native.stop()];
   // An instrumented await must know whose flow reached it, from the first run on.
   if (instrumentedCodeLoaded()) carryFlows();
   let clock: VirtualClock | undefined;
@@ -39,7 +39,7 @@ export function installEnvironment(time: TimeMode): CheckEnvironment {
   }
   return {
     clock,
-    foreign,
+    resources,
     release: () => {
       for (const r of releases.reverse()) r();
     },

@@ -1,4 +1,4 @@
-import type { ForeignActivity } from '../scheduler/foreign-activity.js';
+import type { OutsideResources } from '../scheduler/outside-resources.js';
 import { RandomStrategy } from '../scheduler/random.js';
 import { executeRun } from '../scheduler/run.js';
 import type { RunPlan } from '../scheduler/strategy.js';
@@ -25,7 +25,7 @@ interface Kept {
 let kept: Kept | undefined;
 
 /** Makes and keeps the inert run, the first time a check of this thread asks. */
-export async function keepShapes(foreign: ForeignActivity): Promise<void> {
+export async function keepShapes(resources: OutsideResources): Promise<void> {
   if (kept !== undefined) return;
   const plan = new RandomStrategy(0).plan(1);
   const contexts: unknown[] = [];
@@ -42,7 +42,8 @@ export async function keepShapes(foreign: ForeignActivity): Promise<void> {
     chooser: plan.chooser,
     stepBudget: 10,
     deadlockTimeout: 0,
-    foreign,
+    resources,
+    confirm: undefined,
     clock: undefined,
     maxLatency: undefined,
     name: 'racekit/kept-shapes',

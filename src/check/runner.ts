@@ -2,6 +2,7 @@ import { RacekitError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { interleavingWitness, type Scenario } from '../scenario.js';
 import { adoptByLastRun } from '../scheduler/failure-capture.js';
+import { followThen } from '../scheduler/follow.js';
 import { nextTurn } from '../scheduler/real-time.js';
 import { executeRun } from '../scheduler/run.js';
 import type { RunResult } from '../scheduler/run-spec.js';
@@ -55,13 +56,26 @@ export class Runner<S, W> {
       chooser,
       stepBudget: this.opts.stepBudget,
       deadlockTimeout: this.opts.deadlockTimeout,
-      foreign: this.env.foreign,
+      resources: this.env.resources,
+      confirm: this.env.resources.native.tracking ? undefined : this.confirm,
       clock: this.env.clock,
       maxLatency: this.maxLatency,
       name: this.scenario.name,
       interleaved: b.interleaved,
     });
   }
+
+  /**
+   * A run about to be called a deadlock with nothing outside visible may be
+   * waiting for native work (NativeWork): from now on the check tracks it,
+   * and the same run is done again, tracked. A real deadlock is declared
+   * then; a wait for native work is waited out. The rerun's result stands
+   * for the run (the same prefix; its schedule replays it).
+   */
+  private readonly confirm = (schedule: readonly number[], chooser: RunChooser): Promise<RunResult> => {
+    this.env.resources.native.track();
+    return this.run(this.boundFor!.workload, followThen(schedule, chooser));
+  };
 
   /**
    * One run whose outcome is final: a turn of the event loop lets every

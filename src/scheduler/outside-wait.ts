@@ -5,6 +5,14 @@ const EAGER_MS = 0.5;
 /** The longest pause between two polls. */
 const MAX_PAUSE_MS = 20;
 
+/** Poll timers armed and not yet fired or cleared, over every run: the process lists them as its own 'Timeout's (OutsideResources leaves them out). */
+let armedPolls = 0;
+
+/** How many of the process's active timers are outside waits' polls. */
+export function pollTimers(): number {
+  return armedPolls;
+}
+
 /**
  * A bounded wait for outside work (I/O, real timers, holds) before a
  * decision: polled at every turn of the event loop at first, then backed
@@ -20,8 +28,11 @@ export class OutsideWait {
 
   private readonly fire = (): void => {
     this.scheduled = false;
+    const timed = this.timer !== undefined;
     this.timer = undefined;
     this.poll();
+    // The process lists a timer as active until its callback has returned.
+    if (timed) armedPolls--;
   };
 
   /** Waits (schedules the next poll) unless `timeout` ms have passed since the wait began; false when they have. */
@@ -33,7 +44,10 @@ export class OutsideWait {
     if (!this.scheduled) {
       this.scheduled = true;
       if (waited < EAGER_MS) realSetImmediate(this.fire);
-      else this.timer = realSetTimeout(this.fire, Math.min(MAX_PAUSE_MS, Math.ceil(waited / 8)));
+      else {
+        this.timer = realSetTimeout(this.fire, Math.min(MAX_PAUSE_MS, Math.ceil(waited / 8)));
+        armedPolls++;
+      }
     }
     return true;
   }
@@ -50,7 +64,10 @@ export class OutsideWait {
 
   /** The run ended: no more polls. */
   cancel(): void {
-    if (this.timer !== undefined) realClearTimeout(this.timer);
+    if (this.timer !== undefined) {
+      realClearTimeout(this.timer);
+      armedPolls--;
+    }
     this.timer = undefined;
     this.since = -1;
   }

@@ -1,5 +1,6 @@
 import { VirtualTimeRefusedError } from '../errors.js';
-import type { ForeignActivity } from './foreign-activity.js';
+import type { NativeWork } from './native-work.js';
+import type { OutsideResources } from './outside-resources.js';
 import type { OutsideWork } from './outside-work.js';
 import type { TaskTable } from './task-table.js';
 
@@ -13,15 +14,16 @@ export function blockedTasks(tasks: TaskTable): string {
 }
 
 /** Why a run is a deadlock: who is blocked, what outside work never finished, how long it waited. */
-export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited: number | undefined, virtual: boolean): string {
+export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, native: NativeWork, waited: number | undefined, virtual: boolean): string {
   const captured = virtual ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed' : '';
-  const waitedNote = waited !== undefined ? ` (waited ${Math.round(waited)} ms for outside work${captured})` : '';
+  const jobs = native.outstanding ? `; native work outstanding: ${native.types().join(', ')}` : '';
+  const waitedNote = waited !== undefined ? ` (waited ${Math.round(waited)} ms for outside work${jobs}${captured})` : '';
   if (tasks.unfinished === 0) return `deadlock: every task ended, but outside work never finished${outside.describe()}${waitedNote}`;
   return `deadlock: ${blockedTasks(tasks)} blocked and nothing pending${outside.describe()}${waitedNote}`;
 }
 
 /** Under virtual time: the error to fail with when real sockets or worker threads appeared, which no fake clock can drive. */
-export function realIoRefusal(name: string, foreign: ForeignActivity): VirtualTimeRefusedError | undefined {
-  const io = foreign.newTypes().filter((t) => REAL_IO.test(t));
+export function realIoRefusal(name: string, resources: OutsideResources): VirtualTimeRefusedError | undefined {
+  const io = resources.newTypes().filter((t) => REAL_IO.test(t));
   return io.length === 0 ? undefined : new VirtualTimeRefusedError(name, io);
 }

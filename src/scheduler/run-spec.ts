@@ -1,6 +1,6 @@
 import type { FailureKind, TraceEvent } from '../model/trace.js';
 import type { SetupContext, TaskContext } from './context.js';
-import type { ForeignActivity } from './foreign-activity.js';
+import type { OutsideResources } from './outside-resources.js';
 import type { RunChooser } from './strategy.js';
 import type { VirtualClock } from './virtual-clock.js';
 
@@ -15,7 +15,14 @@ export interface RunSpec<S> {
   readonly stepBudget: number;
   /** Real ms to wait for outside work (I/O, real timers, holds) before calling a stall a deadlock. */
   readonly deadlockTimeout: number;
-  readonly foreign: ForeignActivity;
+  readonly resources: OutsideResources;
+  /**
+   * Reruns, with native work tracked, a run about to be called a deadlock
+   * while nothing outside was visible: a task may await native work the
+   * process does not list (NativeWork). The rerun follows the run's
+   * schedule, then `chooser`. Undefined once native work is tracked.
+   */
+  readonly confirm: ((schedule: readonly number[], chooser: RunChooser) => Promise<RunResult>) | undefined;
   /** Under virtual time, the installed clock (reset at the start of the run); every pending timer is a yield point. */
   readonly clock: VirtualClock | undefined;
   /** Under virtual time: the most virtual ms a yield point may stay pending while timers fire. */

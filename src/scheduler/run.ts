@@ -48,6 +48,8 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   private current = -1;
   private state: S | undefined;
   private setupDone = false;
+  /** The run is a deadlock by what was visible, but native work was not tracked: spec.confirm decides. */
+  private unconfirmed = false;
   private settle!: (r: RunResult) => void;
   private refuse!: (error: unknown) => void;
 
@@ -62,6 +64,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   delivered(r: RunResult): void {
     // A scenario that cannot run under virtual time is bad input, not a race: the run rejects with the error.
     if (r.error instanceof VirtualTimeRefusedError) this.refuse(r.error);
+    else if (this.unconfirmed) this.spec.confirm!(r.schedule, this.spec.chooser).then(this.settle, this.refuse);
     else this.settle(r);
   }
 
@@ -72,6 +75,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     });
     runStarted(this.surface);
     countInto(this.outside);
+    this.spec.resources.native.runStarted();
     this.spec.clock?.reset();
     detectQuiescence(this);
     runAs(this.flow, () => this.begin());
@@ -109,9 +113,13 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished);
     if (pending.size === 0 && timer === undefined) {
       if (tasks.unfinished === 0 && !outside.busy) return this.finish();
-      // Real timers or new outside resources may still wake a task: wait, bounded.
-      if (tasks.unfinished > 0 && (outside.realTimers > 0 || this.spec.foreign.active()) && this.wait().keepWaiting(this.spec.deadlockTimeout)) return;
-      return this.fail('deadlock', deadlockMessage(tasks, outside, this.waiting?.waited, timers !== undefined));
+      if (tasks.unfinished > 0) {
+        // Real timers or new outside resources may still wake a task: wait, bounded.
+        const visible = outside.realTimers > 0 || this.spec.resources.active();
+        if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout)) return;
+        if (!visible) this.unconfirmed = this.spec.confirm !== undefined;
+      }
+      return this.fail('deadlock', deadlockMessage(tasks, outside, this.spec.resources.native, this.waiting?.waited, timers !== undefined));
     }
     this.waiting?.stop();
     this.decide(timer);
@@ -187,7 +195,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
 
   /** Under virtual time, fails the run (and the check) when real sockets or workers appeared. */
   private refusedRealIo(): boolean {
-    const refusal = this.spec.clock && realIoRefusal(this.spec.name, this.spec.foreign);
+    const refusal = this.spec.clock && realIoRefusal(this.spec.name, this.spec.resources);
     if (refusal) this.fail('exception', refusal.message, refusal);
     return refusal !== undefined;
   }

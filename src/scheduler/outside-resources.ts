@@ -1,0 +1,42 @@
+import { NativeWork } from './native-work.js';
+import { pollTimers } from './outside-wait.js';
+
+/**
+ * Tells whether outside work the scheduler cannot see (a real timer, a
+ * socket, a file read, and once tracked native work) is pending, by
+ * comparing the process's active resources with those that existed when
+ * exploration began. When nothing new is active, a stall is a deadlock at
+ * once; otherwise the scheduler waits, bounded, for that work to wake a task.
+ */
+export class OutsideResources {
+  private readonly baseline: Map<string, number>;
+  /** Thread-pool jobs and addon work, which the process does not list (see NativeWork). */
+  readonly native = new NativeWork();
+
+  constructor() {
+    this.baseline = countByType();
+  }
+
+  /** True when a resource type has more live instances than at the baseline, or the run has native work outstanding. */
+  active(): boolean {
+    return this.native.outstanding || this.newTypes().length > 0;
+  }
+
+  /** Resource types with more live instances than at the baseline. */
+  newTypes(): string[] {
+    const types: string[] = [];
+    for (const [type, n] of countByType()) {
+      // The scheduler's own setImmediate is always there while it polls, and its poll timers are its own.
+      if (type === 'Immediate') continue;
+      const theirs = type === 'Timeout' ? n - pollTimers() : n;
+      if (theirs > (this.baseline.get(type) ?? 0)) types.push(type);
+    }
+    return types;
+  }
+}
+
+function countByType(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const type of process.getActiveResourcesInfo()) counts.set(type, (counts.get(type) ?? 0) + 1);
+  return counts;
+}
