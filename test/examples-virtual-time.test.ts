@@ -3,13 +3,15 @@ import { check } from '../src/check.js';
 import { auditTargets } from '../src/audit/targets.js';
 import type { CheckResult, FailedCheck } from '../src/model/check-result.js';
 import type { TraceEvent } from '../src/model/trace.js';
-import { realSetTimeout } from '../src/scheduler/real-time.js';
 import * as poolAcquireTimeout from '../examples/hand-placed/pool-acquire-timeout.js';
 import * as swrCache from '../examples/hand-placed/swr-cache.js';
 import * as plainPoolAcquireTimeout from '../examples/pool-acquire-timeout.js';
 import * as plainSwrCache from '../examples/swr-cache.js';
 import { checkInstrumented } from './support/instrumented.js';
 import { expectAwaitsOf, expectNoHandPlacedYieldPoints, expectSameFailure } from './support/plain-example.js';
+
+// The real one, as the module found it (no check has installed a clock yet).
+const realSetTimeout = globalThis.setTimeout;
 
 /** Each example, its two forms, what its bug's message says, and the timer the race turns on. */
 const examples = {

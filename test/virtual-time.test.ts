@@ -7,10 +7,10 @@ import { setFlagsFromString } from 'node:v8';
 import { check } from '../src/check.js';
 import type { Scenario } from '../src/scenario.js';
 import type { StrategyName } from '../src/scheduler/strategy.js';
-import { realSetTimeout } from '../src/scheduler/real-time.js';
 
 const strategies: StrategyName[] = ['random', 'pct', 'exhaustive', 'portfolio'];
 // The real clock's functions, taken before any check installs a fake one.
+const realSetTimeout = globalThis.setTimeout;
 const RealDate = globalThis.Date;
 const realPerformanceNow = globalThis.performance.now;
 

@@ -23,7 +23,7 @@ export interface CheckEnvironment {
  */
 export function installEnvironment(time: TimeMode): CheckEnvironment {
   const resources = new OutsideResources();
-  const releases = [captureFailures(), trackActivity(), installAwaitPoints(), () => resources.native.stop()];
+  const releases = [captureFailures(), trackActivity(), installAwaitPoints(), () => resources.unlisted.stop()];
   // An instrumented await must know whose flow reached it, from the first run on.
   if (instrumentedCodeLoaded()) carryFlows();
   let clock: VirtualClock | undefined;

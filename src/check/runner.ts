@@ -57,7 +57,7 @@ export class Runner<S, W> {
       stepBudget: this.opts.stepBudget,
       deadlockTimeout: this.opts.deadlockTimeout,
       resources: this.env.resources,
-      confirm: this.env.resources.native.tracking ? undefined : this.confirm,
+      confirm: this.env.resources.unlisted.tracking ? undefined : this.confirm,
       clock: this.env.clock,
       maxLatency: this.maxLatency,
       name: this.scenario.name,
@@ -67,13 +67,13 @@ export class Runner<S, W> {
 
   /**
    * A run about to be called a deadlock with nothing outside visible may be
-   * waiting for native work (NativeWork): from now on the check tracks it,
+   * waiting for unlisted work (UnlistedWork): from now on the check tracks it,
    * and the same run is done again, tracked. A real deadlock is declared
-   * then; a wait for native work is waited out. The rerun's result stands
+   * then; a wait for unlisted work is waited out. The rerun's result stands
    * for the run (the same prefix; its schedule replays it).
    */
   private readonly confirm = (schedule: readonly number[], chooser: RunChooser): Promise<RunResult> => {
-    this.env.resources.native.track();
+    this.env.resources.unlisted.track();
     return this.run(this.boundFor!.workload, followThen(schedule, chooser));
   };
 

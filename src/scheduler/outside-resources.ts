@@ -1,25 +1,25 @@
-import { NativeWork } from './native-work.js';
+import { UnlistedWork } from './unlisted-work.js';
 import { pollTimers } from './outside-wait.js';
 
 /**
  * Tells whether outside work the scheduler cannot see (a real timer, a
- * socket, a file read, and once tracked native work) is pending, by
+ * socket, a file read, and once tracked unlisted work) is pending, by
  * comparing the process's active resources with those that existed when
  * exploration began. When nothing new is active, a stall is a deadlock at
  * once; otherwise the scheduler waits, bounded, for that work to wake a task.
  */
 export class OutsideResources {
   private readonly baseline: Map<string, number>;
-  /** Thread-pool jobs and addon work, which the process does not list (see NativeWork). */
-  readonly native = new NativeWork();
+  /** Thread-pool jobs and addon work, which the process does not list (see UnlistedWork). */
+  readonly unlisted = new UnlistedWork();
 
   constructor() {
     this.baseline = countByType();
   }
 
-  /** True when a resource type has more live instances than at the baseline, or the run has native work outstanding. */
+  /** True when a resource type has more live instances than at the baseline, or the run has unlisted work outstanding. */
   active(): boolean {
-    return this.native.outstanding || this.newTypes().length > 0;
+    return this.unlisted.outstanding || this.newTypes().length > 0;
   }
 
   /** Resource types with more live instances than at the baseline. */

@@ -1,5 +1,5 @@
 import { VirtualTimeRefusedError } from '../errors.js';
-import type { NativeWork } from './native-work.js';
+import type { UnlistedWork } from './unlisted-work.js';
 import type { OutsideResources } from './outside-resources.js';
 import type { OutsideWork } from './outside-work.js';
 import type { TaskTable } from './task-table.js';
@@ -14,9 +14,9 @@ export function blockedTasks(tasks: TaskTable): string {
 }
 
 /** Why a run is a deadlock: who is blocked, what outside work never finished, how long it waited. */
-export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, native: NativeWork, waited: number | undefined, virtual: boolean): string {
+export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, unlisted: UnlistedWork, waited: number | undefined, virtual: boolean): string {
   const captured = virtual ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed' : '';
-  const jobs = native.outstanding ? `; native work outstanding: ${native.types().join(', ')}` : '';
+  const jobs = unlisted.outstanding ? `; unlisted work outstanding: ${unlisted.types().join(', ')}` : '';
   const waitedNote = waited !== undefined ? ` (waited ${Math.round(waited)} ms for outside work${jobs}${captured})` : '';
   if (tasks.unfinished === 0) return `deadlock: every task ended, but outside work never finished${outside.describe()}${waitedNote}`;
   return `deadlock: ${blockedTasks(tasks)} blocked and nothing pending${outside.describe()}${waitedNote}`;

@@ -17,10 +17,10 @@ export interface RunSpec<S> {
   readonly deadlockTimeout: number;
   readonly resources: OutsideResources;
   /**
-   * Reruns, with native work tracked, a run about to be called a deadlock
-   * while nothing outside was visible: a task may await native work the
-   * process does not list (NativeWork). The rerun follows the run's
-   * schedule, then `chooser`. Undefined once native work is tracked.
+   * Reruns, with unlisted work tracked, a run about to be called a deadlock
+   * while nothing outside was visible: a task may await unlisted work the
+   * process does not list (UnlistedWork). The rerun follows the run's
+   * schedule, then `chooser`. Undefined once unlisted work is tracked.
    */
   readonly confirm: ((schedule: readonly number[], chooser: RunChooser) => Promise<RunResult>) | undefined;
   /** Under virtual time, the installed clock (reset at the start of the run); every pending timer is a yield point. */

@@ -48,7 +48,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   private current = -1;
   private state: S | undefined;
   private setupDone = false;
-  /** The run is a deadlock by what was visible, but native work was not tracked: spec.confirm decides. */
+  /** The run is a deadlock by what was visible, but unlisted work was not tracked: spec.confirm decides. */
   private unconfirmed = false;
   private settle!: (r: RunResult) => void;
   private refuse!: (error: unknown) => void;
@@ -75,7 +75,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     });
     runStarted(this.surface);
     countInto(this.outside);
-    this.spec.resources.native.runStarted();
+    this.spec.resources.unlisted.runStarted();
     this.spec.clock?.reset();
     detectQuiescence(this);
     runAs(this.flow, () => this.begin());
@@ -119,7 +119,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
         if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout)) return;
         if (!visible) this.unconfirmed = this.spec.confirm !== undefined;
       }
-      return this.fail('deadlock', deadlockMessage(tasks, outside, this.spec.resources.native, this.waiting?.waited, timers !== undefined));
+      return this.fail('deadlock', deadlockMessage(tasks, outside, this.spec.resources.unlisted, this.waiting?.waited, timers !== undefined));
     }
     this.waiting?.stop();
     this.decide(timer);

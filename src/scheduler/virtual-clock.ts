@@ -14,6 +14,23 @@ export interface DueTimer {
   readonly delay: number;
 }
 
+// eslint-disable-next-line @typescript-eslint/unbound-method -- restored as it was, and called with AbortSignal as this
+const realTimeout = AbortSignal.timeout;
+
+/**
+ * AbortSignal.timeout on the virtual clock (fake-timers leaves it real): a
+ * signal aborted with the same TimeoutError by a fake setTimeout, so a
+ * timeout given as a signal (`fetch(url, { signal: AbortSignal.timeout(ms) })`)
+ * is a timer the scheduler fires like any other.
+ */
+function virtualTimeout(ms: number): AbortSignal {
+  // Bad arguments get Node's own error.
+  if (!Number.isSafeInteger(ms) || ms < 0) return realTimeout.call(AbortSignal, ms);
+  const controller = new AbortController();
+  globalThis.setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  return controller.signal;
+}
+
 interface HeapTimer {
   callAt: number;
   delay?: number;
@@ -21,7 +38,7 @@ interface HeapTimer {
 
 /**
  * A run's fake clock: setTimeout/setInterval (also through node:timers and
- * timers/promises), Date and performance.now are faked while it is
+ * timers/promises), AbortSignal.timeout, Date and performance.now are faked while it is
  * installed; setImmediate, nextTick and queueMicrotask stay real, since
  * libraries use them for "after this turn", not for time, and a faked
  * microtask queue would not interleave with native promises. We use
@@ -47,6 +64,7 @@ export class VirtualClock {
     // fake-timers patches the CommonJS objects of node:timers and
     // timers/promises; ESM named imports of them follow only after a sync.
     syncBuiltinESMExports();
+    AbortSignal.timeout = virtualTimeout;
   }
 
   /** Drops every pending timer and moves the clock back to the start, for the next run. */
@@ -75,6 +93,7 @@ export class VirtualClock {
 
   /** Restores the real timer functions; pending fake timers are dropped with the clock. */
   uninstall(): void {
+    AbortSignal.timeout = realTimeout;
     this.clock.uninstall();
     syncBuiltinESMExports();
   }

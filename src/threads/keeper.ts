@@ -59,7 +59,7 @@ export class Keeper<K, T> {
   /** Resolves when every resource handed back has been destroyed. */
   async settled(): Promise<void> {
     // Let a queued sweep run first.
-    await new Promise((resolve) => realSetImmediate(resolve));
+    await new Promise<void>((resolve) => realSetImmediate(resolve));
     while (this.closing.size > 0) await Promise.all([...this.closing]);
   }
 

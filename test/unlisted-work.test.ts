@@ -5,11 +5,16 @@ import { gzip } from 'node:zlib';
 import { check } from '../src/check.js';
 import type { Scenario } from '../src/scenario.js';
 import type { StrategyName } from '../src/scheduler/strategy.js';
-import { NativeWork } from '../src/scheduler/native-work.js';
+import { UnlistedWork } from '../src/scheduler/unlisted-work.js';
+import { realClearTimeout, realSetTimeout } from '../src/scheduler/real-time.js';
+import { setImmediate as immediate } from 'node:timers/promises';
 
 // Thread-pool jobs that process.getActiveResourcesInfo() does not list: a
 // task awaiting one looked blocked on nothing, and was called a deadlock.
 const jobs: Record<string, () => Promise<unknown>> = {
+  // Node's own timer, unreferenced: not listed, not made through the global setTimeout.
+  'AbortSignal.timeout': () => new Promise((resolve) => AbortSignal.timeout(2).addEventListener('abort', resolve)),
+  'timers/promises setImmediate': () => immediate(),
   'zlib.gzip': () => promisify(gzip)('racekit'),
   'crypto.pbkdf2': () => promisify(pbkdf2)('secret', 'salt', 1000, 16, 'sha256'),
   'crypto.scrypt': () => new Promise((resolve, reject) => scrypt('secret', 'salt', 16, { N: 1024 }, (e, key) => (e ? reject(e) : resolve(key)))),
@@ -30,7 +35,7 @@ function awaiting(name: string, job: () => Promise<unknown>): Scenario<{ done: n
 
 const strategies: StrategyName[] = ['random', 'pct', 'exhaustive', 'portfolio'];
 
-describe('native work (thread-pool jobs) is outside work, not a deadlock', () => {
+describe('unlisted work (thread-pool jobs, timers inside Node) is outside work, not a deadlock', () => {
   for (const [name, job] of Object.entries(jobs)) {
     it(`tasks awaiting ${name} pass under every strategy`, async () => {
       for (const strategy of strategies) {
@@ -41,7 +46,7 @@ describe('native work (thread-pool jobs) is outside work, not a deadlock', () =>
     });
   }
 
-  it('a lost update across a native job is found as the invariant it breaks, and replays the same trace', async () => {
+  it('a lost update across a thread-pool job is found as the invariant it breaks, and replays the same trace', async () => {
     // One task's job only: the other's steps are decided in microtasks, which no job completion can come between, so the replay is exact.
     const scenario: Scenario<{ n: number }> = {
       name: 'lost update over pbkdf2',
@@ -75,7 +80,7 @@ describe('native work (thread-pool jobs) is outside work, not a deadlock', () =>
     }
   });
 
-  it('a real deadlock after a native job is still a deadlock, and replays', async () => {
+  it('a real deadlock after a thread-pool job is still a deadlock, and replays', async () => {
     const scenario: Scenario<undefined> = {
       name: 'stuck after scrypt',
       tasks: [
@@ -97,7 +102,7 @@ describe('native work (thread-pool jobs) is outside work, not a deadlock', () =>
     expect(again.trace).toEqual(r.trace);
   });
 
-  it('native work still outstanding when the deadlock timeout is over is named', async () => {
+  it('unlisted work still outstanding when the deadlock timeout is over is named', async () => {
     const slow: Promise<unknown>[] = [];
     const hash = async (ctx: { step(label: string): Promise<void> }) => {
       await ctx.step('hash');
@@ -106,7 +111,7 @@ describe('native work (thread-pool jobs) is outside work, not a deadlock', () =>
     };
     const r = await check({ name: 'slow pbkdf2', tasks: [hash] }, { runs: 1, deadlockTimeout: 0 });
     expect(r.kind).toBe('deadlock');
-    expect(r.message).toMatch(/^deadlock: task A blocked and nothing pending \(waited 0 ms for outside work; native work outstanding: PBKDF2REQUEST\)$/);
+    expect(r.message).toMatch(/^deadlock: task A blocked and nothing pending \(waited 0 ms for outside work; unlisted work outstanding: PBKDF2REQUEST\)$/);
     await Promise.all(slow);
   });
 });
@@ -161,25 +166,67 @@ describe('Atomics.waitAsync is outside work the process does not list', () => {
   });
 });
 
-describe('NativeWork', () => {
+describe('AbortSignal.timeout under virtual time', () => {
+  it('is a virtual timer: a 30-second timeout racing a completion is found in both orders, with the TimeoutError, and the real one is back after', async () => {
+    const real = AbortSignal.timeout;
+    const outcomes = new Set<string>();
+    const scenario: Scenario<{ fetch: () => Promise<string>; got: string[] }> = {
+      name: 'signal timeout race',
+      time: 'virtual',
+      setup: (ctx) => ({ fetch: ctx.wrap(async () => 'body', 'fetch'), got: [] }),
+      tasks: [
+        async (_ctx, s) => {
+          const signal = AbortSignal.timeout(30_000);
+          const aborted = new Promise<string>((resolve) => signal.addEventListener('abort', () => resolve(`${(signal.reason as Error).name} @${Date.now() - Date.UTC(2026, 0, 1)}`)));
+          s.got.push(await Promise.race([s.fetch(), aborted]));
+        },
+      ],
+      invariant: (s) => (outcomes.add(s.got.join()), s.got[0] === 'body' || s.got.join()),
+    };
+    const r = await check(scenario, { strategy: 'exhaustive' });
+    expect(r.failed).toBe(true);
+    expect(r.message).toBe('TimeoutError @30000');
+    expect(r.trace?.map((e) => e.label)).toEqual(['timer 30000ms', 'fetch']);
+    expect([...outcomes].sort()).toEqual(['TimeoutError @30000', 'body']);
+    expect(AbortSignal.timeout).toBe(real);
+  });
+});
+
+describe('UnlistedWork', () => {
+  it("leaves the scheduler's own timers out", () => {
+    const unlisted = new UnlistedWork();
+    unlisted.track();
+    try {
+      const own = realSetTimeout(() => {}, 10_000);
+      expect(unlisted.outstanding).toBe(false);
+      realClearTimeout(own);
+      const theirs = setTimeout(() => {}, 10_000);
+      expect(unlisted.types()).toEqual(['Timeout']);
+      clearTimeout(theirs);
+    } finally {
+      unlisted.stop();
+    }
+  });
+
   it('counts a job of the current run from its creation until async_hooks destroys it, and only while tracking', async () => {
-    const native = new NativeWork();
+    const unlisted = new UnlistedWork();
     await jobs['crypto.randomBytes']!();
-    expect(native.outstanding).toBe(false);
-    native.track();
-    expect(native.tracking).toBe(true);
+    expect(unlisted.outstanding).toBe(false);
+    unlisted.track();
+    expect(unlisted.tracking).toBe(true);
     const job = jobs['crypto.pbkdf2']!();
-    expect(native.outstanding).toBe(true);
-    expect(native.types()).toEqual(['PBKDF2REQUEST']);
+    expect(unlisted.types()).toEqual(['PBKDF2REQUEST']);
     await job;
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(native.outstanding).toBe(false);
+    // async_hooks emits destroys from an immediate of its own (which counts until it has run).
+    for (let i = 0; i < 10 && unlisted.types().includes('PBKDF2REQUEST'); i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(unlisted.types()).not.toContain('PBKDF2REQUEST');
     void jobs['crypto.randomBytes']!();
-    native.runStarted();
-    expect(native.outstanding).toBe(false);
-    native.stop();
-    expect(native.tracking).toBe(false);
+    expect(unlisted.types()).toContain('RANDOMBYTESREQUEST');
+    unlisted.runStarted();
+    expect(unlisted.outstanding).toBe(false);
+    unlisted.stop();
+    expect(unlisted.tracking).toBe(false);
     void jobs['crypto.randomBytes']!();
-    expect(native.outstanding).toBe(false);
+    expect(unlisted.outstanding).toBe(false);
   });
 });
