@@ -41,15 +41,28 @@ let inMarker = false;
 /** An activity value the counter never reaches: the marker must look again. */
 const LOOK_AGAIN = -2;
 
+/**
+ * Marker rounds in a row that found the code under test still running,
+ * past which it is a loop of awaits no quiescent moment will end
+ * (`while (!flag) await null`): its listener is told it is busy. Each round
+ * is one pass of the microtask queue, so a chain of n hops takes n rounds;
+ * a million is about a second of looping.
+ */
+export const BUSY_ROUNDS = 1_000_000;
+let rounds = 0;
+
 function marker(): void {
   inMarker = true;
   // Only the newest marker decides: the older ones run before it and stand down.
   if (--outstanding > 0) return;
   // The marker's own job moved the counter by one (V8's before hook).
-  if (activity !== seen + 1) return arm();
-  if (pendingTicks > 0) return void realNextTick(arm);
+  const still = activity !== seen + 1 || pendingTicks > 0;
+  if (still && ++rounds < BUSY_ROUNDS) return activity !== seen + 1 ? arm() : void realNextTick(arm);
+  rounds = 0;
   const listener = onQuiet;
-  if (listener !== undefined) listener.quiet();
+  if (listener === undefined) return;
+  if (still) listener.busy();
+  else listener.quiet();
 }
 
 /** Queues a marker armed now: everything queued so far runs before it. */
@@ -95,6 +108,8 @@ function onWatchdog(): void {
 /** Who is told of quiescent moments (the run being executed). */
 export interface QuietListener {
   quiet(): void;
+  /** The code under test has run for {@link BUSY_ROUNDS} marker rounds without a quiescent moment; no marker is queued now. */
+  busy(): void;
 }
 
 /** Starts detecting for one run: `listener.quiet()` is called at every quiescent moment until {@link stopDetecting}. */
@@ -105,6 +120,7 @@ export function detectQuiescence(listener: QuietListener): void {
 /** Stops calling back (the run ended); markers still queued stand down. */
 export function stopDetecting(): void {
   onQuiet = undefined;
+  rounds = 0;
   armAtEnd = false;
   resumed = false;
 }

@@ -6,9 +6,10 @@ import { runEnded, runStarted } from './failure-capture.js';
 import { OutsideWait } from './outside-wait.js';
 import { OutsideWork } from './outside-work.js';
 import { PendingSet } from './pending-set.js';
-import { armNow, detectQuiescence, expectResumedJob, stopDetecting, type QuietListener } from './quiescence.js';
+import { armNow, BUSY_ROUNDS, detectQuiescence, expectResumedJob, stopDetecting, type QuietListener } from './quiescence.js';
+import { noticeStarvation } from './starvation-notice.js';
 import { RunEnding, type EndingRun } from './run-ending.js';
-import { blockedTasks, deadlockMessage, realIoRefusal } from './run-messages.js';
+import { blockedTasks, deadlockMessage, livelockMessage, realIoRefusal } from './run-messages.js';
 import { RunRecorder } from './run-recorder.js';
 import type { RunEnd, RunResult, RunSpec } from './run-spec.js';
 import { RunSurface, type RunControl } from './run-surface.js';
@@ -106,23 +107,27 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   quiet(): void {
     if (this.ended) return;
     const { pending, outside, tasks, timers } = this;
-    // Under virtual time, work in flight with a timer due is waiting on the clock.
-    const clockDue = timers !== undefined && tasks.unfinished > 0 && timers.timerPending && outside.immediates === 0;
-    if (outside.busy && !clockDue && !this.refusedRealIo() && this.wait().keepWaiting(this.spec.deadlockTimeout)) return;
+    const delayed = outside.busy && timers?.clockDue(tasks.unfinished, outside.immediates) !== true;
+    if (delayed && !this.refusedRealIo() && this.wait().keepWaiting(this.spec.deadlockTimeout)) return;
     if (this.ended) return;
     const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished);
     if (pending.size === 0 && timer === undefined) {
       if (tasks.unfinished === 0 && !outside.busy) return this.finish();
-      if (tasks.unfinished > 0) {
-        // Real timers or new outside resources may still wake a task: wait, bounded.
-        const visible = outside.realTimers > 0 || this.spec.resources.active();
-        if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout)) return;
-        if (!visible) this.unconfirmed = this.spec.confirm !== undefined;
-      }
+      // Real timers or new outside resources may still wake a task: wait, bounded. With none visible, unlisted work may (spec.confirm).
+      const visible = tasks.unfinished > 0 && (outside.realTimers > 0 || this.spec.resources.active());
+      if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout)) return;
+      this.unconfirmed = tasks.unfinished > 0 && !visible && this.spec.confirm !== undefined;
       return this.fail('deadlock', deadlockMessage(tasks, outside, this.spec.resources.unlisted, this.waiting?.waited, timers !== undefined));
     }
     this.waiting?.stop();
     this.decide(timer);
+  }
+
+  /** No quiescent moment for BUSY_ROUNDS rounds, a loop of awaits: a real execution interleaves other tasks at its awaits, so resume one; with none pending, nothing can end it. */
+  busy(): void {
+    if (this.ended) return;
+    if (this.pending.size > 0) return this.decide(undefined);
+    this.fail('step-budget', noticeStarvation(this.spec.name, livelockMessage(this.tasks, BUSY_ROUNDS)));
   }
 
   /** Asks the strategy which pending yield point (or the due timer) to resume, records it, resumes it. */
@@ -144,7 +149,8 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     this.current = chosen.task;
     if (chosen === timer) {
       if (this.timers!.fired(points.length)) return this.fail('deadlock', `deadlock: ${blockedTasks(this.tasks)} blocked while only timers fired (${IDLE_FIRING_LIMIT} in a row, a live interval?)`);
-      runAs(this.flow, () => this.fireTimer());
+      const threw = runAs(this.flow, () => this.timers!.fire());
+      if (threw) return this.fail('exception', `timer callback threw: ${errorText(threw.error)}`, threw.error);
       return armNow();
     }
     const resume = this.pending.take(index);
@@ -152,16 +158,6 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     resume();
     expectResumedJob();
   }
-
-  private fireTimer(): void {
-    try {
-      this.spec.clock!.fire();
-    } catch (error) {
-      this.fail('exception', `timer callback threw: ${errorText(error)}`, error);
-    }
-  }
-
-  // ── the end ──
 
   raise(message: string, error: unknown): void {
     if (this.ending.over) this.ending.raiseLate(message, error);

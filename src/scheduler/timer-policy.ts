@@ -47,6 +47,16 @@ export class TimerPolicy {
     return ++this.idle > IDLE_FIRING_LIMIT;
   }
 
+  /** Fires the earliest due timer (it was chosen); what its callback threw, if it threw. */
+  fire(): { readonly error: unknown } | undefined {
+    try {
+      this.clock.fire();
+      return undefined;
+    } catch (error) {
+      return { error };
+    }
+  }
+
   /** Something other than a timer was resumed. */
   resumedOther(): void {
     this.streak = 0;
@@ -56,6 +66,11 @@ export class TimerPolicy {
   /** A task ended: the timers fired so far were not idle. */
   taskEnded(): void {
     this.idle = 0;
+  }
+
+  /** Work in flight with a timer due and no immediate is waiting on the clock, not on outside work. */
+  clockDue(unfinished: number, immediates: number): boolean {
+    return unfinished > 0 && immediates === 0 && this.timerPending;
   }
 
   /** Whether a timer is pending at all (offered or not). */

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { check } from '../src/check.js';
+import type { Scenario } from '../src/scenario.js';
+import type { StrategyName } from '../src/scheduler/strategy.js';
+
+type Flagged = { ready: boolean; n: number; order: string[] };
+
+/** A polls a flag with `await null` (no yield point in the loop) until B sets it; then both update a counter. */
+function polling(): Scenario<Flagged> {
+  return {
+    name: 'polling a flag',
+    setup: () => ({ ready: false, n: 0, order: [] }),
+    tasks: [
+      async (ctx, s) => {
+        await ctx.step('start');
+        while (!s.ready) await null;
+        s.order.push('A saw ready');
+        const v = s.n;
+        await ctx.step('read');
+        s.n = v + 1;
+      },
+      async (ctx, s) => {
+        await ctx.step('set ready');
+        s.ready = true;
+        const v = s.n;
+        await ctx.step('read');
+        s.n = v + 1;
+      },
+    ],
+    invariant: (s) => s.n === 2 || `n = ${s.n}`,
+  };
+}
+
+describe('a loop of awaits that polls (no yield point in it)', () => {
+  it('is not a hang: the pending yield point of the task that will end it is resumed, under every strategy', async () => {
+    for (const strategy of ['random', 'pct', 'exhaustive', 'portfolio'] as StrategyName[]) {
+      const scenario = { ...polling(), invariant: (s: Flagged) => s.order.length === 1 || 'A never saw ready' };
+      const r = await check(scenario, { strategy, runs: 8, seed: 2 });
+      expect(r.failed, `${strategy}: ${r.failed ? r.message : ''}`).toBe(false);
+    }
+  });
+
+  it('a lost update after the loop is found, and replays the same trace', async () => {
+    const r = await check(polling(), { strategy: 'exhaustive' });
+    expect(r.failed).toBe(true);
+    expect(r.message).toBe('n = 1');
+    const again = await check(polling(), { replay: r.replay });
+    expect(again.message).toBe('n = 1');
+    expect(again.divergedAt).toBeUndefined();
+    expect(again.trace).toEqual(r.trace);
+  });
+
+  it('with nothing pending it starves the process for good, and says so on stderr at once', async () => {
+    // In a process of its own: nothing queued behind the loop will ever run there, the test runner's timers included.
+    const index = fileURLToPath(new URL('../dist/src/index.js', import.meta.url));
+    const script = `import { check } from ${JSON.stringify(index)};
+      await check({ name: 'spins forever', setup: () => ({ ready: false }), tasks: [async (ctx, s) => { await ctx.step('start'); while (!s.ready) await null; }] }, { runs: 1 });`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const stderr = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes('\n')) resolve(text);
+      });
+      child.on('exit', () => resolve(text));
+      child.on('error', reject);
+    });
+    child.kill('SIGKILL');
+    expect(stderr).toBe(
+      'racekit: scenario "spins forever": livelock: task A kept the microtask queue busy for 1,000,000 rounds with nothing pending (a loop of awaits polling for a change nothing can make, such as `while (!ready) await null`); the process cannot go on until that loop ends\n',
+    );
+  });
+});
