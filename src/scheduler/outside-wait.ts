@@ -21,6 +21,8 @@ export function pollTimers(): number {
  */
 export class OutsideWait {
   private since = -1;
+  /** The wait began with nothing pending (a stall), not before a decision. */
+  stalled = false;
   private scheduled = false;
   private timer: ReturnType<typeof realSetTimeout> | undefined;
 
@@ -60,6 +62,7 @@ export class OutsideWait {
   /** The wait is over (a decision was taken): the next one starts afresh. */
   stop(): void {
     this.since = -1;
+    this.stalled = false;
   }
 
   /** The run ended: no more polls. */

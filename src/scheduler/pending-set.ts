@@ -61,6 +61,27 @@ export class PendingSet {
     return resume;
   }
 
+  /**
+   * Puts the pending yield points in a canonical order (by task, then by
+   * ordinal) instead of the order they became pending, keeping their
+   * sequence numbers increasing: for points that outside work delivered
+   * together, whose arrival order is the thread pool's, not the program's.
+   */
+  canonicalize(): void {
+    const { points, resumes, calls } = this;
+    if (points.length < 2) return;
+    const order = points.map((_, i) => i).sort((a, b) => points[a]!.task - points[b]!.task || points[a]!.ordinal - points[b]!.ordinal);
+    const seqs = points.map((p) => p.seq).sort((a, b) => a - b);
+    const sorted = order.map((i, k) => ({ ...points[i]!, seq: seqs[k]! }));
+    const sortedResumes = order.map((i) => resumes[i]!);
+    const sortedCalls = calls && order.map((i) => calls[i]);
+    for (let k = 0; k < order.length; k++) {
+      points[k] = sorted[k]!;
+      resumes[k] = sortedResumes[k]!;
+      if (calls !== undefined) calls[k] = sortedCalls![k];
+    }
+  }
+
   /** The earliest virtual time at which a pending yield point became pending (for maxLatency). */
   earliestSince(): number | undefined {
     let min: number | undefined;

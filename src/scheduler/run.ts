@@ -70,10 +70,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   }
 
   start(): Promise<RunResult> {
-    const done = new Promise<RunResult>((resolve, reject) => {
-      this.settle = resolve;
-      this.refuse = reject;
-    });
+    const done = new Promise<RunResult>((resolve, reject) => { this.settle = resolve; this.refuse = reject; });
     runStarted(this.surface);
     countInto(this.outside);
     this.spec.resources.unlisted.runStarted();
@@ -112,12 +109,20 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     if (this.ended) return;
     const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished);
     if (pending.size === 0 && timer === undefined) {
-      if (tasks.unfinished === 0 && !outside.busy) return this.finish();
+      if (tasks.unfinished === 0 && !outside.busy) {
+        this.ended = true;
+        return this.ending.judge(this.state as S);
+      }
       // Real timers or new outside resources may still wake a task: wait, bounded. With none visible, unlisted work may (spec.confirm).
       const visible = tasks.unfinished > 0 && (outside.realTimers > 0 || this.spec.resources.active());
-      if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout)) return;
+      if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout)) return void (this.waiting!.stalled = true);
       this.unconfirmed = tasks.unfinished > 0 && !visible && this.spec.confirm !== undefined;
       return this.fail('deadlock', deadlockMessage(tasks, outside, this.spec.resources.unlisted, this.waiting?.waited, timers !== undefined));
+    }
+    if (this.waiting?.waited !== undefined) {
+      // Outside work ends in real time's order: what a stall's thread-pool jobs deliver is offered together, and all in the program's order.
+      if (this.waiting.stalled && this.spec.resources.unlisted.jobsOutstanding && this.waiting.keepWaiting(this.spec.deadlockTimeout)) return;
+      pending.canonicalize();
     }
     this.waiting?.stop();
     this.decide(timer);
@@ -162,11 +167,6 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   raise(message: string, error: unknown): void {
     if (this.ending.over) this.ending.raiseLate(message, error);
     else this.fail('exception', message, error);
-  }
-
-  private finish(): void {
-    this.ended = true;
-    this.ending.judge(this.state as S);
   }
 
   fail(kind: FailureKind, message: string, error?: unknown): void {

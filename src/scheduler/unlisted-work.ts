@@ -1,6 +1,13 @@
 import { createHook, type AsyncHook } from 'node:async_hooks';
 import { creatingOwnTimer } from './real-time.js';
 
+/**
+ * async_hooks types of one-shot jobs (a crypto job's PBKDF2REQUEST, a file
+ * system request): each completes once and is destroyed then. A zlib
+ * stream (ZLIB) lives on between its writes, a timer may be long.
+ */
+const ONE_SHOT = /REQUEST$|REQ$|REQWRAP$|ReqWrap$|ReqCallback$/;
+
 /** async_hooks types quiescence already accounts for: promise jobs, ticks and microtasks. */
 const QUIESCENCE = new Set(['PROMISE', 'TickObject', 'Microtask']);
 
@@ -51,6 +58,12 @@ export class UnlistedWork {
   /** Whether work of the current run is still outstanding. */
   get outstanding(): boolean {
     return this.live.size > 0;
+  }
+
+  /** Whether a one-shot job of the current run (see ONE_SHOT) is still outstanding. */
+  get jobsOutstanding(): boolean {
+    for (const type of this.live.values()) if (ONE_SHOT.test(type)) return true;
+    return false;
   }
 
   /** The async_hooks types of the current run's outstanding work, for a deadlock message. */
