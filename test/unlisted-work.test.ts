@@ -142,7 +142,36 @@ describe('unlisted work (thread-pool jobs, timers inside Node) is outside work, 
   });
 });
 
-describe('Atomics.waitAsync is outside work the process does not list', () => {
+describe('waits V8 resolves itself are outside work the process does not list', () => {
+  // A module of no function: the magic number and the version.
+  const emptyModule = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+  const wasm = (globalThis as unknown as { WebAssembly: { compile(b: Uint8Array): Promise<unknown>; instantiate(b: Uint8Array): Promise<unknown> } }).WebAssembly;
+
+  for (const [name, job] of [
+    ['WebAssembly.compile', () => wasm.compile(emptyModule)],
+    ['WebAssembly.instantiate', () => wasm.instantiate(emptyModule)],
+  ] as const) {
+    it(`tasks awaiting ${name} (compiled on V8's own threads) pass under every strategy`, async () => {
+      for (const strategy of strategies) {
+        const r = await check(awaiting(name, job), { strategy, runs: 10, seed: 3 });
+        expect(r.failed, `${strategy}: ${r.failed ? r.message : ''}`).toBe(false);
+      }
+    });
+  }
+
+  it('a WebAssembly compilation that fails and nobody handles is still an unhandled rejection of the run', async () => {
+    const task = async (ctx: { step(label: string): Promise<void> }) => {
+      await ctx.step('compile');
+      void wasm.compile(new Uint8Array([1, 2, 3]));
+      // The run lives on until well after the compilation has failed.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+    const r = await check({ name: 'bad module', tasks: [task] }, { runs: 1 });
+    expect(r.failed).toBe(true);
+    expect(r.kind).toBe('exception');
+    expect(r.message).toMatch(/unhandled rejection.*CompileError/i);
+  });
+
   type Shared = { cell: Int32Array; woken: string[] };
   const shared = (): Shared => ({ cell: new Int32Array(new SharedArrayBuffer(4)), woken: [] });
   // Looked up at each call, as code does (the check counts the one installed while it runs).

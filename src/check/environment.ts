@@ -1,6 +1,7 @@
 import { instrumentedCodeLoaded } from '../instrument/runtime.js';
 import { carryFlows, trackActivity } from '../scheduler/activity.js';
 import { installAwaitPoints } from '../scheduler/await-points.js';
+import { installEngineWaits } from '../scheduler/engine-waits.js';
 import { captureFailures } from '../scheduler/failure-capture.js';
 import { OutsideResources } from '../scheduler/outside-resources.js';
 import { installTimerCensus } from '../scheduler/timer-census.js';
@@ -19,11 +20,12 @@ export interface CheckEnvironment {
 /**
  * Installs what runs need: activity tracking (quiescence), the capture of
  * unhandled rejections and uncaught exceptions, instrumented awaits as yield
- * points, the timer census, and under virtual time the fake clock.
+ * points, the waits V8 resolves itself, the timer census, and under virtual
+ * time the fake clock.
  */
 export function installEnvironment(time: TimeMode): CheckEnvironment {
   const resources = new OutsideResources();
-  const releases = [captureFailures(), trackActivity(), installAwaitPoints(), () => resources.unlisted.stop()];
+  const releases = [captureFailures(), trackActivity(), installAwaitPoints(), installEngineWaits(), () => resources.unlisted.stop()];
   // An instrumented await must know whose flow reached it, from the first run on.
   if (instrumentedCodeLoaded()) carryFlows();
   let clock: VirtualClock | undefined;

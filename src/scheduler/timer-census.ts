@@ -20,7 +20,8 @@ export function countInto(work: OutsideWork | undefined): void {
   target = work;
 }
 
-function counter(field: 'realTimers' | 'immediates'): (() => void) | undefined {
+/** Counts one more piece of the running run's outside work of this kind; the release (idempotent) uncounts it. Undefined outside runs. */
+export function counter(field: 'realTimers' | 'immediates'): (() => void) | undefined {
   const work = target;
   if (work === undefined) return undefined;
   work[field]++;
@@ -65,25 +66,11 @@ const replacements: Record<Name, AnyFn> = {
   clearImmediate: clearing('clearImmediate'),
 };
 
-/** Atomics.waitAsync (ES2024; the project's lib is older). */
-type WaitAsync = (array: Int32Array | BigInt64Array, index: number, value: number | bigint, timeout?: number) => { async: boolean; value: Promise<string> | string };
-const atomics = Atomics as unknown as { waitAsync?: WaitAsync };
-const originalWaitAsync = atomics.waitAsync;
-
-/** Atomics.waitAsync, counted like a real timer until its promise settles: V8 wakes it (notify, timeout) from outside any list the process keeps. */
-const countedWaitAsync = function (this: unknown, ...args: Parameters<WaitAsync>) {
-  const result = originalWaitAsync!.apply(Atomics, args);
-  const release = result.async ? counter('realTimers') : undefined;
-  if (release) void (result.value as Promise<string>).then(release);
-  return result;
-} as WaitAsync;
-
 let depth = 0;
 
 /**
- * Counts the real timers (under real time), the immediates and the
- * `Atomics.waitAsync` waits (always) that a run's code creates and that have
- * not fired, settled or been cleared, so a
+ * Counts the real timers (under real time) and the immediates (always) that
+ * a run's code creates and that have not fired or been cleared, so a
  * decision waits for an immediate, and a stall with a real timer pending
  * waits for it (bounded) instead of being called a deadlock. Counting the
  * process's active resources alone cannot tell a run's timer from the test
@@ -92,17 +79,12 @@ let depth = 0;
  */
 export function installTimerCensus(virtual: boolean): () => void {
   const names: readonly Name[] = virtual ? IMMEDIATE_NAMES : ALL;
-  if (depth++ === 0) {
-    setAll(names, replacements);
-    if (originalWaitAsync) atomics.waitAsync = countedWaitAsync;
-  }
+  if (depth++ === 0) setAll(names, replacements);
   let restored = false;
   return () => {
     if (restored) return;
     restored = true;
-    if (--depth !== 0) return;
-    setAll(names, originals);
-    if (originalWaitAsync) atomics.waitAsync = originalWaitAsync;
+    if (--depth === 0) setAll(names, originals);
   };
 }
 
