@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
 import { Mutex } from 'async-mutex';
 import { check } from '../src/check.js';
@@ -133,6 +135,42 @@ describe('errors inside runs', () => {
     const again = await check(scenario(true), { replay: r.replay });
     expect(again.failed).toBe(true);
     expect(again.message).toBe(r.message);
+  });
+
+  it("a real timer of the run's own that throws while the run waits for it fails that run, and replays", async () => {
+    const scenario: Scenario<undefined> = {
+      name: 'own timer throws',
+      tasks: [
+        async (ctx) => {
+          await ctx.step('x');
+          await new Promise<void>((resolve) => setTimeout(() => { resolve(); throw new Error('own timer threw'); }, 5));
+          await ctx.step('z');
+        },
+        async (ctx) => ctx.step('y'),
+      ],
+    };
+    const r = await check(scenario, { runs: 20, seed: 1 });
+    expect(r.message).toBe('uncaught exception: own timer threw');
+    const again = await check(scenario, { replay: r.replay });
+    expect(again.message).toBe(r.message);
+    expect(again.trace).toEqual(r.trace);
+  });
+
+  it("an earlier run's leftover timer that throws while a later run waits is not blamed on the later run: it reaches the test runner", async () => {
+    // In a process of its own, whose own listener stands for the test runner's.
+    const index = fileURLToPath(new URL('../dist/src/index.js', import.meta.url));
+    const script = `import { check } from ${JSON.stringify(index)};
+      let made = 0;
+      const forwarded = [];
+      process.on('uncaughtException', (e) => forwarded.push(e.message));
+      const r = await check({ name: 'leftover', setup: () => ({ run: ++made }), tasks: [
+        async (ctx, s) => { await ctx.step('x'); if (s.run === 2) setTimeout(() => { throw new Error('thrown by run 2'); }, 30); await new Promise((r) => setTimeout(r, 10)); },
+        async (ctx) => { await ctx.step('y'); }] }, { runs: 20, seed: 1 });
+      console.log(JSON.stringify({ failed: r.failed, message: r.message, forwarded }));`;
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 60_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    expect(JSON.parse(out)).toEqual({ failed: false, forwarded: ['thrown by run 2'] });
   });
 
   it('a livelock ends as a step-budget failure', async () => {

@@ -7,7 +7,7 @@ import { RandomStrategy } from '../scheduler/random.js';
 import { forwardOrphans, takeOrphans, type Orphan } from '../scheduler/failure-capture.js';
 import { nextTurn, realNow } from '../scheduler/real-time.js';
 import { encodeReplay, hashLabels } from '../scheduler/replay-token.js';
-import type { LateSlot, RunResult } from '../scheduler/run-spec.js';
+import type { LateSlot, RunEnd, RunResult } from '../scheduler/run-spec.js';
 import { drawWorkload } from '../workload/draw.js';
 import { shrinkCounterexample } from '../workload/shrink.js';
 import { failedCheck, passedCheck } from './results.js';
@@ -65,8 +65,9 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
     const orphans = takeOrphans();
     let failing: Failing<W> | undefined;
     for (const d of batch) {
-      if (d.failed !== undefined) failing = { ...d, failed: d.failed };
-      else if (d.after.late !== undefined) failing = await again(runner, d, orphans);
+      if (d.failed?.unattributed !== undefined) failing = await again(runner, d, orphans, d.failed.unattributed);
+      else if (d.failed !== undefined) failing = { ...d, failed: d.failed };
+      else if (d.after.late !== undefined) failing = await again(runner, d, orphans, lateOrphan(d.after.late));
       if (failing !== undefined) break;
     }
     if (failing === undefined && orphans.length > 0) failing = await whichRaised(runner, batch);
@@ -167,15 +168,20 @@ async function whichRaised<S, W>(runner: Runner<S, W>, batch: readonly Done<W>[]
 }
 
 /**
- * A passed run of the batch raised an error after it ended: run it again
- * alone (same workload, same schedule) for the failing result with its
- * trace. If it does not fail again, the error goes to the test runner as an
- * error nobody raised, rather than as a failure that does not replay.
+ * A run of the batch raised an error that may not be its own (after it
+ * passed, or unattributed while it ran): run it again alone (same workload,
+ * same schedule) for the failing result with its trace. If it does not fail
+ * again, the error goes to the test runner as an error nobody raised, rather
+ * than as a failure that does not replay.
  */
-async function again<S, W>(runner: Runner<S, W>, d: Done<W>, orphans: Orphan[]): Promise<Failing<W> | undefined> {
+async function again<S, W>(runner: Runner<S, W>, d: Done<W>, orphans: Orphan[], error: Orphan): Promise<Failing<W> | undefined> {
   const result = await runner.runSettled(d.workload.value.value, followSchedule(d.schedule));
   if (result.outcome === 'fail') return { ...d, failed: result };
-  const late = d.after.late!;
-  orphans.push({ event: 'unhandledRejection', args: [late.error, undefined], message: late.message ?? '', error: late.error });
+  orphans.push(error);
   return undefined;
+}
+
+/** A late failure as the error the test runner would have had. */
+function lateOrphan(late: RunEnd): Orphan {
+  return { event: 'unhandledRejection', args: [late.error, undefined], message: late.message ?? '', error: late.error };
 }

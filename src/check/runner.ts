@@ -83,14 +83,14 @@ export class Runner<S, W> {
    * (shrinking, replay, finding which run of a batch raised an error).
    */
   async runSettled(workload: W, chooser: RunChooser): Promise<RunResult> {
-    const result = await this.run(workload, chooser);
     adoptByLastRun(true);
     try {
+      const result = await this.run(workload, chooser);
       await nextTurn();
+      return withLate(result);
     } finally {
       adoptByLastRun(false);
     }
-    return withLate(result);
   }
 }
 

@@ -1,5 +1,6 @@
 import { promiseHooks } from 'node:v8';
 import { errorText } from '../errors.js';
+import type { Orphan } from './failure-capture.js';
 
 /**
  * What the VM tells us about the code that runs, while a check is active:
@@ -14,8 +15,13 @@ import { errorText } from '../errors.js';
 
 /** The run a flow belongs to, as the code it runs sees it. */
 export interface FlowOwner {
-  /** An error escaped the run's code (an unhandled rejection, a callback that threw): the run fails, even after it ended. */
-  raise(message: string, error: unknown): void;
+  /**
+   * An error escaped the run's code (an unhandled rejection, a callback that
+   * threw): the run fails, even after it ended. `unattributed`: the error
+   * was credited to the run only because it was executing when the error
+   * surfaced (see RunEnd.unattributed).
+   */
+  raise(message: string, error: unknown, unattributed?: Orphan): void;
   /**
    * An instrumented await of `task`: a promise of `value`'s outcome,
    * delivered when the scheduler resumes the yield point it becomes once

@@ -37,10 +37,11 @@ export function runExecuting(): boolean {
 }
 
 /**
- * Whether an error that surfaces with no run executing and no flow of its
- * own belongs to the run that ended last: true while that run settles alone
- * (shrinking, replay); false between runs that followed one another, when
- * it could be any of them (it is kept, see {@link takeOrphans}).
+ * Whether an error that surfaces with no flow of its own belongs to the run
+ * executing, or with none executing to the run that ended last: true while
+ * that run runs and settles alone (shrinking, replay, confirming); false
+ * between and during runs that follow one another, when it could be any of
+ * them (kept, see {@link takeOrphans}, or unattributed, see RunEnd).
  */
 export function adoptByLastRun(adopt: boolean): void {
   adopting = adopt;
@@ -62,19 +63,25 @@ export function forwardOrphans(kept: readonly Orphan[]): void {
   }
 }
 
-function credit(owner: FlowOwner | undefined, orphan: Orphan): void {
-  if (owner !== undefined) owner.raise(orphan.message, orphan.error);
+/**
+ * Fails the run an error belongs to: the one its flow names; else the run
+ * executing, as unattributed unless it is settling alone (then nothing else
+ * runs); else, a run settling alone, the one that ended last; else kept.
+ */
+function credit(own: FlowOwner | undefined, orphan: Orphan): void {
+  if (own !== undefined) own.raise(orphan.message, orphan.error);
+  else if (active !== undefined) active.raise(orphan.message, orphan.error, adopting ? undefined : orphan);
   else if (adopting && lastEnded !== undefined) lastEnded.raise(orphan.message, orphan.error);
   else orphans.push(orphan);
 }
 
 const onRejection = (reason: unknown, promise: unknown): void => {
   // A promise that carries its flow fails its own run, even one that ended.
-  credit(flowOf(promise)?.run ?? active, { event: 'unhandledRejection', args: [reason, promise], message: `unhandled rejection: ${errorText(reason)}`, error: reason });
+  credit(flowOf(promise)?.run, { event: 'unhandledRejection', args: [reason, promise], message: `unhandled rejection: ${errorText(reason)}`, error: reason });
 };
 
 const onException = (error: unknown, origin: unknown): void => {
-  credit(active, { event: 'uncaughtException', args: [error, origin], message: `uncaught exception: ${errorText(error)}`, error });
+  credit(undefined, { event: 'uncaughtException', args: [error, origin], message: `uncaught exception: ${errorText(error)}`, error });
 };
 
 /**

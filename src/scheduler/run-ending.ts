@@ -103,6 +103,7 @@ class RecordedRun implements RunResult {
   readonly kind: RunEnd['kind'];
   readonly message: string | undefined;
   readonly error: unknown;
+  readonly unattributed: RunEnd['unattributed'];
   readonly schedule: number[];
   readonly steps: number;
   readonly preemptions: number;
@@ -119,6 +120,7 @@ class RecordedRun implements RunResult {
     this.kind = how.kind;
     this.message = how.message;
     this.error = how.error;
+    this.unattributed = how.unattributed;
     this.schedule = recorder.schedule;
     this.steps = recorder.steps;
     this.preemptions = recorder.preemptions;

@@ -1,5 +1,6 @@
 import type { FailureKind, TraceEvent } from '../model/trace.js';
 import type { SetupContext, TaskContext } from './context.js';
+import type { Orphan } from './failure-capture.js';
 import type { OutsideResources } from './outside-resources.js';
 import type { RunChooser } from './strategy.js';
 import type { VirtualClock } from './virtual-clock.js';
@@ -39,6 +40,14 @@ export interface RunEnd {
   readonly kind?: FailureKind;
   readonly message?: string;
   readonly error?: unknown;
+  /**
+   * The run failed on an error that surfaced while it executed but that no
+   * flow said was its own (a callback of an earlier run's leftover timer may
+   * have raised it while this one waited for outside work). The failure
+   * counts only if the run fails again alone; otherwise this is the error as
+   * the test runner gets it.
+   */
+  readonly unattributed?: Orphan;
 }
 
 /** What one run did and how it ended. */

@@ -1,3 +1,4 @@
+import type { Orphan } from './failure-capture.js';
 import { errorText } from '../errors.js';
 import type { FailureKind, YieldKind } from '../model/trace.js';
 import { carryFlows, current as runningFlow, runAs, type FlowOwner } from './activity.js';
@@ -23,7 +24,7 @@ export interface RunControl {
   readonly ended: boolean;
   fail(kind: FailureKind, message: string, error?: unknown): void;
   /** An error escaped the run's code (see FlowOwner.raise). */
-  raise(message: string, error: unknown): void;
+  raise(message: string, error: unknown, unattributed?: Orphan): void;
 }
 
 /**
@@ -124,8 +125,8 @@ export class RunSurface implements RunApi, CallHost, FlowOwner {
     return this.outside.hold(label, () => this.run.ended || requestQuiescence());
   }
 
-  raise(message: string, error: unknown): void {
-    this.run.raise(message, error);
+  raise(message: string, error: unknown, unattributed?: Orphan): void {
+    this.run.raise(message, error, unattributed);
   }
 
   private taskDone(task: number): void {

@@ -2,7 +2,7 @@ import { errorText, VirtualTimeRefusedError } from '../errors.js';
 import type { FailureKind } from '../model/trace.js';
 import { runAs, type Flow } from './activity.js';
 import type { Decision } from './decision.js';
-import { runEnded, runStarted } from './failure-capture.js';
+import { runEnded, runStarted, type Orphan } from './failure-capture.js';
 import { OutsideWait } from './outside-wait.js';
 import { OutsideWork } from './outside-work.js';
 import { PendingSet } from './pending-set.js';
@@ -164,9 +164,9 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     expectResumedJob();
   }
 
-  raise(message: string, error: unknown): void {
+  raise(message: string, error: unknown, unattributed?: Orphan): void {
     if (this.ending.over) this.ending.raiseLate(message, error);
-    else this.fail('exception', message, error);
+    else this.end({ outcome: 'fail', kind: 'exception', message, error, unattributed });
   }
 
   fail(kind: FailureKind, message: string, error?: unknown): void {
