@@ -10,7 +10,7 @@ import { pollTimers } from './outside-wait.js';
  */
 export class OutsideResources {
   private readonly baseline: Map<string, number>;
-  /** Thread-pool jobs and addon work, which the process does not list (see UnlistedWork). */
+  /** Outside work the process does not list: thread-pool jobs, timers made inside Node (see UnlistedWork). */
   readonly unlisted = new UnlistedWork();
 
   constructor() {
