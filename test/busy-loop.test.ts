@@ -52,24 +52,39 @@ describe('a loop of awaits that polls (no yield point in it)', () => {
     expect(again.trace).toEqual(r.trace);
   });
 
-  it('with nothing pending it starves the process for good, and says so on stderr at once', async () => {
-    // In a process of its own: nothing queued behind the loop will ever run there, the test runner's timers included.
+  /** What a check of `tasks` (source text) prints on stderr first, in a process of its own: nothing queued behind such a loop will ever run there, the test runner's timers included. */
+  async function firstWordOf(name: string, tasks: string): Promise<string> {
     const index = fileURLToPath(new URL('../dist/src/index.js', import.meta.url));
     const script = `import { check } from ${JSON.stringify(index)};
-      await check({ name: 'spins forever', setup: () => ({ ready: false }), tasks: [async (ctx, s) => { await ctx.step('start'); while (!s.ready) await null; }] }, { runs: 1 });`;
+      await check({ name: ${JSON.stringify(name)}, setup: () => ({ ready: false }), tasks: ${tasks} }, { runs: 1, seed: 1 });`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const stderr = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      child.stderr.on('data', (chunk: Buffer) => {
-        text += chunk.toString();
-        if (text.includes('\n')) resolve(text);
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stderr.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('\n')) resolve(text);
+        });
+        child.on('exit', () => resolve(text));
+        child.on('error', reject);
       });
-      child.on('exit', () => resolve(text));
-      child.on('error', reject);
-    });
-    child.kill('SIGKILL');
-    expect(stderr).toBe(
-      'racekit: scenario "spins forever": livelock: task A kept the microtask queue busy for 1,000,000 rounds with nothing pending (a loop of awaits polling for a change nothing can make, such as `while (!ready) await null`); the process cannot go on until that loop ends\n',
-    );
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }
+
+  const starved = (name: string, tasks: string) =>
+    `racekit: scenario "${name}": livelock: ${tasks} kept the microtask or tick queue busy for 1,000,000 rounds with nothing pending (a loop polling for a change nothing can make, such as \`while (!ready) await null\`); the process cannot go on until that loop ends\n`;
+
+  it('with nothing pending it starves the process for good, and says so on stderr at once', async () => {
+    expect(await firstWordOf('spins forever', `[async (ctx, s) => { await ctx.step('start'); while (!s.ready) await null; }]`)).toBe(starved('spins forever', 'task A'));
+  });
+
+  it('a loop of process.nextTick starves even the promise jobs that would end it (as in a real execution), and says so', async () => {
+    const tasks = `[
+      async (_ctx, s) => { await new Promise((done) => { const loop = () => (s.ready ? done() : process.nextTick(loop)); loop(); }); },
+      async (ctx, s) => { await ctx.step('set ready'); s.ready = true; },
+    ]`;
+    expect(await firstWordOf('ticks forever', tasks)).toBe(starved('ticks forever', 'tasks A, B'));
   });
 });

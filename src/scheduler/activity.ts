@@ -126,13 +126,26 @@ function countedQueueMicrotask(callback: () => void): void {
   });
 }
 
+/**
+ * Counted ticks run one after another with no promise job between them
+ * (each moves `activity` by one, as does every promise job): ticks that keep
+ * queueing ticks starve every promise job, quiescence's markers included.
+ */
+let ticksInARow = 0;
+let activityAtLastTick = -1;
+
 function countedNextTick(callback: (...args: unknown[]) => void, ...args: unknown[]): void {
   if (depth === 0 || typeof callback !== 'function' || callingInner) return through(innerNextTick as (...a: unknown[]) => void, realNextTick as (...a: unknown[]) => void, callback, ...args);
   const flow = current;
   pendingTicks++;
   through(innerNextTick as (...a: unknown[]) => void, realNextTick as (...a: unknown[]) => void, () => {
     pendingTicks--;
-    activity++;
+    ticksInARow = activity === activityAtLastTick ? ticksInARow + 1 : 0;
+    activityAtLastTick = ++activity;
+    if (ticksInARow >= TICKS_IN_A_ROW) {
+      ticksInARow = 0;
+      tickStarvationHook();
+    }
     current = flow;
     try {
       callback(...args);
@@ -207,6 +220,15 @@ export function carryFlows(): void {
 /** Sets the function called at the end of every promise job while tracking. */
 export function onJobEnd(f: () => void): void {
   jobEndHook = f;
+}
+
+/** How many counted ticks in a row, with no promise job between them, make a loop of ticks (as many as quiescence's busy rounds). */
+const TICKS_IN_A_ROW = 1_000_000;
+let tickStarvationHook: () => void = () => {};
+
+/** Sets what is called when {@link TICKS_IN_A_ROW} counted ticks ran with no promise job between them (quiescence.ts: the run is busy). */
+export function onTickStarvation(f: () => void): void {
+  tickStarvationHook = f;
 }
 
 /** Runs `f` as code of `flow`: promises it creates (and their jobs) belong to that flow. */

@@ -1,4 +1,4 @@
-import { activity, inJob, onJobEnd, pendingTicks, realNextTick } from './activity.js';
+import { activity, inJob, onJobEnd, onTickStarvation, pendingTicks, realNextTick } from './activity.js';
 import { realSetImmediate } from './real-time.js';
 
 /**
@@ -95,6 +95,9 @@ onJobEnd(() => {
     arm();
   }
 });
+
+// Ticks that keep queueing ticks starve the markers themselves: activity.ts counts them and says when they are a loop.
+onTickStarvation(() => onQuiet?.busy());
 
 function onWatchdog(): void {
   watchdog = false;

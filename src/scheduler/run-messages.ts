@@ -24,7 +24,7 @@ export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, unlisted
 
 /** Why a run is a livelock: its code kept the microtask queue busy with nothing pending (see Run.busy). */
 export function livelockMessage(tasks: TaskTable, rounds: number): string {
-  return `livelock: ${blockedTasks(tasks)} kept the microtask queue busy for ${rounds.toLocaleString('en-US')} rounds with nothing pending (a loop of awaits polling for a change nothing can make, such as \`while (!ready) await null\`)`;
+  return `livelock: ${blockedTasks(tasks)} kept the microtask or tick queue busy for ${rounds.toLocaleString('en-US')} rounds with nothing pending (a loop polling for a change nothing can make, such as \`while (!ready) await null\`)`;
 }
 
 /** Under virtual time: the error to fail with when real sockets or worker threads appeared, which no fake clock can drive. */

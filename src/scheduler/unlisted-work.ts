@@ -52,7 +52,7 @@ export class UnlistedWork {
 
   /** A run starts: work of earlier runs no longer counts. */
   runStarted(): void {
-    this.live.clear();
+    if (this.live.size > 0) this.live.clear();
   }
 
   /** Whether work of the current run is still outstanding. */
