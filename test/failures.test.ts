@@ -173,6 +173,24 @@ describe('errors inside runs', () => {
     expect(JSON.parse(out)).toEqual({ failed: false, forwarded: ['thrown by run 2'] });
   });
 
+  it("with no listener of the test runner's to hand it to, such an error is one line on stderr and the exit code", async () => {
+    const index = fileURLToPath(new URL('../dist/src/index.js', import.meta.url));
+    const script = `import { check } from ${JSON.stringify(index)};
+      let made = 0;
+      const r = await check({ name: 'leftover', setup: () => ({ run: ++made }), tasks: [
+        async (ctx, s) => { await ctx.step('x'); if (s.run === 2) setTimeout(() => { throw new Error('thrown by run 2'); }, 30); await new Promise((r) => setTimeout(r, 10)); },
+        async (ctx) => { await ctx.step('y'); }] }, { runs: 20, seed: 1 });
+      console.log(JSON.stringify({ failed: r.failed }));`;
+    const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 60_000 }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })),
+    );
+    expect(out).toEqual({
+      code: 1,
+      stdout: '{"failed":false}\n',
+      stderr: 'racekit: scenario "leftover": uncaught exception: thrown by run 2, raised by no run when run again alone (a timer or callback an earlier run left behind?)\n',
+    });
+  });
+
   it('a livelock ends as a step-budget failure', async () => {
     const r = await check(
       {

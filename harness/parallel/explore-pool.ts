@@ -55,6 +55,10 @@ export class ExplorePool {
           c.onProgress?.({ runs: done.reduce((a, b) => a + b, 0), budget: c.runs, elapsedMs: performance.now() - began, phase: 'explore' });
           return;
         }
+        if (n.type === 'exit-code') {
+          process.exitCode = Math.max(n.code, Number(process.exitCode ?? 0) || 0);
+          return;
+        }
         failures[i] = n.run;
         // A worker shrinking a failure that comes after another's shrinks for nothing.
         const first = Math.min(...failures);

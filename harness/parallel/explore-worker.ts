@@ -42,6 +42,8 @@ export default async function exploreShare(task: ExploreTask): Promise<WorkerOut
       },
       onProgress: (p) => note({ type: 'progress', runs: p.runs }),
     }, { walk });
+    const code = Number(process.exitCode ?? 0) || 0;
+    if (code !== 0) note({ type: 'exit-code', code });
     return { result: cloneable(result) };
   } catch (error) {
     return { error: errorShape(error) };

@@ -48,7 +48,9 @@ export interface ExploreTask extends SearchSettings {
 export type WorkerNote =
   | { readonly type: 'progress'; readonly runs: number }
   /** The worker's failing run (merged order), found before shrinking it. */
-  | { readonly type: 'failure'; readonly run: number };
+  | { readonly type: 'failure'; readonly run: number }
+  /** The share set its thread's exit code (an error no run raised again, said on stderr): the command's exit code must say it too. */
+  | { readonly type: 'exit-code'; readonly code: number };
 
 /** Main → worker, on the task's port: stop exploring and shrinking, return what was explored. */
 export interface StopCommand {

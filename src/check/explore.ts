@@ -71,7 +71,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
       if (failing !== undefined) break;
     }
     if (failing === undefined && orphans.length > 0) failing = await whichRaised(runner, batch);
-    if (failing === undefined) forwardOrphans(orphans);
+    if (failing === undefined) forwardOrphans(orphans, name);
     batch.length = 0;
     return failing;
   };

@@ -1,5 +1,6 @@
 import { errorText } from '../errors.js';
 import { flowOf, type FlowOwner } from './activity.js';
+import { noticeOrphan } from './stderr-notice.js';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -54,11 +55,11 @@ export function takeOrphans(): Orphan[] {
   return taken;
 }
 
-/** Hands kept errors to the listeners that were there before the check (the test runner), as Node would have. */
-export function forwardOrphans(kept: readonly Orphan[]): void {
+/** Hands kept errors to the listeners that were there before the check (the test runner), as Node would have; with none, says each on stderr (see noticeOrphan). */
+export function forwardOrphans(kept: readonly Orphan[], scenario?: string): void {
   for (const o of kept) {
     const listeners = saved[o.event];
-    if (listeners.length === 0 && o.event === 'uncaughtException') throw o.error;
+    if (listeners.length === 0) noticeOrphan(scenario, o.message);
     for (const l of listeners) l(...o.args);
   }
 }

@@ -7,7 +7,7 @@ import { OutsideWait } from './outside-wait.js';
 import { OutsideWork } from './outside-work.js';
 import { PendingSet } from './pending-set.js';
 import { armNow, BUSY_ROUNDS, detectQuiescence, expectResumedJob, stopDetecting, type QuietListener } from './quiescence.js';
-import { noticeStarvation } from './starvation-notice.js';
+import { noticeStarvation } from './stderr-notice.js';
 import { RunEnding, type EndingRun } from './run-ending.js';
 import { blockedTasks, deadlockMessage, livelockMessage, realIoRefusal } from './run-messages.js';
 import { RunRecorder } from './run-recorder.js';
