@@ -24,6 +24,12 @@ exit codes: 0 every expectation held, 1 one did not, 2 bad usage`;
 /** Runs the command line; returns the exit code. Bad usage is one line on stderr and 2. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = joinNegativeValues(argv);
+  // `racekit <command> --help` (before any `--`): the usage, as `racekit --help` gives it.
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (command !== undefined && (options.includes('--help') || options.includes('-h'))) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   try {
     switch (command) {
       // Commands load on demand: a usage error should not wait for every family (and undici, ws, piscina) to load.

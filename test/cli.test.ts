@@ -106,6 +106,13 @@ export const leftover = { name: 'leftover/timer', runs: 40, setup: () => ({ run:
     expect(new Set(notices)).toEqual(new Set(['racekit: scenario "leftover/timer": uncaught exception: thrown by run 2, raised by no run when run again alone (a timer or callback an earlier run left behind?)']));
   });
 
+  it.each([['run', '--help'], ['audit', 'x.ts', '-h'], ['teach', '--help']])('%s … %s prints the usage and exits 0', async (...args) => {
+    const r = await racekit(args);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: racekit <command> \[options\]\n/);
+    expect(r.stderr).toBe('');
+  });
+
   it('a report file that is not JSON, or records no failure, is bad input', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'racekit-'));
     await writeFile(join(dir, 'bad.json'), '{ nope');
