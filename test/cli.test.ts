@@ -4,6 +4,7 @@ import { mkdtemp, readFile, readlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { leftoverNotice, leftoverTimer } from './support/leftover-timer.js';
 
 const bin = fileURLToPath(new URL('../bin/racekit.js', import.meta.url));
 
@@ -89,21 +90,15 @@ export const grid = { name: 'grid', setup: () => ({ n: 0 }), tasks: [task, task]
 
   it.each(['1', '2'])("an error no run raises again (an earlier run's leftover timer) is one line on stderr and exit 1, with --workers %s", async (workers) => {
     const dir = await mkdtemp(join(tmpdir(), 'racekit-leftover-'));
-    // Run 2 of each share leaves a timer that throws 30 ms later, while a later run waits on a 10 ms timer of its own.
-    await writeFile(
-      join(dir, 'leftover.mjs'),
-      `let made = 0;
-export const leftover = { name: 'leftover/timer', runs: 40, setup: () => ({ run: ++made }), tasks: [
-  async (ctx, s) => { await ctx.step('x'); if (s.run === 2) setTimeout(() => { throw new Error('thrown by run 2'); }, 30); await new Promise((r) => setTimeout(r, 10)); },
-  async (ctx) => { await ctx.step('y'); }] };`,
-    );
+    const { declare, scenario } = leftoverTimer('leftover/timer', 40);
+    await writeFile(join(dir, 'leftover.mjs'), `${declare}\nexport const leftover = ${scenario};\n`);
     const r = await racekit(['audit', join(dir, 'leftover.mjs'), '--seed', '1', '--workers', workers, '--out', dir]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/leftover +leftover +pass +✓ passed/);
     // Besides the progress lines: the notice, once per share that met the error.
     const notices = r.stderr.split('\n').filter((line) => line.startsWith('racekit: '));
     expect(notices.length).toBeGreaterThan(0);
-    expect(new Set(notices)).toEqual(new Set(['racekit: scenario "leftover/timer": uncaught exception: thrown by run 2, raised by no run when run again alone (a timer or callback an earlier run left behind?)']));
+    expect(new Set(notices)).toEqual(new Set([leftoverNotice('leftover/timer')]));
   });
 
   it.each([['run', '--help'], ['audit', 'x.ts', '-h'], ['teach', '--help']])('%s … %s prints the usage and exits 0', async (...args) => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import * as fc from 'fast-check';
 import { Mutex } from 'async-mutex';
 import { check } from '../src/check.js';
 import type { Scenario } from '../src/scenario.js';
+import { node } from './support/instrumented.js';
+import { leftoverNotice, leftoverTimer } from './support/leftover-timer.js';
 
 describe('deadlock', () => {
   const opposite: Scenario<{ a: Mutex; b: Mutex }> = {
@@ -156,39 +156,26 @@ describe('errors inside runs', () => {
     expect(again.trace).toEqual(r.trace);
   });
 
+  // In a process of its own (its listener, if any, stands for the test runner's), with racekit as a user imports it.
+  const runScript = (body: string) => node(['--input-type=module', '-e', `import { check } from 'racekit';\n${body}`]);
+
   it("an earlier run's leftover timer that throws while a later run waits is not blamed on the later run: it reaches the test runner", async () => {
-    // In a process of its own, whose own listener stands for the test runner's.
-    const index = fileURLToPath(new URL('../dist/src/index.js', import.meta.url));
-    const script = `import { check } from ${JSON.stringify(index)};
-      let made = 0;
+    const { declare, scenario } = leftoverTimer('leftover', 20);
+    const out = await runScript(`${declare}
       const forwarded = [];
       process.on('uncaughtException', (e) => forwarded.push(e.message));
-      const r = await check({ name: 'leftover', setup: () => ({ run: ++made }), tasks: [
-        async (ctx, s) => { await ctx.step('x'); if (s.run === 2) setTimeout(() => { throw new Error('thrown by run 2'); }, 30); await new Promise((r) => setTimeout(r, 10)); },
-        async (ctx) => { await ctx.step('y'); }] }, { runs: 20, seed: 1 });
-      console.log(JSON.stringify({ failed: r.failed, message: r.message, forwarded }));`;
-    const out = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 60_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
-    );
-    expect(JSON.parse(out)).toEqual({ failed: false, forwarded: ['thrown by run 2'] });
+      const r = await check(${scenario}, { runs: 20, seed: 1 });
+      console.log(JSON.stringify({ failed: r.failed, message: r.message, forwarded }));`);
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({ failed: false, forwarded: ['thrown by run 2'] });
   });
 
   it("with no listener of the test runner's to hand it to, such an error is one line on stderr and the exit code", async () => {
-    const index = fileURLToPath(new URL('../dist/src/index.js', import.meta.url));
-    const script = `import { check } from ${JSON.stringify(index)};
-      let made = 0;
-      const r = await check({ name: 'leftover', setup: () => ({ run: ++made }), tasks: [
-        async (ctx, s) => { await ctx.step('x'); if (s.run === 2) setTimeout(() => { throw new Error('thrown by run 2'); }, 30); await new Promise((r) => setTimeout(r, 10)); },
-        async (ctx) => { await ctx.step('y'); }] }, { runs: 20, seed: 1 });
-      console.log(JSON.stringify({ failed: r.failed }));`;
-    const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 60_000 }, (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr })),
-    );
-    expect(out).toEqual({
-      code: 1,
-      stdout: '{"failed":false}\n',
-      stderr: 'racekit: scenario "leftover": uncaught exception: thrown by run 2, raised by no run when run again alone (a timer or callback an earlier run left behind?)\n',
-    });
+    const { declare, scenario } = leftoverTimer('leftover', 20);
+    const out = await runScript(`${declare}
+      const r = await check(${scenario}, { runs: 20, seed: 1 });
+      console.log(JSON.stringify({ failed: r.failed }));`);
+    expect(out).toEqual({ code: 1, stdout: '{"failed":false}\n', stderr: `${leftoverNotice('leftover')}\n` });
   });
 
   it('a livelock ends as a step-budget failure', async () => {

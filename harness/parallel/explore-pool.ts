@@ -1,6 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Progress } from '../../src/options.js';
+import { raiseExitCode } from '../../src/scheduler/stderr-notice.js';
 import { workerFile } from '../../src/threads/worker-file.js';
 import { EarliestFailure } from './earliest-failure.js';
 import { rethrown } from './errors.js';
@@ -56,7 +57,7 @@ export class ExplorePool {
           return;
         }
         if (n.type === 'exit-code') {
-          process.exitCode = Math.max(n.code, Number(process.exitCode ?? 0) || 0);
+          raiseExitCode(n.code);
           return;
         }
         failures[i] = n.run;

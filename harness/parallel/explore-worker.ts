@@ -8,6 +8,7 @@
 import { checkShare } from '../../src/check.js';
 import type { CheckResult } from '../../src/model/check-result.js';
 import { RacekitError } from '../../src/errors.js';
+import { exitCodeSoFar } from '../../src/scheduler/stderr-notice.js';
 import { EarliestFailure } from './earliest-failure.js';
 import { findTarget } from './find-target.js';
 import type { ExploreTask, StopCommand, WorkerErrorShape, WorkerNote, WorkerOutcome } from './protocol.js';
@@ -42,7 +43,7 @@ export default async function exploreShare(task: ExploreTask): Promise<WorkerOut
       },
       onProgress: (p) => note({ type: 'progress', runs: p.runs }),
     }, { walk });
-    const code = Number(process.exitCode ?? 0) || 0;
+    const code = exitCodeSoFar();
     if (code !== 0) note({ type: 'exit-code', code });
     return { result: cloneable(result) };
   } catch (error) {

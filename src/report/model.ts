@@ -1,4 +1,4 @@
-import type { CheckResult } from '../model/check-result.js';
+import type { CheckResult, MemberRuns } from '../model/check-result.js';
 import type { StressResult } from '../stress/run-stress.js';
 import type { Expectation } from '../subjects/builtin.js';
 import type { TraceEvent } from '../model/trace.js';
@@ -30,7 +30,7 @@ export interface ScenarioReport {
   /** With an exhaustive walk: the equivalence classes of schedules it ran, and runs per class (see CheckResult.classes). */
   classes?: { readonly count: number; readonly redundancy: number };
   /** With the portfolio: the runs each member planned (see CheckResult.members). */
-  members?: { readonly strategy: string; readonly runs: number }[];
+  members?: MemberRuns[];
   /** What the user must know about what was explored (see CheckResult.warnings). */
   warnings?: string[];
   /** Stress mode (jcstress-style): every final outcome seen and how often, classified. */

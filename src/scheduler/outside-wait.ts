@@ -21,8 +21,7 @@ export function pollTimers(): number {
  */
 export class OutsideWait {
   private since = -1;
-  /** The wait began with nothing pending (a stall), not before a decision. */
-  stalled = false;
+  private stall = false;
   private scheduled = false;
   private timer: ReturnType<typeof realSetTimeout> | undefined;
 
@@ -37,8 +36,9 @@ export class OutsideWait {
     if (timed) armedPolls--;
   };
 
-  /** Waits (schedules the next poll) unless `timeout` ms have passed since the wait began; false when they have. */
-  keepWaiting(timeout: number): boolean {
+  /** Waits (schedules the next poll) unless `timeout` ms have passed since the wait began; false when they have. `stall`: nothing is pending (see {@link stalled}). */
+  keepWaiting(timeout: number, stall = false): boolean {
+    if (stall) this.stall = true;
     const now = realNow();
     if (this.since < 0) this.since = now;
     const waited = now - this.since;
@@ -54,6 +54,11 @@ export class OutsideWait {
     return true;
   }
 
+  /** The wait is a stall's: it began with nothing pending, not before a decision. */
+  get stalled(): boolean {
+    return this.stall;
+  }
+
   /** Milliseconds waited so far, or undefined when not waiting. */
   get waited(): number | undefined {
     return this.since < 0 ? undefined : realNow() - this.since;
@@ -62,7 +67,7 @@ export class OutsideWait {
   /** The wait is over (a decision was taken): the next one starts afresh. */
   stop(): void {
     this.since = -1;
-    this.stalled = false;
+    this.stall = false;
   }
 
   /** The run ended: no more polls. */

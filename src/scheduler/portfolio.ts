@@ -1,5 +1,6 @@
 import { Prng, mixSeed } from './prng.js';
 import type { Decision } from './decision.js';
+import type { MemberRuns } from '../model/check-result.js';
 import type { RunChooser, RunFeedback, RunPlan, Strategy, Walked } from './strategy.js';
 
 const SALT = 0x504f5254; // "PORT"
@@ -76,7 +77,7 @@ export class PortfolioStrategy implements Strategy {
   }
 
   /** Each member's strategy name and the runs it planned so far. */
-  get members(): { strategy: string; runs: number }[] {
+  get members(): MemberRuns[] {
     return this.roster.map((m, i) => ({ strategy: m.strategy.name, runs: this.standing[i]!.runs }));
   }
 

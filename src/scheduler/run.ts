@@ -115,7 +115,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
       }
       // Real timers or new outside resources may still wake a task: wait, bounded. With none visible, unlisted work may (spec.confirm).
       const visible = tasks.unfinished > 0 && (outside.realTimers > 0 || this.spec.resources.active());
-      if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout)) return void (this.waiting!.stalled = true);
+      if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout, true)) return;
       this.unconfirmed = tasks.unfinished > 0 && !visible && this.spec.confirm !== undefined;
       return this.fail('deadlock', deadlockMessage(tasks, outside, this.spec.resources.unlisted, this.waiting?.waited, timers !== undefined));
     }

@@ -29,5 +29,15 @@ export function noticeStarvation(scenario: string, message: string): string {
  */
 export function noticeOrphan(scenario: string | undefined, message: string): void {
   say(`racekit: ${scenario === undefined ? '' : `scenario "${scenario}": `}${message}, raised by no run when run again alone (a timer or callback an earlier run left behind?)`);
-  process.exitCode = 1;
+  raiseExitCode(1);
+}
+
+/** The process's exit code as set so far (0 when none is). */
+export function exitCodeSoFar(): number {
+  return Number(process.exitCode ?? 0) || 0;
+}
+
+/** Raises the process's exit code to `code` (never lowers it). */
+export function raiseExitCode(code: number): void {
+  process.exitCode = Math.max(code, exitCodeSoFar());
 }

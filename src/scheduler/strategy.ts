@@ -1,3 +1,4 @@
+import type { MemberRuns } from '../model/check-result.js';
 import type { Decision } from './decision.js';
 
 /** The names a user may pass as `strategy`. */
@@ -43,7 +44,7 @@ export interface Strategy {
   /** With an exhaustive walk (its own, or a portfolio member's): its runs, pruned ones included, and the equivalence classes of schedules they covered. */
   readonly walked?: Walked | undefined;
   /** A portfolio: each member's strategy name and the runs it planned so far. */
-  readonly members?: readonly { readonly strategy: string; readonly runs: number }[] | undefined;
+  readonly members?: readonly MemberRuns[] | undefined;
 }
 
 /** What an exhaustive walk covered: redundancy is runs ÷ classes (1 when each class ran once). */
