@@ -9,6 +9,4 @@ if (!existsSync(fileURLToPath(cli))) {
   process.exit(2);
 }
 const { main } = await import(cli.href);
-const code = await main(process.argv.slice(2));
-// An error no run raised again, said on stderr during a check, has set the exit code already (src/scheduler/stderr-notice.ts).
-process.exitCode = Math.max(code, Number(process.exitCode ?? 0) || 0);
+process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,5 @@
 import { RacekitError } from '../src/errors.js';
+import { exitCodeSoFar } from '../src/scheduler/stderr-notice.js';
 
 const USAGE = `usage: racekit <command> [options]
 
@@ -33,12 +34,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       // Commands load on demand: a usage error should not wait for every family (and undici, ws, piscina) to load.
+      // An error no run raised again, said on stderr during a check, has set the exit code to 1 already (stderr-notice.ts): run and audit keep it.
       case 'run':
-        return await (await import('./commands/run.js')).runCommand(rest);
+        return Math.max(await (await import('./commands/run.js')).runCommand(rest), exitCodeSoFar());
       case 'replay':
         return await (await import('./commands/replay.js')).replayCommand(rest, (await import('./load-module.js')).loadScenario);
       case 'audit':
-        return await (await import('./commands/audit.js')).auditCommand(rest);
+        return Math.max(await (await import('./commands/audit.js')).auditCommand(rest), exitCodeSoFar());
       case 'teach':
         return await (await import('./commands/teach.js')).teachCommand(rest);
       case 'merge':
