@@ -36,8 +36,14 @@ export class OutsideWait {
     if (timed) armedPolls--;
   };
 
-  /** Waits (schedules the next poll) unless `timeout` ms have passed since the wait began; false when they have. `stall`: nothing is pending (see {@link stalled}). */
-  keepWaiting(timeout: number, stall = false): boolean {
+  /**
+   * Waits (schedules the next poll) unless `timeout` ms have passed since the
+   * wait began; false when they have. `stall`: nothing is pending (see
+   * {@link stalled}). `eager`: poll at every turn, not backing off (waiting on
+   * immediates only, which keep the event loop turning anyway, so that the
+   * poll that sees a busy loop of them comes after the same count every time).
+   */
+  keepWaiting(timeout: number, stall = false, eager = false): boolean {
     if (stall) this.stall = true;
     const now = realNow();
     if (this.since < 0) this.since = now;
@@ -45,7 +51,7 @@ export class OutsideWait {
     if (waited >= timeout) return false;
     if (!this.scheduled) {
       this.scheduled = true;
-      if (waited < EAGER_MS) realSetImmediate(this.fire);
+      if (eager || waited < EAGER_MS) realSetImmediate(this.fire);
       else {
         this.timer = realSetTimeout(this.fire, Math.min(MAX_PAUSE_MS, Math.ceil(waited / 8)));
         armedPolls++;

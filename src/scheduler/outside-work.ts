@@ -1,4 +1,14 @@
 /**
+ * A loop polling with setImmediate (`while (!ready) await new Promise((r) => setImmediate(r))`)
+ * keeps immediates outstanding for good: after this many of the run's
+ * immediates have run since the last decision, with only immediates
+ * outstanding, they no longer hold a decision back (a real execution
+ * interleaves other tasks between them). Five times the longest immediate chain
+ * of the quiescence property; about 70 ms.
+ */
+export const IMMEDIATE_ROUNDS = 50_000;
+
+/**
  * The outside work of one run: what the scheduler cannot see finish by
  * itself. Wrapped calls in flight, holds and immediates of the run's code
  * will produce something soon, so a decision waits for them (bounded by the
@@ -12,6 +22,8 @@ export class OutsideWork {
   realTimers = 0;
   /** setImmediate callbacks of the run's code not yet run. */
   immediates = 0;
+  /** The run's immediates that ran since the last decision (reset by the run). */
+  immediatesRun = 0;
   private readonly holds: string[] = [];
 
   /** Declares outside work in flight; the returned release (idempotent) ends it and calls `released`. */
@@ -29,6 +41,16 @@ export class OutsideWork {
   /** Work that will produce something soon: wait for it before deciding. */
   get busy(): boolean {
     return this.calls > 0 || this.holds.length > 0 || this.immediates > 0;
+  }
+
+  /** Immediates are the only outside work outstanding. */
+  get immediatesOnly(): boolean {
+    return this.immediates > 0 && this.calls === 0 && this.holds.length === 0;
+  }
+
+  /** Only immediates are outstanding, and {@link IMMEDIATE_ROUNDS} of them ran since the last decision: a busy loop of immediates. */
+  get polling(): boolean {
+    return this.immediatesRun >= IMMEDIATE_ROUNDS && this.immediatesOnly;
   }
 
   /** What is still outstanding, for a deadlock message (", still waiting for …"). */

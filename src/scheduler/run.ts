@@ -104,8 +104,8 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   quiet(): void {
     if (this.ended) return;
     const { pending, outside, tasks, timers } = this;
-    const delayed = outside.busy && timers?.clockDue(tasks.unfinished, outside.immediates) !== true;
-    if (delayed && !this.refusedRealIo() && this.wait().keepWaiting(this.spec.deadlockTimeout)) return;
+    const delayed = outside.busy && !(pending.size > 0 && outside.polling) && timers?.clockDue(tasks.unfinished, outside.immediates) !== true;
+    if (delayed && !this.refusedRealIo() && this.wait().keepWaiting(this.spec.deadlockTimeout, false, outside.immediatesOnly)) return;
     if (this.ended) return;
     const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished);
     if (pending.size === 0 && timer === undefined) {
@@ -152,6 +152,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     this.recorder.record(decision, index, at, chosen === timer ? undefined : this.pending.callAt(index));
     if (timer !== undefined) points.pop();
     this.current = chosen.task;
+    this.outside.immediatesRun = 0;
     if (chosen === timer) {
       if (this.timers!.fired(points.length)) return this.fail('deadlock', `deadlock: ${blockedTasks(this.tasks)} blocked while only timers fired (${IDLE_FIRING_LIMIT} in a row, a live interval?)`);
       const threw = runAs(this.flow, () => this.timers!.fire());

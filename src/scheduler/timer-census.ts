@@ -37,9 +37,15 @@ function counted(name: 'setTimeout' | 'setInterval' | 'setImmediate'): AnyFn {
   const original = originals[name];
   const field = name === 'setImmediate' ? 'immediates' : 'realTimers';
   return function (this: unknown, callback: unknown, ...rest: unknown[]) {
+    const work = target;
     const release = typeof callback === 'function' ? counter(field) : undefined;
     if (!release) return original.call(this, callback, ...rest);
-    const wrapped = name === 'setInterval' ? callback : (...args: unknown[]) => (release(), (callback as AnyFn)(...args));
+    const wrapped =
+      name === 'setInterval'
+        ? callback
+        : name === 'setImmediate'
+          ? (...args: unknown[]) => (release(), work!.immediatesRun++, (callback as AnyFn)(...args))
+          : (...args: unknown[]) => (release(), (callback as AnyFn)(...args));
     const handle = original.call(this, wrapped, ...rest) as object;
     pending.set(handle, release);
     return handle;
