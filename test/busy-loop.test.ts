@@ -76,6 +76,54 @@ describe('a loop of awaits that polls (no yield point in it)', () => {
     }
   });
 
+  it('a long loop of awaits that ends is not a livelock: with nothing else to resume, the run waits it out', async () => {
+    // 400,000 iterations of an awaited async call: over a million rounds of the microtask queue, and a few hundred ms.
+    const rows = 400_000;
+    const r = await check(
+      {
+        name: 'bulk import',
+        setup: () => ({ rows: 0 }),
+        tasks: [
+          async (ctx, s) => {
+            await ctx.step('begin');
+            const insert = async () => { await null; s.rows++; };
+            for (let i = 0; i < rows; i++) await insert();
+          },
+          async (ctx) => { await ctx.step('other'); },
+        ],
+        invariant: (s) => s.rows === rows || `${s.rows} rows`,
+      },
+      { runs: 2, seed: 1 },
+    );
+    expect(r.failed, r.failed ? r.message : '').toBe(false);
+  });
+
+  it('a wrapped call\'s answer is not resumed in the middle of such a loop: it comes from the event loop, after the loop', async () => {
+    const r = await check(
+      {
+        name: 'answer amid a loop',
+        setup: (ctx) => ({ importing: false, amid: undefined as number | undefined, rows: 0, count: ctx.wrap(async () => 42, 'count') }),
+        tasks: [
+          async (ctx, s) => {
+            await ctx.step('begin');
+            s.importing = true;
+            const insert = async () => { await null; s.rows++; };
+            for (let i = 0; i < 400_000; i++) await insert();
+            s.importing = false;
+          },
+          async (ctx, s) => {
+            await s.count();
+            if (s.importing) s.amid = s.rows;
+            await ctx.step('after count');
+          },
+        ],
+        invariant: (s) => s.amid === undefined || `the answer came after ${s.amid} rows`,
+      },
+      { runs: 4, seed: 1 },
+    );
+    expect(r.failed, r.failed ? r.message : '').toBe(false);
+  });
+
   /** What a check of `tasks` (source text) prints on stderr first, in a process of its own: nothing queued behind such a loop will ever run there, the test runner's timers included. */
   async function firstWordOf(name: string, tasks: string): Promise<string> {
     const index = fileURLToPath(new URL('../dist/src/index.js', import.meta.url));
@@ -98,7 +146,7 @@ describe('a loop of awaits that polls (no yield point in it)', () => {
   }
 
   const starved = (name: string, tasks: string) =>
-    `racekit: scenario "${name}": livelock: ${tasks} kept the microtask or tick queue busy for 1,000,000 rounds with nothing pending (a loop polling for a change nothing can make, such as \`while (!ready) await null\`); the process cannot go on until that loop ends\n`;
+    `racekit: scenario "${name}": the code of unfinished ${tasks} kept the microtask or tick queue busy for 1,000,000 rounds with no yield point to resume meanwhile: a long loop of awaits goes on, but one polling for a change nothing can make (such as \`while (!ready) await null\`) never ends, and then the process cannot go on\n`;
 
   it('with nothing pending it starves the process for good, and says so on stderr at once', async () => {
     expect(await firstWordOf('spins forever', `[async (ctx, s) => { await ctx.step('start'); while (!s.ready) await null; }]`)).toBe(starved('spins forever', 'task A'));

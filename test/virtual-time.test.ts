@@ -4,6 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { setTimeout as timersSetTimeout } from 'node:timers';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
+import { readFile } from 'node:fs/promises';
+import { pbkdf2 } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { check } from '../src/check.js';
 import type { Scenario } from '../src/scenario.js';
 import type { StrategyName } from '../src/scheduler/strategy.js';
@@ -194,6 +197,88 @@ describe('virtual time', () => {
     [{ maxLatency: -1 }, /maxLatency must be an integer ≥ 0, got -1/],
   ])('bad option %o is a typed error naming it', async (options, message) => {
     await expect(check({ name: 'x', tasks: [async () => {}] }, options as never)).rejects.toThrow(message);
+  });
+
+  it('a request in flight (a file read, a thread-pool job) takes no virtual time: no timer beats it while nothing else is pending', async () => {
+    const withTimeout = async <T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+      try {
+        return await Promise.race([work, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    const hash = () => new Promise<string>((resolve, reject) => pbkdf2('pw', 'salt', 1000, 16, 'sha256', (e, key) => (e ? reject(e) : resolve(key.toString('hex')))));
+    const scenario: Scenario<{ read?: unknown; hashed?: unknown; polls: number }> = {
+      name: 'requests vs virtual timers',
+      time: 'virtual',
+      setup: () => ({ polls: 0 }),
+      tasks: [
+        async (_ctx, s) => { s.read = await withTimeout(readFile(fileURLToPath(import.meta.url)).then(() => 'read'), 5000); },
+        async (_ctx, s) => { s.hashed = await withTimeout(hash(), 5000); },
+        // A task polling on virtual time meanwhile: its timers do not run ahead of the requests either.
+        async (_ctx, s) => { while (s.read === undefined || s.hashed === undefined) { s.polls++; await sleep(10); } },
+      ],
+      invariant: (s) => (s.read === 'read' && s.hashed !== 'timeout') || `read: ${String(s.read)}, hash: ${String(s.hashed)}, after ${s.polls} polls`,
+    };
+    for (const strategy of strategies) {
+      const r = await check(scenario, { strategy, runs: 5, seed: 1 });
+      expect(r.failed, `${strategy}: ${r.failed ? r.message : ''}`).toBe(false);
+    }
+  });
+
+  it('a delay of 0 (or below 1, or not a number) is 1 ms, as in Node: timers armed in order fire in order', async () => {
+    const r = await check({
+      name: 'zero delay',
+      time: 'virtual',
+      setup: () => ({ fired: [] as string[] }),
+      tasks: [
+        async (_ctx, s) => {
+          await Promise.all([
+            new Promise<void>((resolve) => setTimeout(() => { s.fired.push('a'); resolve(); }, 1)),
+            new Promise<void>((resolve) => setTimeout(() => { s.fired.push('b'); resolve(); }, 0)),
+            new Promise<void>((resolve) => setTimeout(() => { s.fired.push('c'); resolve(); }, -5)),
+          ]);
+          // An interval of 0 lets the clock move on (it is 1 ms): a 5 ms wait beside it ends.
+          const interval = setInterval(() => {}, 0);
+          await sleep(5);
+          clearInterval(interval);
+        },
+      ],
+      invariant: (s) => s.fired.join() === 'a,b,c' || s.fired.join(),
+    }, { runs: 5, seed: 1 });
+    expect(r.failed, r.failed ? r.message : '').toBe(false);
+  });
+
+  it('a hold a virtual timer releases after every task ended is waited for, not a deadlock', async () => {
+    const r = await check({
+      name: 'hold released by a timer',
+      time: 'virtual',
+      setup: () => ({ released: false }),
+      tasks: [async (ctx, s) => { await ctx.step('a'); const release = ctx.hold('h'); setTimeout(() => { s.released = true; release(); }, 1); }],
+      invariant: (s) => s.released || 'never released',
+    }, { runs: 3, seed: 1, deadlockTimeout: 500 });
+    expect(r.failed, r.failed ? r.message : '').toBe(false);
+  });
+
+  it('an async setup, invariant or teardown may await a virtual timer: it fires, as it would in real time', async () => {
+    const nap = () => new Promise((resolve) => setTimeout(resolve, 10));
+    for (const hook of ['setup', 'invariant', 'teardown'] as const) {
+      let tornDown = 0;
+      const scenario: Scenario<{ n: number }> = {
+        name: `${hook} awaits a timer`,
+        time: 'virtual',
+        setup: hook === 'setup' ? async () => { await nap(); return { n: 0 }; } : () => ({ n: 0 }),
+        tasks: [async (ctx, s) => { await ctx.step('a'); s.n++; }, async (ctx, s) => { await ctx.step('b'); s.n++; }],
+        invariant: hook === 'invariant' ? async (s) => { await nap(); return s.n === 2; } : (s) => s.n === 2,
+        teardown: hook === 'teardown' ? async () => { await nap(); tornDown++; } : undefined,
+      };
+      const r = await check(scenario, { strategy: 'random', seed: 1, runs: 3, deadlockTimeout: 500 });
+      expect(r.failed, `${hook}: ${r.failed ? r.message : ''}`).toBe(false);
+      expect(r.runs).toBe(3);
+      if (hook === 'teardown') expect(tornDown).toBe(3);
+    }
   });
 
   it('a negative maxLatency on a scenario is rejected by name', async () => {

@@ -1,6 +1,9 @@
 import { UnlistedWork } from './unlisted-work.js';
 import { pollTimers } from './outside-wait.js';
 
+/** Resource types of one-shot requests: FSReqPromise, FSReqCallback, GetAddrInfoReqWrap, … */
+const REQUEST = /Req/;
+
 /**
  * Tells whether outside work the scheduler cannot see (a real timer, a
  * socket, a file read, and once tracked unlisted work) is pending, by
@@ -20,6 +23,16 @@ export class OutsideResources {
   /** True when a resource type has more live instances than at the baseline, or the run has unlisted work outstanding. */
   active(): boolean {
     return this.unlisted.outstanding || this.newTypes().length > 0;
+  }
+
+  /**
+   * A request is in flight that was not at the baseline (a file read, a DNS
+   * lookup: one-shot, soon done), or tracked thread-pool jobs are
+   * outstanding. Under virtual time such work takes no virtual time: with
+   * nothing pending, the clock waits for it (bounded) before a timer fires.
+   */
+  requesting(): boolean {
+    return this.unlisted.jobsOutstanding || this.newTypes().some((t) => REQUEST.test(t));
   }
 
   /** Resource types with more live instances than at the baseline. */

@@ -1,3 +1,5 @@
+import type { PendingSet } from './pending-set.js';
+import type { UnlistedWork } from './unlisted-work.js';
 import { realClearTimeout, realNow, realSetImmediate, realSetTimeout } from './real-time.js';
 
 /** Polls at once for this long (fast I/O), then backs off. */
@@ -39,7 +41,7 @@ export class OutsideWait {
   /**
    * Waits (schedules the next poll) unless `timeout` ms have passed since the
    * wait began; false when they have. `stall`: nothing is pending (see
-   * {@link stalled}). `eager`: poll at every turn, not backing off (waiting on
+   * {@link over}). `eager`: poll at every turn, not backing off (waiting on
    * immediates only, which keep the event loop turning anyway, so that the
    * poll that sees a busy loop of them comes after the same count every time).
    */
@@ -60,20 +62,25 @@ export class OutsideWait {
     return true;
   }
 
-  /** The wait is a stall's: it began with nothing pending, not before a decision. */
-  get stalled(): boolean {
-    return this.stall;
-  }
-
   /** Milliseconds waited so far, or undefined when not waiting. */
   get waited(): number | undefined {
     return this.since < 0 ? undefined : realNow() - this.since;
   }
 
-  /** The wait is over (a decision was taken): the next one starts afresh. */
-  stop(): void {
+  /**
+   * A decision is due: ends the wait, unless a stall's thread-pool jobs are
+   * still outstanding (false: waiting on for them, so that what they deliver
+   * is offered together). Outside work ends in real time's order, so after a
+   * wait the pending yield points are put in the program's order.
+   */
+  over(pending: PendingSet, unlisted: UnlistedWork, timeout: number): boolean {
+    if (this.since >= 0) {
+      if (this.stall && unlisted.jobsOutstanding && this.keepWaiting(timeout)) return false;
+      pending.canonicalize();
+    }
     this.since = -1;
     this.stall = false;
+    return true;
   }
 
   /** The run ended: no more polls. */

@@ -22,8 +22,8 @@ export class PendingSet {
   private seq = 0;
 
   /** A yield point of `task` (its `ordinal`-th) becomes pending; `resume` lets its flow continue. */
-  park(task: number, ordinal: number, kind: YieldKind, label: string, touches: readonly string[] | undefined, since: number | undefined, resume: () => void, call: CallRecord | undefined): void {
-    this.add({ seq: this.seq++, task, ordinal, kind, label, touches, at: undefined, since }, resume, call);
+  park(task: number, ordinal: number, kind: YieldKind, label: string, touches: readonly string[] | undefined, since: number | undefined, pendingAfter: number, resume: () => void, call: CallRecord | undefined): void {
+    this.add({ seq: this.seq++, task, ordinal, kind, label, touches, at: undefined, since, pendingAfter }, resume, call);
   }
 
   add(point: YieldPoint, resume: () => void, call?: CallRecord): void {

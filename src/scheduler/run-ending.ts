@@ -1,5 +1,6 @@
 import { errorText } from '../errors.js';
 import { runAs, type Flow } from './activity.js';
+import { hookSettled } from './hook-clock.js';
 import type { RunRecorder } from './run-recorder.js';
 import type { LateSlot, RunEnd, RunResult, RunSpec } from './run-spec.js';
 import type { TaskTable } from './task-table.js';
@@ -43,7 +44,7 @@ export class RunEnding<S> {
     } catch (error) {
       return this.end(invariantThrew(error), state, true);
     }
-    if (verdict instanceof Promise) verdict.then((v: unknown) => this.end(verdictEnd(v), state, true), (error: unknown) => this.end(invariantThrew(error), state, true));
+    if (verdict instanceof Promise) hookSettled(verdict, this.spec, this.flow).then((v: unknown) => this.end(verdictEnd(v), state, true), (error: unknown) => this.end(invariantThrew(error), state, true));
     else this.end(verdictEnd(verdict), state, true);
   }
 
@@ -56,7 +57,8 @@ export class RunEnding<S> {
     if (teardown === undefined || !setupDone) return this.deliver(how);
     void (async () => {
       try {
-        await runAs(this.flow, () => teardown(state as S));
+        const done = runAs(this.flow, () => teardown(state as S));
+        await (done instanceof Promise ? hookSettled(done, this.spec, this.flow) : done);
         this.deliver(how);
       } catch (error) {
         this.deliver(how.outcome === 'fail' ? how : { outcome: 'fail', kind: 'exception', message: `teardown threw: ${errorText(error)}`, error });

@@ -13,18 +13,33 @@ export function blockedTasks(tasks: TaskTable): string {
   return names.length === 0 ? 'nothing' : `task${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
 }
 
-/** Why a run is a deadlock: who is blocked, what outside work never finished, how long it waited. */
-export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, unlisted: UnlistedWork, waited: number | undefined, virtual: boolean): string {
-  const captured = virtual ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed' : '';
-  const jobs = unlisted.outstanding ? `; unlisted work outstanding: ${unlisted.types().join(', ')}` : '';
-  const waitedNote = waited !== undefined ? ` (waited ${Math.round(waited)} ms for outside work${jobs}${captured})` : '';
-  if (tasks.unfinished === 0) return `deadlock: every task ended, but outside work never finished${outside.describe()}${waitedNote}`;
-  return `deadlock: ${blockedTasks(tasks)} blocked and nothing pending${outside.describe()}${waitedNote}`;
+/** What a deadlock waited for, when it waited: how long, unlisted work outstanding, a real timer still pending (and whether the run's time is virtual). */
+export interface DeadlockWait {
+  readonly waited: number;
+  readonly unlisted: UnlistedWork;
+  readonly realTimer: boolean;
+  readonly virtual: boolean;
 }
 
-/** Why a run is a livelock: its code kept the microtask queue busy with nothing pending (see Run.busy). */
-export function livelockMessage(tasks: TaskTable, rounds: number): string {
-  return `livelock: ${blockedTasks(tasks)} kept the microtask or tick queue busy for ${rounds.toLocaleString('en-US')} rounds with nothing pending (a loop polling for a change nothing can make, such as \`while (!ready) await null\`)`;
+/** Why a run is a deadlock: who is blocked, what outside work never finished, what it waited for. */
+export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, wait?: DeadlockWait): string {
+  let note = '';
+  if (wait !== undefined) {
+    const jobs = wait.unlisted.outstanding ? `; unlisted work outstanding: ${wait.unlisted.types().join(', ')}` : '';
+    const timer = !wait.realTimer
+      ? ''
+      : wait.virtual
+        ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed'
+        : '; a real timer is still pending: if it is due later, raise deadlockTimeout';
+    note = ` (waited ${Math.round(wait.waited)} ms for outside work${jobs}${timer})`;
+  }
+  if (tasks.unfinished === 0) return `deadlock: every task ended, but outside work never finished${outside.describe()}${note}`;
+  return `deadlock: ${blockedTasks(tasks)} blocked and nothing pending${outside.describe()}${note}`;
+}
+
+/** What a busy loop with no other yield point to resume is (see Run.busy): long, or endless. */
+export function busyLoopMessage(tasks: TaskTable, rounds: number): string {
+  return `the code of unfinished ${blockedTasks(tasks)} kept the microtask or tick queue busy for ${rounds.toLocaleString('en-US')} rounds with no yield point to resume meanwhile: a long loop of awaits goes on, but one polling for a change nothing can make (such as \`while (!ready) await null\`) never ends, and then the process cannot go on`;
 }
 
 /** Under virtual time: the error to fail with when real sockets or worker threads appeared, which no fake clock can drive. */

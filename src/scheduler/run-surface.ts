@@ -69,7 +69,7 @@ export class RunSurface implements RunApi, CallHost, FlowOwner {
   }
 
   private park(task: number, kind: YieldKind, label: string, touches: readonly string[] | undefined, resume: () => void, call: CallRecord | undefined): void {
-    this.pending.park(task, this.tasks.nextOrdinal(task), kind, label, touches, this.timers?.now, resume, call);
+    this.pending.park(task, this.tasks.nextOrdinal(task), kind, label, touches, this.timers?.now, this.recorder.steps, resume, call);
     requestQuiescence();
   }
 

@@ -2,21 +2,23 @@ import { errorText, VirtualTimeRefusedError } from '../errors.js';
 import type { FailureKind } from '../model/trace.js';
 import { runAs, type Flow } from './activity.js';
 import type { Decision } from './decision.js';
-import { runEnded, runStarted, type Orphan } from './failure-capture.js';
+import type { Orphan } from './failure-capture.js';
+import { hookSettled } from './hook-clock.js';
 import { OutsideWait } from './outside-wait.js';
 import { OutsideWork } from './outside-work.js';
+import { fairnessLimit, fairOffer } from './fairness.js';
 import { PendingSet } from './pending-set.js';
-import { armNow, BUSY_ROUNDS, detectQuiescence, expectResumedJob, stopDetecting, type QuietListener } from './quiescence.js';
-import { noticeStarvation } from './stderr-notice.js';
+import { armNow, BUSY_ROUNDS, expectResumedJob, type QuietListener } from './quiescence.js';
+import { noticeBusyLoop } from './stderr-notice.js';
+import { attachRun, detachRun } from './run-hooks.js';
 import { RunEnding, type EndingRun } from './run-ending.js';
-import { blockedTasks, deadlockMessage, livelockMessage, realIoRefusal } from './run-messages.js';
+import { busyLoopMessage, deadlockMessage, realIoRefusal } from './run-messages.js';
 import { RunRecorder } from './run-recorder.js';
 import type { RunEnd, RunResult, RunSpec } from './run-spec.js';
 import { RunSurface, type RunControl } from './run-surface.js';
 import { PRUNE } from './strategy.js';
 import { SetupCtx } from './task-context.js';
 import type { TaskTable } from './task-table.js';
-import { countInto } from './timer-census.js';
 import { IDLE_FIRING_LIMIT, TimerPolicy } from './timer-policy.js';
 import type { YieldPoint } from './yield-point.js';
 
@@ -26,13 +28,10 @@ export function executeRun<S>(spec: RunSpec<S>): Promise<RunResult> {
 }
 
 /**
- * One run, as the algorithm reads: wait for quiescence, offer the pending
- * yield points, ask the strategy, record, resume. The parts have owners of
- * their own: what the run's code asks of it (run-surface.ts), the tasks
- * (task-table.ts), the pending yield points (pending-set.ts), outside work
- * (outside-work.ts, outside-wait.ts), quiescence (quiescence.ts), virtual
- * timers (timer-policy.ts), the record (run-recorder.ts) and the end
- * (run-ending.ts).
+ * One run, as the algorithm reads: wait for quiescence, offer the pending yield points, ask the strategy, record, resume.
+ * The parts have owners of their own: what the run's code asks of it (run-surface.ts), the tasks (task-table.ts), the pending
+ * yield points (pending-set.ts), fairness (fairness.ts), outside work (outside-work.ts, outside-wait.ts), quiescence
+ * (quiescence.ts), virtual timers (timer-policy.ts), the record (run-recorder.ts) and the end (run-ending.ts).
  */
 class Run<S> implements RunControl, EndingRun, QuietListener {
   ended = false;
@@ -71,11 +70,8 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
 
   start(): Promise<RunResult> {
     const done = new Promise<RunResult>((resolve, reject) => { this.settle = resolve; this.refuse = reject; });
-    runStarted(this.surface);
-    countInto(this.outside);
-    this.spec.resources.unlisted.runStarted();
     this.spec.clock?.reset();
-    detectQuiescence(this);
+    attachRun(this.surface, this.outside, this.spec.resources.unlisted, this);
     runAs(this.flow, () => this.begin());
     return done;
   }
@@ -87,7 +83,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     } catch (error) {
       return this.fail('exception', `setup threw: ${errorText(error)}`, error);
     }
-    if (state instanceof Promise) state.then((s) => this.launch(s), (error: unknown) => this.fail('exception', `setup threw: ${errorText(error)}`, error));
+    if (state instanceof Promise) hookSettled(state, this.spec, this.flow).then((s) => this.launch(s), (error: unknown) => this.fail('exception', `setup threw: ${errorText(error)}`, error));
     else this.launch(state);
   }
 
@@ -104,62 +100,63 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   quiet(): void {
     if (this.ended) return;
     const { pending, outside, tasks, timers } = this;
-    const delayed = outside.busy && !(pending.size > 0 && outside.polling) && timers?.clockDue(tasks.unfinished, outside.immediates) !== true;
+    const delayed = outside.busy && !(pending.size > 0 && outside.polling) && timers?.clockDue(outside.immediates) !== true;
     if (delayed && !this.refusedRealIo() && this.wait().keepWaiting(this.spec.deadlockTimeout, false, outside.immediatesOnly)) return;
     if (this.ended) return;
-    const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished);
+    const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished > 0 || outside.busy);
+    if (timer !== undefined && pending.size === 0 && this.spec.resources.requesting() && this.wait().keepWaiting(this.spec.deadlockTimeout, true)) return;
     if (pending.size === 0 && timer === undefined) {
       if (tasks.unfinished === 0 && !outside.busy) {
         this.ended = true;
         return this.ending.judge(this.state as S);
       }
-      // Real timers or new outside resources may still wake a task: wait, bounded. With none visible, unlisted work may (spec.confirm).
+      // Real timers or new outside resources may still wake a task: wait, bounded. With none visible, unlisted work may.
       const visible = tasks.unfinished > 0 && (outside.realTimers > 0 || this.spec.resources.active());
       if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout, true)) return;
-      this.unconfirmed = tasks.unfinished > 0 && !visible && this.spec.confirm !== undefined;
-      return this.fail('deadlock', deadlockMessage(tasks, outside, this.spec.resources.unlisted, this.waiting?.waited, timers !== undefined));
+      const waited = this.waiting?.waited;
+      const realTimer = timers === undefined ? outside.realTimers > 0 : this.spec.resources.newTypes().includes('Timeout');
+      return this.deadlock(deadlockMessage(tasks, outside, waited === undefined ? undefined : { waited, unlisted: this.spec.resources.unlisted, realTimer, virtual: timers !== undefined }), visible);
     }
-    if (this.waiting?.waited !== undefined) {
-      // Outside work ends in real time's order: what a stall's thread-pool jobs deliver is offered together, and all in the program's order.
-      if (this.waiting.stalled && this.spec.resources.unlisted.jobsOutstanding && this.waiting.keepWaiting(this.spec.deadlockTimeout)) return;
-      pending.canonicalize();
-    }
-    this.waiting?.stop();
+    if (this.waiting?.over(pending, this.spec.resources.unlisted, this.spec.deadlockTimeout) === false) return;
     this.decide(timer);
   }
 
-  /** No quiescent moment for BUSY_ROUNDS rounds, a loop of awaits: a real execution interleaves other tasks at its awaits, so resume one; with none pending, nothing can end it. */
+  /** No quiescent moment for BUSY_ROUNDS rounds, a loop of awaits: a real execution interleaves other flows at its awaits, so resume one (not a wrapped call's answer: it comes from the event loop). With none, the loop may be long or endless: say so once, wait on. */
   busy(): void {
     if (this.ended) return;
-    if (this.pending.size > 0) return this.decide(undefined);
-    this.fail('step-budget', noticeStarvation(this.spec.name, livelockMessage(this.tasks, BUSY_ROUNDS)));
+    const amid = this.pending.points.filter((p) => p.kind !== 'call');
+    if (amid.length > 0) return this.decide(undefined, amid);
+    noticeBusyLoop(this.spec.name, busyLoopMessage(this.tasks, BUSY_ROUNDS));
+    armNow();
   }
 
-  /** Asks the strategy which pending yield point (or the due timer) to resume, records it, resumes it. */
-  private decide(timer: YieldPoint | undefined): void {
+  /** Asks the strategy which pending yield point (the due timer, or one of `only`) to resume, records it, resumes it. */
+  private decide(timer: YieldPoint | undefined, only?: YieldPoint[]): void {
     const points = this.pending.points;
     const step = this.recorder.steps + 1;
     if (step > this.spec.stepBudget) return this.fail('step-budget', `step budget exhausted: more than ${this.spec.stepBudget} steps (livelock?)`);
     if (timer !== undefined) points.push(timer);
-    const decision: Decision = { pending: points, current: this.current, step };
+    const offered = only ?? fairOffer(points, step, fairnessLimit(this.spec.stepBudget));
+    const decision: Decision = { pending: offered, current: this.current, step };
     const index = this.spec.chooser.choose(decision);
     if (index === PRUNE) {
       if (timer !== undefined) points.pop();
       return this.end({ outcome: 'pruned' });
     }
-    const chosen = points[index]!;
+    const chosen = offered[index]!;
+    const taken = offered === points ? index : points.indexOf(chosen);
     const at = this.timers === undefined ? undefined : (chosen.at ?? this.timers.now);
-    this.recorder.record(decision, index, at, chosen === timer ? undefined : this.pending.callAt(index));
+    this.recorder.record(decision, index, at, chosen === timer ? undefined : this.pending.callAt(taken));
     if (timer !== undefined) points.pop();
     this.current = chosen.task;
     this.outside.immediatesRun = 0;
     if (chosen === timer) {
-      if (this.timers!.fired(points.length)) return this.fail('deadlock', `deadlock: ${blockedTasks(this.tasks)} blocked while only timers fired (${IDLE_FIRING_LIMIT} in a row, a live interval?)`);
+      if (this.timers!.fired(points.length)) return this.deadlock(`${deadlockMessage(this.tasks, this.outside).replace(' and nothing pending', '')} while only timers fired (${IDLE_FIRING_LIMIT} in a row, a live interval?)`);
       const threw = runAs(this.flow, () => this.timers!.fire());
       if (threw) return this.fail('exception', `timer callback threw: ${errorText(threw.error)}`, threw.error);
       return armNow();
     }
-    const resume = this.pending.take(index);
+    const resume = this.pending.take(taken);
     this.timers?.resumedOther();
     resume();
     expectResumedJob();
@@ -180,10 +177,14 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   }
 
   stopped(): void {
-    stopDetecting();
-    runEnded(this.surface);
-    countInto(undefined);
+    detachRun(this.surface);
     this.waiting?.cancel();
+  }
+
+  /** A deadlock by what was visible; unless outside work was, unlisted work may be what the tasks wait for: spec.confirm decides. */
+  private deadlock(message: string, visible = false): void {
+    this.unconfirmed = !visible && this.tasks.unfinished > 0 && this.spec.confirm !== undefined;
+    this.fail('deadlock', message);
   }
 
   private wait(): OutsideWait {
@@ -193,7 +194,6 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   /** Under virtual time, fails the run (and the check) when real sockets or workers appeared. */
   private refusedRealIo(): boolean {
     const refusal = this.spec.clock && realIoRefusal(this.spec.name, this.spec.resources);
-    if (refusal) this.fail('exception', refusal.message, refusal);
-    return refusal !== undefined;
+    return refusal !== undefined && (this.fail('exception', refusal.message, refusal), true);
   }
 }

@@ -9,15 +9,20 @@ function say(line: string): void {
   }
 }
 
+/** Scenarios whose busy loop was said already (once per process is enough to tell a loop that never ends). */
+const busyNoticed = new Set<string>();
+
 /**
- * Says on stderr, at once, that a run's code starves the event loop (see
- * Run.busy). Nothing queued behind the loop will ever run, so neither the
- * run's result nor a test runner's timeout can say it: a synchronous write is
- * the only word that gets out. Returns `message`.
+ * Says on stderr, at once and once per scenario, that a run's code keeps the
+ * microtask queue busy with nothing else to resume (see Run.busy). The loop
+ * may just be long, so the run goes on; if it never ends, nothing queued
+ * behind it will ever run, so neither the run's result nor a test runner's
+ * timeout can say it: a synchronous write is the only word that gets out.
  */
-export function noticeStarvation(scenario: string, message: string): string {
-  say(`racekit: scenario "${scenario}": ${message}; the process cannot go on until that loop ends`);
-  return message;
+export function noticeBusyLoop(scenario: string, message: string): void {
+  if (busyNoticed.has(scenario)) return;
+  busyNoticed.add(scenario);
+  say(`racekit: scenario "${scenario}": ${message}`);
 }
 
 /**

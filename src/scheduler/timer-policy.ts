@@ -8,8 +8,8 @@ export const IDLE_FIRING_LIMIT = 1000;
 
 /**
  * When, under virtual time, the earliest due timer may be offered as a
- * pending yield point: only while tasks are unfinished (leftover timers, an
- * interval or a reaper, do not keep a run alive), not more than
+ * pending yield point: only while tasks or outside work are unfinished
+ * (leftover timers, an interval or a reaper, do not keep a run alive), not more than
  * {@link STREAK_LIMIT} times in a row while something else waits, and not
  * when firing it would keep a pending yield point waiting longer than
  * `maxLatency` virtual ms. It also counts firings with nothing else to do,
@@ -25,9 +25,9 @@ export class TimerPolicy {
     private readonly maxLatency: number | undefined,
   ) {}
 
-  /** The earliest due timer as a yield point, or undefined when it may not be offered now. */
-  offer(othersPending: number, earliestSince: number | undefined, unfinished: number): YieldPoint | undefined {
-    if (unfinished === 0) return undefined;
+  /** The earliest due timer as a yield point, or undefined when it may not be offered now. `live`: tasks are unfinished, or outside work (a hold a timer may release) is. */
+  offer(othersPending: number, earliestSince: number | undefined, live: boolean): YieldPoint | undefined {
+    if (!live) return undefined;
     const next = this.clock.next();
     if (next === undefined) return undefined;
     if (othersPending > 0) {
@@ -69,8 +69,8 @@ export class TimerPolicy {
   }
 
   /** Work in flight with a timer due and no immediate is waiting on the clock, not on outside work. */
-  clockDue(unfinished: number, immediates: number): boolean {
-    return unfinished > 0 && immediates === 0 && this.timerPending;
+  clockDue(immediates: number): boolean {
+    return immediates === 0 && this.timerPending;
   }
 
   /** Whether a timer is pending at all (offered or not). */

@@ -31,6 +31,15 @@ function virtualTimeout(ms: number): AbortSignal {
   return controller.signal;
 }
 
+/** Node's longest delay; a longer one, like one below 1 ms or not a number, is 1 ms (lib/internal/timers.js). */
+const TIMEOUT_MAX = 2 ** 31 - 1;
+
+/** The delay Node gives a timer asked for `ms`: fake-timers keeps 0 as 0 (the browsers' rule), so `setTimeout(b, 0)` would fire before an earlier `setTimeout(a, 1)`, which Node never does. */
+function nodeDelay(ms: unknown): number {
+  const after = Number(ms);
+  return after >= 1 && after <= TIMEOUT_MAX ? after : 1;
+}
+
 interface HeapTimer {
   callAt: number;
   delay?: number;
@@ -61,6 +70,11 @@ export class VirtualClock {
       // The scheduler bounds runs itself (step budget, idle firings).
       loopLimit: Number.MAX_SAFE_INTEGER,
     });
+    // Every faked entry point (globals, node:timers, timers/promises) calls the clock's own methods: delays are Node's there.
+    const { setTimeout: fakeTimeout, setInterval: fakeInterval } = this.clock;
+    // Object.assign keeps what fake-timers marked on its functions (uninstall reads it to put the real ones back).
+    this.clock.setTimeout = Object.assign((callback: () => void, ms?: number, ...args: unknown[]) => fakeTimeout(callback, nodeDelay(ms), ...args), fakeTimeout) as typeof fakeTimeout;
+    this.clock.setInterval = Object.assign((callback: () => void, ms?: number, ...args: unknown[]) => fakeInterval(callback, nodeDelay(ms), ...args), fakeInterval) as typeof fakeInterval;
     // fake-timers patches the CommonJS objects of node:timers and
     // timers/promises; ESM named imports of them follow only after a sync.
     syncBuiltinESMExports();

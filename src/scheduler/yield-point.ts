@@ -24,6 +24,8 @@ export interface YieldPoint {
   readonly at?: number | undefined;
   /** Virtual time at which it became pending (under virtual time). */
   readonly since?: number | undefined;
+  /** Steps the run had taken when it became pending (not for timers): how long it has waited, for fairness. */
+  readonly pendingAfter?: number;
 }
 
 /** Two yield points commute when both declare what they touch and share nothing. */

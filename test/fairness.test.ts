@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check.js';
+import type { Scenario } from '../src/scenario.js';
+import { fairOffer } from '../src/scheduler/fairness.js';
+import type { StrategyName } from '../src/scheduler/strategy.js';
+import type { YieldPoint } from '../src/scheduler/yield-point.js';
+
+type Polled = { ready: boolean; polls: number; n: number };
+
+/** A polls a flag, a yield point at every turn of its loop; B sets it after one step, then both update a counter. */
+function polling(): Scenario<Polled> {
+  return {
+    name: 'polling at yield points',
+    setup: () => ({ ready: false, polls: 0, n: 0 }),
+    tasks: [
+      async (ctx, s) => {
+        while (!s.ready) {
+          s.polls++;
+          await ctx.step('poll');
+        }
+        const v = s.n;
+        await ctx.step('read');
+        s.n = v + 1;
+      },
+      async (ctx, s) => {
+        await ctx.step('set ready');
+        s.ready = true;
+        const v = s.n;
+        await ctx.step('read');
+        s.n = v + 1;
+      },
+    ],
+    invariant: (s) => s.n === 2 || `n = ${s.n}`,
+  };
+}
+
+describe('fairness: no yield point stays pending for ever while others run', () => {
+  it('a task polling at yield points does not starve the one that would end its loop, under any strategy (no false livelock)', async () => {
+    const ends = { ...polling(), invariant: (s: Polled) => s.ready || 'never ready' };
+    for (const strategy of ['exhaustive', 'portfolio', 'pct', 'random'] as StrategyName[]) {
+      const r = await check(ends, { strategy, runs: 8, seed: 1, stepBudget: 2000 });
+      expect(r.failed, `${strategy}: ${r.failed ? r.message : ''}`).toBe(false);
+    }
+  });
+
+  it('a failure after a forced decision replays the same trace', async () => {
+    const r = await check(polling(), { strategy: 'exhaustive', stepBudget: 2000 });
+    expect(r.failed).toBe(true);
+    expect(r.message).toBe('n = 1');
+    const again = await check(polling(), { replay: r.replay, stepBudget: 2000 });
+    expect(again.trace).toEqual(r.trace);
+  });
+
+  it('a livelock of tasks that all keep stepping is still a step-budget failure', async () => {
+    const r = await check(
+      {
+        name: 'ping-pong for ever',
+        setup: () => ({ turns: 0 }),
+        tasks: [
+          async (ctx, s) => { for (;;) { s.turns++; await ctx.step('ping'); } },
+          async (ctx, s) => { for (;;) { s.turns++; await ctx.step('pong'); } },
+        ],
+      },
+      { strategy: 'random', runs: 1, seed: 1, stepBudget: 500 },
+    );
+    expect(r.failed).toBe(true);
+    expect(r.failed && r.kind).toBe('step-budget');
+  });
+
+  it('offers only the yield point pending longest once it has waited more than the limit, looked for at fixed steps', () => {
+    const point = (task: number, pendingAfter: number): YieldPoint => ({ seq: task, task, ordinal: 0, kind: 'manual', label: 'x', touches: undefined, pendingAfter });
+    const points = [point(0, 150), point(1, 3), point(2, 100)];
+    expect(fairOffer(points, 128, 100)).toEqual([points[1]]);
+    expect(fairOffer(points, 129, 100)).toBe(points);
+    expect(fairOffer(points, 64, 100)).toBe(points);
+    expect(fairOffer([point(0, 100)], 192, 100)).toHaveLength(1);
+    expect(fairOffer([point(0, 100)], 128, 100)).toHaveLength(1);
+  });
+});
