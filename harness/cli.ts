@@ -61,7 +61,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof TypeError && (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`racekit: ${error.message.split('\n')[0]}\n`);
+      const missing = (await import('./flags.js')).missingValueMessage(error as NodeJS.ErrnoException);
+      process.stderr.write(`racekit: ${missing ?? error.message.split('\n')[0]}\n`);
       return 2;
     }
     throw error;

@@ -11,6 +11,8 @@ export function instrumentCommandLine(text: string, quiet: boolean): readonly st
   const globs = parseGlobList(text, '--instrument');
   const installed = installInstrumentation(globs);
   process.once('beforeExit', () => {
+    // Bad usage or input (exit 2) has said its one line; that nothing ran, so nothing was transformed, goes without saying.
+    if (process.exitCode === 2) return;
     const files = installed.files.length;
     const awaits = installed.files.reduce((n, f) => n + f.awaits, 0);
     if (files === 0) process.stderr.write(`racekit: warning: --instrument ${globs.join(',')} transformed no file (no matching file with an await was loaded)\n`);

@@ -87,6 +87,22 @@ function integer(name: string, value: unknown, min: number, fallback: number): n
   return value;
 }
 
+/**
+ * Checks the options a scenario or operation spec carries for `racekit
+ * audit` (`runs`, `expect`, `summary`, `startsThreads`, see AuditMeta) as
+ * {@link resolveOptions} checks check()'s: a bad one is an
+ * {@link InvalidOptionError} naming the scenario and the field, not a value
+ * quietly replaced by its default (`runs: -1` would otherwise explore 1000
+ * runs, `expect: 'fails'` expect a pass).
+ */
+export function validateScenarioOptions(scenario: Readonly<Record<string, unknown>>): void {
+  const field = (name: string) => `scenario "${String(scenario.name)}": ${name}`;
+  integer(field('runs'), scenario.runs, 1, 0);
+  if (scenario.expect !== undefined && scenario.expect !== 'pass' && scenario.expect !== 'fail') throw new InvalidOptionError(field('expect'), scenario.expect, "'pass' or 'fail'");
+  if (scenario.summary !== undefined && typeof scenario.summary !== 'string') throw new InvalidOptionError(field('summary'), scenario.summary, 'a string');
+  if (scenario.startsThreads !== undefined && typeof scenario.startsThreads !== 'boolean') throw new InvalidOptionError(field('startsThreads'), scenario.startsThreads, 'a boolean');
+}
+
 /** A fresh seed for explorations that were given none (the result reports it). */
 export function freshSeed(): number {
   return (Date.now() ^ (Math.random() * 0x100000000)) >>> 0;

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { check, divergenceMessage } from '../../src/check.js';
 import { InvalidReplayError, UsageError } from '../../src/errors.js';
@@ -28,8 +29,36 @@ export async function readReport(path: string): Promise<ScenarioReport> {
   if (!r.failure) throw new InvalidReplayError(`${path} records no failure to replay (${r.name} passed its ${r.runs ?? '?'} runs)`);
   if (r.histogram) throw new InvalidReplayError(`${path} is a stress-mode result (${r.name}): real parallel rounds have no schedule to replay; rerun it with racekit run ${r.name}`);
   if (typeof r.failure.replay !== 'string' || !Array.isArray(r.failure.trace)) throw new InvalidReplayError(`${path}: failure has no replay token or trace`);
+  const cwd = r.cwd;
+  if (cwd !== undefined && (typeof cwd !== 'string' || !isAbsolute(cwd))) throw new InvalidReplayError(`${path}: "cwd" must be the absolute directory the audit ran in, got ${JSON.stringify(cwd)}`);
   if (r.instrument !== undefined && (!Array.isArray(r.instrument) || r.instrument.length === 0 || !r.instrument.every((g) => typeof g === 'string'))) throw new InvalidReplayError(`${path}: "instrument" must be the list of globs the audit ran with, got ${JSON.stringify(r.instrument)}`);
   return r as ScenarioReport;
+}
+
+/**
+ * Moves into the directory an audit ran in, so that its module and globs,
+ * relative to it, name the same files, and instrumented awaits get the same
+ * trace labels (a label names its file relative to the working directory).
+ * Returns the directory to come back to. One that cannot be entered (a
+ * report copied from CI; a worker thread, which cannot change directory)
+ * leaves the working directory as it is: a checkout elsewhere replays from
+ * its root, as reports without `cwd` always did.
+ */
+async function enterRecordedDirectory(report: ScenarioReport): Promise<string | undefined> {
+  if (report.cwd === undefined || report.module === undefined) return undefined;
+  const here = process.cwd();
+  try {
+    process.chdir(report.cwd);
+    return here;
+  } catch (error) {
+    try {
+      await access(resolve(report.module));
+    } catch {
+      const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'which is not here' : 'which cannot be entered';
+      throw new InvalidReplayError(`cannot read module ${report.module}: the audit ran in ${report.cwd}, ${why}, and ${resolve(report.module)} does not exist`);
+    }
+    return undefined;
+  }
 }
 
 /** The first step at which two traces differ (task, label or kind), or undefined. */
@@ -61,6 +90,17 @@ export async function replayCommand(argv: string[], load: (module: string, name:
   if (positionals.length !== 1) throw new UsageError('usage: racekit replay <report.json>');
   const path = positionals[0]!;
   const report = await readReport(path);
+  const back = await enterRecordedDirectory(report);
+  try {
+    return await replayRecorded(report, load);
+  } finally {
+    // main() may run in a process that goes on (a test): the working directory is its own again.
+    if (back !== undefined) process.chdir(back);
+  }
+}
+
+/** Replays a report's failure and says whether it was reproduced. */
+async function replayRecorded(report: ScenarioReport, load: (module: string, name: string) => Promise<Scenario<unknown, unknown>>): Promise<number> {
   if (report.instrument !== undefined) {
     // Recorded under --instrument: the same files must load transformed, or the replay cannot take the same steps.
     const { instrumentCommandLine } = await import('../instrument-option.js');

@@ -38,13 +38,25 @@ export function mainThreadOnly(s: BuiltinScenario, strategy: StrategyName): stri
 export async function exploreScenario(s: BuiltinScenario & { module?: string; instrument?: readonly string[] }, x: ExploreSettings, pool: ExplorePool | undefined): Promise<ScenarioReport> {
   const budget = x.budgetMs === undefined ? {} : { budgetMs: x.budgetMs };
   if (pool === undefined || mainThreadOnly(s, x.strategy) !== undefined || workersFor(pool.workers, x.runs) === 1) {
-    return scenarioReport(s, await check(s.scenario, { ...s.options, strategy: x.strategy, ...searchOptions(x), runs: x.runs, seed: x.seed, ...budget, onProgress: x.onProgress, signal: x.signal }));
+    return recordedIn(scenarioReport(s, await check(s.scenario, { ...s.options, strategy: x.strategy, ...searchOptions(x), runs: x.runs, seed: x.seed, ...budget, onProgress: x.onProgress, signal: x.signal })));
   }
   const merged = await pool.explore({ target: { name: s.name, module: s.module, instrument: s.instrument }, strategy: x.strategy, ...searchOptions(x), runs: x.runs, seed: x.seed, budgetMs: x.budgetMs, onProgress: x.onProgress, signal: x.signal });
-  const report = scenarioReport(s, merged.result);
+  const report = recordedIn(scenarioReport(s, merged.result));
   report.workers = merged.workers;
   if (report.failure !== undefined && merged.worker !== undefined) report.failure.worker = merged.worker + 1;
   return report;
+}
+
+/**
+ * An audit's report with the working directory it ran in (`cwd`), right
+ * after the `module` and `instrument` it qualifies: both are relative paths,
+ * and `racekit replay` started anywhere else must still find the module,
+ * instrument the same files and name them alike in its trace.
+ */
+function recordedIn(report: ScenarioReport): ScenarioReport {
+  if (report.module === undefined) return report;
+  const after = report.instrument === undefined ? 'module' : 'instrument';
+  return Object.fromEntries(Object.entries(report).flatMap(([key, value]) => (key === after ? [[key, value], ['cwd', process.cwd()]] : [[key, value]]))) as ScenarioReport;
 }
 
 /** The search options the command line gave, and only those, as check() options (an absent one leaves the scenario's own). */

@@ -1,6 +1,6 @@
 import type { CheckResult } from '../../src/model/check-result.js';
 import { passedCheck } from '../../src/check/results.js';
-import { coverageWarnings } from '../../src/check/warnings.js';
+import { coverageWarnings, NO_RUN } from '../../src/check/warnings.js';
 import { mergedRun, type WorkerSlot } from './shares.js';
 
 /** One worker's check, with where it stood among the workers. */
@@ -37,14 +37,18 @@ function mergedWarnings(results: readonly CheckResult[], runs: number, steps: nu
   const others: string[] = [];
   let interleaved = false;
   let witness: string | undefined;
+  let noRun: string | undefined;
   for (const r of results) {
     const own = r.warnings.find((w) => w.startsWith(COVERAGE));
     if (r.runs > 0 && own === undefined) interleaved = true;
     // Not the no-yield-point or never-two-pending warning its counts give: the scenario's witness saw no interleaving.
     if (own !== undefined && own !== coverageWarnings({ runs: r.runs, steps: r.steps, widest: 1 })[0]) witness ??= own;
-    for (const w of r.warnings) if (w !== own && !others.includes(w)) others.push(w);
+    // A worker that made no run (stopped, or its first run came after another's failure) says so; the whole check only when no worker ran.
+    noRun ??= r.warnings.find((w) => w.startsWith(NO_RUN));
+    for (const w of r.warnings) if (w !== own && !w.startsWith(NO_RUN) && !others.includes(w)) others.push(w);
   }
-  if (interleaved || runs === 0) return others;
+  if (runs === 0) return [noRun ?? coverageWarnings({ runs: 0, steps: 0, widest: 0 })[0]!, ...others];
+  if (interleaved) return others;
   return [...(witness === undefined ? coverageWarnings({ runs, steps, widest: 1 }) : [withRuns(witness, runs)]), ...others];
 }
 

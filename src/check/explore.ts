@@ -76,9 +76,12 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
     return failing;
   };
   let failing: Failing<W> | undefined;
+  let stopped: 'aborted' | 'budget' | undefined;
   for (let run = 1; run <= opts.runs; run++) {
     const now = realNow();
-    if (now - began > opts.budgetMs || opts.signal?.aborted || opts.shouldRun?.(run) === false) break;
+    if (opts.signal?.aborted) stopped = 'aborted';
+    else if (now - began > opts.budgetMs) stopped = 'budget';
+    if (stopped !== undefined || opts.shouldRun?.(run) === false) break;
     const plan = strategy.plan(run);
     if (!plan) break;
     // Without a workload arbitrary every run has the same (undefined) workload: draw it once.
@@ -103,7 +106,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   failing ??= await settle();
   if (failing) opts.onFailure?.(failing.run);
   const witness = interleavingWitness(runner.scenario);
-  const warnings = coverageWarnings({ runs, steps, widest, witness: witness && { interleaved: witnessed, otherwise: witness.otherwise } });
+  const warnings = coverageWarnings({ runs, steps, widest, witness: witness && { interleaved: witnessed, otherwise: witness.otherwise }, stopped });
   const walked = strategy.walked;
   const classes = walked !== undefined && walked.classes > 0 ? { count: walked.classes, redundancy: walked.runs / walked.classes } : undefined;
   // Where the portfolio's runs went, as exploration left it (shrinking runs are not the members').

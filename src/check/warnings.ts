@@ -7,15 +7,32 @@ export interface Coverage {
   readonly widest: number;
   /** With a scenario's interleaving witness: runs it said interleaved, and what to say when none did. */
   readonly witness?: { readonly interleaved: number; readonly otherwise: string } | undefined;
+  /** Why exploration stopped, when its caller knows: with no run made, the warning then says which. */
+  readonly stopped?: 'aborted' | 'budget' | undefined;
+}
+
+/** What every warning of a check that made no run begins with. */
+export const NO_RUN = 'nothing was explored: no run was made';
+
+/**
+ * The warning of a check that stopped before its first run. A check is asked
+ * for at least one run, so this happens only when its signal was aborted or
+ * its time budget spent before the first run began (or, for one worker's
+ * share of a check, when another worker's failure came before its first run).
+ */
+function noRunWarning(stopped: Coverage['stopped']): string {
+  const why = stopped === 'aborted' ? 'the signal was aborted before the first run' : stopped === 'budget' ? 'the time budget, budgetMs, was spent before the first run' : 'the check stopped before its first run: its signal was aborted or its time budget, budgetMs, spent';
+  return `${NO_RUN} (${why}); the check says nothing about races`;
 }
 
 /**
- * What the user must know about what was explored: a check whose runs never
- * had two yield points pending at once interleaved nothing, and a pass then
- * says nothing about races.
+ * What the user must know about what was explored: a check that made no run,
+ * or whose runs never had two yield points pending at once, interleaved
+ * nothing, and a pass then says nothing about races.
  */
 export function coverageWarnings(c: Coverage): string[] {
-  if (c.runs === 0) return [];
+  // A pass of zero runs is not a pass: it must not read like one.
+  if (c.runs === 0) return [noRunWarning(c.stopped)];
   const runs = `${c.runs} run${c.runs === 1 ? '' : 's'}`;
   if (c.steps === 0) {
     return [`nothing was interleaved: no yield point was reached in ${runs}. Mark yield points with ctx.step or ctx.wrap, or instrument the code (racekit audit --instrument, racekit/vite)`];

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import picomatch from 'picomatch';
 import { RacekitError } from '../errors.js';
 import { labelFile } from './label.js';
+import { realPrefixes, writtenPaths } from './real-prefix.js';
 
 /** A glob naming the files to instrument cannot be used. */
 export class InvalidGlobError extends RacekitError {
@@ -42,7 +43,8 @@ export function checkGlobs(globs: readonly unknown[], source: string): string[] 
  * Whether a file (absolute path or file URL) is to be instrumented: a
  * JavaScript or TypeScript file that some glob names and no `!glob` excludes.
  * Globs are relative to `cwd` (`*` within a path segment, `**` across
- * segments) unless absolute; they may name files under `node_modules`.
+ * segments) unless absolute; they may name files under `node_modules`, and
+ * name them by the path as written even where a symlink leads elsewhere.
  */
 export function globMatcher(globs: readonly string[], cwd: string = process.cwd()): (file: string) => boolean {
   const compile = (list: string[]) => (list.length === 0 ? () => false : picomatch(list, { dot: true }));
@@ -53,11 +55,13 @@ export function globMatcher(globs: readonly string[], cwd: string = process.cwd(
   const inAbs = compile(include.filter((g) => !relative(g)));
   const exRel = compile(exclude.filter(relative));
   const exAbs = compile(exclude.filter((g) => !relative(g)));
+  const prefixes = realPrefixes(globs, cwd);
+  const included = (abs: string) => inRel(labelFile(abs, cwd)) || inAbs(abs);
+  const excluded = (abs: string) => exRel(labelFile(abs, cwd)) || exAbs(abs);
   return (file) => {
     const bare = file.replace(/[?#].*$/, '');
     if (!INSTRUMENTABLE.test(bare)) return false;
-    const abs = (bare.startsWith('file:') ? fileURLToPath(bare) : bare).split(sep).join('/');
-    const rel = labelFile(abs, cwd);
-    return (inRel(rel) || inAbs(abs)) && !exRel(rel) && !exAbs(abs);
+    const paths = writtenPaths((bare.startsWith('file:') ? fileURLToPath(bare) : bare).split(sep).join('/'), prefixes);
+    return paths.some(included) && !paths.some(excluded);
   };
 }

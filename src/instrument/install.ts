@@ -1,4 +1,6 @@
 import { register } from 'node:module';
+import { sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { globMatcher } from './globs.js';
 import type { InstrumentedFile } from './instrumented-file.js';
@@ -13,6 +15,17 @@ export interface Instrumentation {
 }
 
 /**
+ * racekit's own code (`src` and `harness`, compiled or not), excluded whatever
+ * the globs name (`node_modules/**` with racekit installed there): the
+ * scheduler's own awaits must not become yield points of the runs it drives.
+ */
+function ownCode(): string[] {
+  const root = fileURLToPath(new URL('../..', import.meta.url)).split(sep).join('/').replace(/\/$/, '');
+  const literal = root.replace(/[\\*?[\]{}()!+@|]/g, '\\$&');
+  return [`!${literal}/src/**`, `!${literal}/harness/**`];
+}
+
+/**
  * Transforms the files the (checked) globs name from now on: ES modules
  * through Node's module hooks, CommonJS through the require hook. Modules
  * loaded before this call stay as they are.
@@ -22,8 +35,9 @@ export function installInstrumentation(globs: readonly string[], cwd: string = p
   const { port1, port2 } = new MessageChannel();
   port1.on('message', (file: InstrumentedFile) => files.push(file));
   port1.unref();
-  const data: LoaderData = { globs, cwd, port: port2 };
+  const matched = [...globs, ...ownCode()];
+  const data: LoaderData = { globs: matched, cwd, port: port2 };
   register(new URL('./loader-hooks.js', import.meta.url), { data, transferList: [port2] });
-  installRequireHook(globMatcher(globs, cwd), cwd, (file) => files.push(file));
+  installRequireHook(globMatcher(matched, cwd), cwd, (file) => files.push(file));
   return { globs, files };
 }

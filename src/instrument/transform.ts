@@ -34,6 +34,9 @@ export interface InstrumentResult {
   readonly labels: readonly string[];
 }
 
+/** A character that would join a helper's name written right after it (`of` + `__rk$i` → `of__rk$i`). */
+const IDENTIFIER_CHAR = /[\p{ID_Continue}$]/u;
+
 /** Offsets where lines start, for offset → line/column. */
 function lineStarts(code: string): number[] {
   const starts = [0];
@@ -82,8 +85,11 @@ export function instrumentSource(source: string, options: InstrumentOptions): In
     // Openers attach to the code after them, closers to the code before; a
     // parent's closer is placed first, so a nested await's closer lands inside it.
     // `await x` → `await __rk$a(x`; `await(x)` → `await __rk$a((x)`, so the keyword stays a keyword.
+    // A for-await's X may follow `of` with no space (`of[a]`, `of"ab"`, and
+    // always in minified code and tsx's output): a space keeps `of` a keyword.
     const spaced = site.kind === 'await' && code[site.start] === ' ';
-    s.appendRight(site.start + (spaced ? 1 : 0), `${site.kind === 'await' && !spaced ? ' ' : ''}${helper}(${site.sequence ? '(' : ''}`);
+    const glued = site.kind === 'await' ? !spaced : IDENTIFIER_CHAR.test(code[site.start - 1] ?? '');
+    s.appendRight(site.start + (spaced ? 1 : 0), `${glued ? ' ' : ''}${helper}(${site.sequence ? '(' : ''}`);
     s.prependLeft(site.end, `${site.sequence ? ')' : ''}, ${JSON.stringify(label)})`);
   }
   s.append(`\n${PRELUDE}`);

@@ -39,6 +39,8 @@ export interface ScenarioReport {
   module?: string;
   /** The `--instrument` globs the audit loaded the module with; `racekit replay` instruments the same files. */
   instrument?: string[];
+  /** The working directory of the audit: `module`, the `instrument` globs and the file names in trace labels are relative to it, so `racekit replay` started elsewhere moves there. */
+  cwd?: string;
   /** Worker threads that explored the scenario (`--workers`); absent when the main thread did alone. */
   workers?: number;
   failure?: {

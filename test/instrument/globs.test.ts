@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidGlobError, checkGlobs, globMatcher, parseGlobList } from '../../src/instrument/globs.js';
 
@@ -28,5 +31,37 @@ describe('globs naming the files to instrument', () => {
     expect(() => parseGlobList('src/[a', '--instrument')).toThrow(/^--instrument: not a glob .*got "src\/\[a"$/);
     expect(() => checkGlobs([], 'racekit({ include })')).toThrow('racekit({ include }): needs at least one glob, got ""');
     expect(() => checkGlobs([3], 'racekit({ include })')).toThrow('each glob must be a string');
+  });
+});
+
+describe('globs through a symlinked directory', () => {
+  // pnpm and workspaces link node_modules/p to the store: Node loads the real path.
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'racekit-globs-')));
+  const store = join(root, 'store', 'p@1', 'lib');
+  mkdirSync(store, { recursive: true });
+  writeFileSync(join(store, 'index.js'), '');
+  const project = join(root, 'project');
+  mkdirSync(join(project, 'node_modules'), { recursive: true });
+  symlinkSync(join(root, 'store', 'p@1'), join(project, 'node_modules', 'p'), 'dir');
+  symlinkSync(project, join(root, 'linked'), 'dir');
+
+  it('a file under the real path answers to the glob as written, and to its own path', () => {
+    const m = globMatcher(['node_modules/p/**'], project);
+    expect(m(join(store, 'index.js'))).toBe(true);
+    expect(m(`file://${join(store, 'index.js')}`)).toBe(true);
+    expect(m(join(project, 'node_modules', 'p', 'lib', 'index.js'))).toBe(true);
+    expect(m(join(root, 'store', 'q@1', 'index.js'))).toBe(false);
+    expect(globMatcher([`${project}/node_modules/p/lib/*.js`])(join(store, 'index.js'))).toBe(true);
+  });
+
+  it('exclusions follow the link too, and a glob naming a file not yet there resolves its nearest existing directory', () => {
+    expect(globMatcher(['node_modules/**', '!node_modules/p/lib/**'], project)(join(store, 'index.js'))).toBe(false);
+    expect(globMatcher(['node_modules/p/lib/later.js'], project)(join(store, 'later.js'))).toBe(true);
+  });
+
+  it('a symlinked working directory', () => {
+    const m = globMatcher(['src/**'], join(root, 'linked'));
+    expect(m(join(project, 'src', 'a.ts'))).toBe(true);
+    expect(m(join(root, 'linked', 'src', 'a.ts'))).toBe(true);
   });
 });
