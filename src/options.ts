@@ -1,5 +1,6 @@
 import { InvalidOptionError } from './errors.js';
 import type { TimeMode } from './scenario.js';
+import type { FailureKind } from './model/trace.js';
 import type { StrategyName } from './scheduler/strategy.js';
 
 /** Progress of a long exploration, reported about ten times a second. */
@@ -57,6 +58,12 @@ export interface CheckOptions {
   shouldRun?: (run: number) => boolean;
   /** Called once exploration has found its failing run, before shrinking it, with the run's 1-based index. */
   onFailure?: (run: number) => void;
+  /**
+   * Which failures end the check: a run that fails otherwise counts as
+   * passed, in exploration and in shrinking (`toHaveRace({ kind: 'deadlock' })`
+   * explores past invariant failures until a deadlock). @default every failure
+   */
+  failureFilter?: (failure: { readonly kind: FailureKind; readonly message: string }) => boolean;
 }
 
 /** Options with defaults applied and values checked. */
@@ -76,6 +83,7 @@ export interface ResolvedOptions {
   readonly onProgress: ((progress: Progress) => void) | undefined;
   readonly signal: AbortSignal | undefined;
   readonly shouldRun: ((run: number) => boolean) | undefined;
+  readonly failureFilter: CheckOptions['failureFilter'];
   readonly onFailure: ((run: number) => void) | undefined;
 }
 
@@ -116,7 +124,7 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
   if (options.time !== undefined && options.time !== 'real' && options.time !== 'virtual') throw new InvalidOptionError('time', options.time, "'real' or 'virtual'");
   if (options.replay !== undefined && typeof options.replay !== 'string') throw new InvalidOptionError('replay', options.replay, 'a replay token string');
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new InvalidOptionError('signal', options.signal, 'an AbortSignal');
-  for (const hook of ['onProgress', 'shouldRun', 'onFailure'] as const) {
+  for (const hook of ['onProgress', 'shouldRun', 'onFailure', 'failureFilter'] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new InvalidOptionError(hook, options[hook], 'a function');
   }
   if (options.seed !== undefined && (typeof options.seed !== 'number' || !Number.isInteger(options.seed))) throw new InvalidOptionError('seed', options.seed, 'an integer');
@@ -137,5 +145,6 @@ export function resolveOptions(options: CheckOptions = {}): ResolvedOptions {
     signal: options.signal,
     shouldRun: options.shouldRun,
     onFailure: options.onFailure,
+    failureFilter: options.failureFilter,
   };
 }

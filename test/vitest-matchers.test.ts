@@ -69,4 +69,41 @@ describe('racekit matchers', () => {
       warn.mockRestore();
     }
   });
+
+  it('toHaveRace({ kind }) explores past failures of another kind until one of that kind, and shrinks within it', async () => {
+    // A lost wake-up (a deadlock) and a lost update (an invariant failure), depending on the order.
+    type S = { flag: boolean; waiters: (() => void)[]; n: number };
+    const both = {
+      name: 'two kinds',
+      setup: (): S => ({ flag: false, waiters: [], n: 0 }),
+      tasks: [
+        async (ctx: { step(l: string): Promise<void> }, s: S) => {
+          if (!s.flag) {
+            await ctx.step('checked flag');
+            await new Promise<void>((resolve) => s.waiters.push(resolve));
+          }
+          const v = s.n;
+          await ctx.step('read n');
+          s.n = v + 1;
+        },
+        async (ctx: { step(l: string): Promise<void> }, s: S) => {
+          await ctx.step('set');
+          s.flag = true;
+          s.waiters.splice(0).forEach((wake) => wake());
+          const v = s.n;
+          await ctx.step('read n');
+          s.n = v + 1;
+        },
+      ],
+      invariant: (s: S) => s.n === 2 || `n=${s.n}`,
+    };
+    const first = await check(both, { strategy: 'random', runs: 500, seed: 1 });
+    expect(first.failed && first.kind).toBe('invariant');
+    await expect(both).toHaveRace({ kind: 'deadlock', strategy: 'random', runs: 500, seed: 1 });
+    await expect(both).toHaveRace({ kind: 'invariant', strategy: 'random', runs: 500, seed: 1 });
+    const deadlock = await check(both, { strategy: 'random', runs: 500, seed: 1, failureFilter: (f) => f.kind === 'deadlock' });
+    expect(deadlock.failed && deadlock.kind).toBe('deadlock');
+    // The same runs as the check without a filter, whose invariant failure came first: this one went past it.
+    expect(deadlock.failed && first.failed && deadlock.firstFailure > first.firstFailure).toBe(true);
+  });
 });

@@ -51,3 +51,51 @@ describe('ctx.wrap', () => {
     expect(r.trace?.[0]?.label).toBe('store.get');
   });
 });
+
+/** A wrapped service whose method calls a wrapped repository twice (read, then write): two bumps can lose one. */
+function layered(): Scenario<{ rows: Map<string, number>; service: { bump(k: string): Promise<number> } }> {
+  return {
+    name: 'layered',
+    setup: (ctx) => {
+      const rows = new Map([['a', 1]]);
+      const repo = ctx.wrapObject({ get: async (k: string) => rows.get(k) ?? 0, put: async (k: string, v: number) => void rows.set(k, v) });
+      const service = ctx.wrapObject({
+        async bump(k: string) {
+          const v = await repo.get(k);
+          await repo.put(k, v + 1);
+          return v + 1;
+        },
+      });
+      return { rows, service };
+    },
+    tasks: [async (_ctx, s) => void (await s.service.bump('a')), async (_ctx, s) => void (await s.service.bump('a'))],
+    invariant: (s) => s.rows.get('a') === 3 || `a = ${s.rows.get('a')}`,
+  };
+}
+
+describe('wrapped calls that call wrapped calls', () => {
+  // A deadline of a minute: a decision that waited for the outer call (in flight until the scheduler resumes its inner answers) would wait it out.
+  const patient = { deadlockTimeout: 60_000, seed: 1 };
+
+  it('the outer call waits on the inner answers the scheduler resumes, not on outside work: the lost update is found and replays', async () => {
+    const r = await check(layered(), { ...patient, runs: 50 });
+    expect(r.failed).toBe(true);
+    expect(r.message).toBe('a = 2');
+    const again = await check(layered(), { ...patient, replay: r.replay });
+    expect(again.trace).toEqual(r.trace);
+  });
+
+  it('a wrapped call whose body awaits a thread-pool job is still waited for', async () => {
+    const { pbkdf2 } = await import('node:crypto');
+    const r = await check(
+      {
+        name: 'hash in a wrapped call',
+        setup: (ctx) => ({ hashed: [] as string[], hash: ctx.wrap((pw: string) => new Promise<string>((resolve, reject) => pbkdf2(pw, 'salt', 1000, 8, 'sha256', (e, key) => (e ? reject(e) : resolve(key.toString('hex'))))), 'hash') }),
+        tasks: [async (_ctx, s) => void s.hashed.push(await s.hash('a')), async (_ctx, s) => void s.hashed.push(await s.hash('b'))],
+        invariant: (s) => s.hashed.length === 2 || `${s.hashed.length} hashed`,
+      },
+      { runs: 10, seed: 1 },
+    );
+    expect(r.failed, r.failed ? r.message : '').toBe(false);
+  });
+});

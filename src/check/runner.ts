@@ -48,7 +48,7 @@ export class Runner<S, W> {
   run(workload: W, chooser: RunChooser): Promise<RunResult> {
     if (this.boundFor === undefined || this.boundFor.workload !== workload) this.boundFor = { workload, bound: bind(this.scenario, workload) };
     const b = this.boundFor.bound;
-    return executeRun({
+    const done = executeRun({
       setup: b.setup,
       tasks: tasksOf(this.scenario, workload),
       invariant: b.invariant,
@@ -63,6 +63,15 @@ export class Runner<S, W> {
       name: this.scenario.name,
       interleaved: b.interleaved,
     });
+    return this.opts.failureFilter === undefined ? done : done.then((r) => this.filtered(r));
+  }
+
+  /** A failure the check's failureFilter does not accept counts as a passed run. */
+  private filtered(r: RunResult): RunResult {
+    const accepts = this.opts.failureFilter;
+    if (r.outcome !== 'fail' || accepts === undefined || accepts({ kind: r.kind!, message: r.message ?? '' })) return r;
+    const { trace, schedule, steps, preemptions, widest, taskNames, after, interleaved } = r;
+    return { outcome: 'pass', kind: undefined, message: undefined, error: undefined, trace, schedule, steps, preemptions, widest, taskNames, after, interleaved };
   }
 
   /**
@@ -87,7 +96,7 @@ export class Runner<S, W> {
     try {
       const result = await this.run(workload, chooser);
       await nextTurn();
-      return withLate(result);
+      return this.filtered(withLate(result));
     } finally {
       adoptByLastRun(false);
     }

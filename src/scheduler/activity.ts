@@ -34,6 +34,15 @@ export interface FlowOwner {
 export interface Flow {
   readonly run: FlowOwner;
   readonly task: number;
+  /** The wrapped call whose body this code is (its calls are nested in it), if any. */
+  readonly call?: CallInFlight;
+}
+
+/** A wrapped call in flight, as the calls its body makes see it (OutsideWork counts the ones waiting on the schedule). */
+export interface CallInFlight {
+  /** Answers of calls nested in it that are pending: while there are, it waits on a decision, not on outside work. */
+  answersPending: number;
+  settled: boolean;
 }
 
 /** Bumped by every promise job or counted callback run (and, while flows are carried, every promise created). */

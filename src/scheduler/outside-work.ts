@@ -1,3 +1,5 @@
+import type { CallInFlight } from './activity.js';
+
 /**
  * A loop polling with setImmediate (`while (!ready) await new Promise((r) => setImmediate(r))`)
  * keeps immediates outstanding for good: after this many of the run's
@@ -18,6 +20,8 @@ export const IMMEDIATE_ROUNDS = 50_000;
 export class OutsideWork {
   /** Wrapped calls started and not yet settled. */
   calls = 0;
+  /** Of those, the ones whose body waits for a nested call's pending answer (a service wrapping a wrapped repository): they wait on a decision. */
+  private waitingOnAnswers = 0;
   /** Real timers the run's code created that have neither fired nor been cleared. */
   realTimers = 0;
   /** setImmediate callbacks of the run's code not yet run. */
@@ -40,12 +44,29 @@ export class OutsideWork {
 
   /** Work that will produce something soon: wait for it before deciding. */
   get busy(): boolean {
-    return this.calls > 0 || this.holds.length > 0 || this.immediates > 0;
+    return this.calls > this.waitingOnAnswers || this.holds.length > 0 || this.immediates > 0;
   }
 
   /** Immediates are the only outside work outstanding. */
   get immediatesOnly(): boolean {
-    return this.immediates > 0 && this.calls === 0 && this.holds.length === 0;
+    return this.immediates > 0 && this.calls === this.waitingOnAnswers && this.holds.length === 0;
+  }
+
+  /** The answer of a call nested in `outer` became pending. */
+  answerPending(outer: CallInFlight): void {
+    if (outer.answersPending++ === 0 && !outer.settled) this.waitingOnAnswers++;
+  }
+
+  /** The answer of a call nested in `outer` was resumed. */
+  answerResumed(outer: CallInFlight): void {
+    if (--outer.answersPending === 0 && !outer.settled) this.waitingOnAnswers--;
+  }
+
+  /** `call` settled (its answer is pending now, or the run ended). */
+  callSettled(call: CallInFlight): void {
+    this.calls--;
+    call.settled = true;
+    if (call.answersPending > 0) this.waitingOnAnswers--;
   }
 
   /** Only immediates are outstanding, and {@link IMMEDIATE_ROUNDS} of them ran since the last decision: a busy loop of immediates. */

@@ -1,4 +1,5 @@
 import { runEnded, runStarted } from './failure-capture.js';
+import type { OutsideWait } from './outside-wait.js';
 import type { OutsideWork } from './outside-work.js';
 import { detectQuiescence, stopDetecting, type QuietListener } from './quiescence.js';
 import type { RunSurface } from './run-surface.js';
@@ -18,9 +19,10 @@ export function attachRun(surface: RunSurface, outside: OutsideWork, unlisted: U
   detectQuiescence(listener);
 }
 
-/** The run ended: the hooks let go of it. */
-export function detachRun(surface: RunSurface): void {
+/** The run ended: the hooks let go of it, and its wait for outside work (if any) polls no more. */
+export function detachRun(surface: RunSurface, waiting: OutsideWait | undefined): void {
   stopDetecting();
   runEnded(surface);
   countInto(undefined);
+  waiting?.cancel();
 }

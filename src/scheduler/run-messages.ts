@@ -1,5 +1,4 @@
 import { VirtualTimeRefusedError } from '../errors.js';
-import type { UnlistedWork } from './unlisted-work.js';
 import type { OutsideResources } from './outside-resources.js';
 import type { OutsideWork } from './outside-work.js';
 import type { TaskTable } from './task-table.js';
@@ -13,25 +12,19 @@ export function blockedTasks(tasks: TaskTable): string {
   return names.length === 0 ? 'nothing' : `task${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
 }
 
-/** What a deadlock waited for, when it waited: how long, unlisted work outstanding, a real timer still pending (and whether the run's time is virtual). */
-export interface DeadlockWait {
-  readonly waited: number;
-  readonly unlisted: UnlistedWork;
-  readonly realTimer: boolean;
-  readonly virtual: boolean;
-}
-
-/** Why a run is a deadlock: who is blocked, what outside work never finished, what it waited for. */
-export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, wait?: DeadlockWait): string {
+/** Why a run is a deadlock: who is blocked, what outside work never finished, what it waited for (`waited` ms, when it did). */
+export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited?: number, resources?: OutsideResources, virtual = false): string {
   let note = '';
-  if (wait !== undefined) {
-    const jobs = wait.unlisted.outstanding ? `; unlisted work outstanding: ${wait.unlisted.types().join(', ')}` : '';
-    const timer = !wait.realTimer
-      ? ''
-      : wait.virtual
+  if (waited !== undefined && resources !== undefined) {
+    const jobs = resources.unlisted.outstanding ? `; unlisted work outstanding: ${resources.unlisted.types().join(', ')}` : '';
+    const timer = virtual
+      ? resources.newTypes().includes('Timeout')
         ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed'
-        : '; a real timer is still pending: if it is due later, raise deadlockTimeout';
-    note = ` (waited ${Math.round(wait.waited)} ms for outside work${jobs}${timer})`;
+        : ''
+      : outside.realTimers > 0
+        ? '; a real timer is still pending: if it is due later, raise deadlockTimeout'
+        : '';
+    note = ` (waited ${Math.round(waited)} ms for outside work${jobs}${timer})`;
   }
   if (tasks.unfinished === 0) return `deadlock: every task ended, but outside work never finished${outside.describe()}${note}`;
   return `deadlock: ${blockedTasks(tasks)} blocked and nothing pending${outside.describe()}${note}`;

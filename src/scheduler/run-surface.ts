@@ -1,7 +1,7 @@
 import type { Orphan } from './failure-capture.js';
 import { errorText } from '../errors.js';
 import type { FailureKind, YieldKind } from '../model/trace.js';
-import { carryFlows, current as runningFlow, runAs, type FlowOwner } from './activity.js';
+import { carryFlows, current as runningFlow, runAs, type CallInFlight, type Flow, type FlowOwner } from './activity.js';
 import type { StepOptions, TaskContext } from './context.js';
 import type { OutsideWork } from './outside-work.js';
 import type { CallRecord, PendingSet } from './pending-set.js';
@@ -88,17 +88,25 @@ export class RunSurface implements RunApi, CallHost, FlowOwner {
   }
 
   flowTask(): number {
-    const flow = runningFlow;
-    return flow?.run === this ? flow.task : -1;
+    return this.runningFlow()?.task ?? -1;
   }
 
   callStarted(): void {
     this.outside.calls++;
   }
 
-  callSettled(task: number, label: string, deliver: () => void, record: CallRecord): void {
-    this.outside.calls--;
-    this.park(task, 'call', label, undefined, deliver, record);
+  runningFlow(): Flow | undefined {
+    const flow = runningFlow;
+    return flow?.run === this ? flow : undefined;
+  }
+
+  callSettled(task: number, label: string, deliver: () => void, record: CallRecord, call: CallInFlight, outer: CallInFlight | undefined): void {
+    const { outside } = this;
+    outside.callSettled(call);
+    if (outer === undefined) return this.park(task, 'call', label, undefined, deliver, record);
+    // The call whose body made this one waits on this answer's decision now, not on outside work.
+    outside.answerPending(outer);
+    this.park(task, 'call', label, undefined, () => (outside.answerResumed(outer), deliver()), record);
   }
 
   /** Starts a task now; it runs until its first yield point before this returns. */

@@ -113,9 +113,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
       // Real timers or new outside resources may still wake a task: wait, bounded. With none visible, unlisted work may.
       const visible = tasks.unfinished > 0 && (outside.realTimers > 0 || this.spec.resources.active());
       if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout, true)) return;
-      const waited = this.waiting?.waited;
-      const realTimer = timers === undefined ? outside.realTimers > 0 : this.spec.resources.newTypes().includes('Timeout');
-      return this.deadlock(deadlockMessage(tasks, outside, waited === undefined ? undefined : { waited, unlisted: this.spec.resources.unlisted, realTimer, virtual: timers !== undefined }), visible);
+      return this.deadlock(deadlockMessage(tasks, outside, this.waiting?.waited, this.spec.resources, timers !== undefined), !visible && tasks.unfinished > 0);
     }
     if (this.waiting?.over(pending, this.spec.resources.unlisted, this.spec.deadlockTimeout) === false) return;
     this.decide(timer);
@@ -151,7 +149,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     this.current = chosen.task;
     this.outside.immediatesRun = 0;
     if (chosen === timer) {
-      if (this.timers!.fired(points.length)) return this.deadlock(`${deadlockMessage(this.tasks, this.outside).replace(' and nothing pending', '')} while only timers fired (${IDLE_FIRING_LIMIT} in a row, a live interval?)`);
+      if (this.timers!.fired(points.length)) return this.deadlock(`${deadlockMessage(this.tasks, this.outside).replace(' and nothing pending', '')} while only timers fired (${IDLE_FIRING_LIMIT} in a row, a live interval?)`, this.tasks.unfinished > 0);
       const threw = runAs(this.flow, () => this.timers!.fire());
       if (threw) return this.fail('exception', `timer callback threw: ${errorText(threw.error)}`, threw.error);
       return armNow();
@@ -177,13 +175,12 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   }
 
   stopped(): void {
-    detachRun(this.surface);
-    this.waiting?.cancel();
+    detachRun(this.surface, this.waiting);
   }
 
-  /** A deadlock by what was visible; unless outside work was, unlisted work may be what the tasks wait for: spec.confirm decides. */
-  private deadlock(message: string, visible = false): void {
-    this.unconfirmed = !visible && this.tasks.unfinished > 0 && this.spec.confirm !== undefined;
+  /** A deadlock by what was visible; when `unlisted` work may be what the run waits for, spec.confirm decides (the run again, tracked). */
+  private deadlock(message: string, unlisted: boolean): void {
+    this.unconfirmed = unlisted && this.spec.confirm !== undefined;
     this.fail('deadlock', message);
   }
 

@@ -1,4 +1,5 @@
 import { previewValue } from '../model/value-text.js';
+import { runAs, type CallInFlight, type Flow } from './activity.js';
 import type { CallRecord } from './pending-set.js';
 
 type AnyFn = (...args: never[]) => unknown;
@@ -11,10 +12,12 @@ export interface CallHost {
   readonly ended: boolean;
   /** The task whose flow is running now (-1: none), for calls wrapped in setup. */
   flowTask(): number;
+  /** The run's flow running now, when flows are carried (undefined otherwise). */
+  runningFlow(): Flow | undefined;
   /** A call started: outside work in flight until it settles. */
   callStarted(): void;
-  /** A call settled: its answer becomes a pending yield point of `task`, resumed by `deliver`. */
-  callSettled(task: number, label: string, deliver: () => void, record: CallRecord): void;
+  /** `call` settled: its answer becomes a pending yield point of `task`, resumed by `deliver`; `outer`, the call whose body made it. */
+  callSettled(task: number, label: string, deliver: () => void, record: CallRecord, call: CallInFlight, outer: CallInFlight | undefined): void;
 }
 
 /**
@@ -28,9 +31,12 @@ export function wrapCall<F extends AnyFn>(host: CallHost, fn: F, label: string |
   const wrapped = function (this: unknown, ...args: never[]): unknown {
     if (host.ended) return fn.apply(this, args);
     const owner = task ?? host.flowTask();
+    const flow = host.runningFlow();
+    const call: CallInFlight = { answersPending: 0, settled: false };
     let result: unknown;
     try {
-      result = fn.apply(this, args);
+      // With flows carried, the body runs as a flow of its own: calls it makes, now or after an await, know they are nested in this one.
+      result = flow === undefined ? fn.apply(this, args) : runAs({ run: flow.run, task: flow.task, call }, () => fn.apply(this, args));
     } catch (error) {
       result = Promise.reject(error);
     }
@@ -39,10 +45,10 @@ export function wrapCall<F extends AnyFn>(host: CallHost, fn: F, label: string |
     return new Promise((resolve, reject) => {
       Promise.resolve(result).then(
         (value) => {
-          if (!host.ended) host.callSettled(owner, name, () => resolve(value), { args: shown, returned: previewValue(value, PREVIEW) });
+          if (!host.ended) host.callSettled(owner, name, () => resolve(value), { args: shown, returned: previewValue(value, PREVIEW) }, call, flow?.call);
         },
         (error: unknown) => {
-          if (!host.ended) host.callSettled(owner, name, () => reject(error), { args: shown, threw: previewValue(error, PREVIEW) });
+          if (!host.ended) host.callSettled(owner, name, () => reject(error), { args: shown, threw: previewValue(error, PREVIEW) }, call, flow?.call);
         },
       );
     });

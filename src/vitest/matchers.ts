@@ -119,7 +119,9 @@ const linearizable: MatcherDef = {
 
 function toHaveRace(this: MatcherContext, received: unknown, expected?: FailureKind | RegExp | RaceExpectation): Verdict | Promise<Verdict> {
   const want = raceExpectation(expected);
-  const { kind: _k, message: _m, ...options } = want;
+  const { kind, message, ...options } = want;
+  // Explore past failures of another kind or message: only one the assertion is about ends the check.
+  if (kind !== undefined || message !== undefined) options.failureFilter = (f) => (kind === undefined || f.kind === kind) && matchesMessage(f.message, message);
   const argument = expected === undefined ? '' : typeof expected === 'string' ? `'${expected}'` : expected instanceof RegExp ? String(expected) : 'expected';
   return assertRace(this, 'toHaveRace', received, options, raceOf(want), argument);
 }
