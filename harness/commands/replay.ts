@@ -3,7 +3,6 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { check, divergenceMessage } from '../../src/check.js';
 import { InvalidReplayError, UsageError } from '../../src/errors.js';
-import { selectScenarios } from '../../src/subjects/registry.js';
 import { formatFailure } from '../../src/report/text.js';
 import { REPORT_FORMAT, type ScenarioReport } from '../../src/report/model.js';
 import type { Scenario } from '../../src/scenario.js';
@@ -75,6 +74,8 @@ export function firstDifference(recorded: readonly TraceEvent[], replayed: reado
 /** Finds the scenario a report names: built in, or exported by the module it records. */
 export async function scenarioOf(report: ScenarioReport, load: (module: string, name: string) => Promise<Scenario<unknown, unknown>>): Promise<Scenario<unknown, unknown>> {
   if (report.module !== undefined) return load(report.module, report.name);
+  // Loaded only for a built-in scenario: the families import undici, ws and piscina, which an audit's globs may instrument (before they load).
+  const { selectScenarios } = await import('../../src/subjects/registry.js');
   try {
     const [entry] = selectScenarios([report.name]);
     if (entry && entry.name === report.name) return entry.scenario;
