@@ -15,7 +15,7 @@ function reported(trace: TraceEvent[]): TraceEvent[] {
 
 /** The one-line explanation of a replay that did not follow its recording. */
 export function divergenceMessage(step: number): string {
-  return `replay diverged at step ${step}: uncontrolled nondeterminism (Math.random, Date.now, real timers or I/O in the scenario, or code instrumented when recorded and not now)`;
+  return `replay diverged at step ${step}: uncontrolled nondeterminism (Math.random, Date.now, real timers or I/O in the scenario, or code instrumented when recorded and not now); ctx.wrap an I/O call, or use time: 'virtual', so that the scheduler orders what it delivers`;
 }
 
 /** A failed check from its (shrunk) failing run. */
