@@ -99,3 +99,17 @@ describe('wrapped calls that call wrapped calls', () => {
     expect(r.failed, r.failed ? r.message : '').toBe(false);
   });
 });
+
+describe('the trace of a wrapped call', () => {
+  it('says when the call was made when other steps came before its answer', async () => {
+    const r = await check(memo(), { strategy: 'exhaustive' });
+    expect(r.failed).toBe(true);
+    const { formatFailure } = await import('../src/report/text.js');
+    // A's load('old') is made before any step and answered last, after B's step and its own load.
+    const last = r.trace!.at(-1)!;
+    expect(last).toMatchObject({ kind: 'call', task: 0, madeAfter: 0 });
+    expect(formatFailure(r)).toContain('load("old") (made before step 1) ⇒ "old"');
+    // B's load, made right before its answer, says nothing more.
+    expect(r.trace!.find((e) => e.kind === 'call' && e.task === 1)?.madeAfter).toBeUndefined();
+  });
+});

@@ -4,6 +4,8 @@ import type { YieldPoint } from './yield-point.js';
 /** What a resumed `call` yield point adds to its trace event: the call and its answer. */
 export interface CallRecord {
   readonly args: string;
+  /** Steps the run had taken when the call was made. */
+  readonly madeAfter: number;
   readonly returned?: string;
   readonly threw?: string;
 }

@@ -66,6 +66,8 @@ export class RunRecorder {
     for (const [i, call] of this.calls ?? []) {
       const e = trace[i]!;
       e.args = call.args;
+      // Other steps came between the call and its answer: the trace says when it was made.
+      if (call.madeAfter < i) e.madeAfter = call.madeAfter;
       if (call.threw !== undefined) e.threw = call.threw;
       else e.returned = call.returned;
     }

@@ -51,6 +51,10 @@ export class RunSurface implements RunApi, CallHost, FlowOwner {
     return this.run.ended;
   }
 
+  get steps(): number {
+    return this.recorder.steps;
+  }
+
   step(task: number, label: string, options: StepOptions | undefined): Promise<void> {
     if (this.run.ended) return never;
     const promise = new Promise<void>(capture);

@@ -12,6 +12,8 @@ export interface CallHost {
   readonly ended: boolean;
   /** The task whose flow is running now (-1: none), for calls wrapped in setup. */
   flowTask(): number;
+  /** Steps the run has taken so far. */
+  readonly steps: number;
   /** The run's flow running now, when flows are carried (undefined otherwise). */
   runningFlow(): Flow | undefined;
   /** A call started: outside work in flight until it settles. */
@@ -41,14 +43,15 @@ export function wrapCall<F extends AnyFn>(host: CallHost, fn: F, label: string |
       result = Promise.reject(error);
     }
     host.callStarted();
+    const madeAfter = host.steps;
     const shown = args.map((a) => previewValue(a, PREVIEW)).join(', ');
     return new Promise((resolve, reject) => {
       Promise.resolve(result).then(
         (value) => {
-          if (!host.ended) host.callSettled(owner, name, () => resolve(value), { args: shown, returned: previewValue(value, PREVIEW) }, call, flow?.call);
+          if (!host.ended) host.callSettled(owner, name, () => resolve(value), { args: shown, madeAfter, returned: previewValue(value, PREVIEW) }, call, flow?.call);
         },
         (error: unknown) => {
-          if (!host.ended) host.callSettled(owner, name, () => reject(error), { args: shown, threw: previewValue(error, PREVIEW) }, call, flow?.call);
+          if (!host.ended) host.callSettled(owner, name, () => reject(error), { args: shown, madeAfter, threw: previewValue(error, PREVIEW) }, call, flow?.call);
         },
       );
     });
