@@ -2,42 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { check } from '../src/check.js';
-import type { Scenario } from '../src/scenario.js';
 import type { StrategyName } from '../src/scheduler/strategy.js';
-
-type Flagged = { ready: boolean; n: number; order: string[]; polls: number };
+import { polling, type Flagged } from './support/polling.js';
 
 /** One turn of the event loop, as code that polls with setImmediate waits. */
 const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** A polls a flag with `await null` (or `wait`; no yield point in the loop) until B sets it; then both update a counter. */
-function polling(wait: () => unknown = () => null): Scenario<Flagged> {
-  return {
-    name: 'polling a flag',
-    setup: () => ({ ready: false, n: 0, order: [], polls: 0 }),
-    tasks: [
-      async (ctx, s) => {
-        await ctx.step('start');
-        while (!s.ready) {
-          s.polls++;
-          await wait();
-        }
-        s.order.push('A saw ready');
-        const v = s.n;
-        await ctx.step('read');
-        s.n = v + 1;
-      },
-      async (ctx, s) => {
-        await ctx.step('set ready');
-        s.ready = true;
-        const v = s.n;
-        await ctx.step('read');
-        s.n = v + 1;
-      },
-    ],
-    invariant: (s) => s.n === 2 || `n = ${s.n}`,
-  };
-}
 
 describe('a loop of awaits that polls (no yield point in it)', () => {
   it('is not a hang: the pending yield point of the task that will end it is resumed, under every strategy', async () => {

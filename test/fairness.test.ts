@@ -1,42 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check.js';
-import type { Scenario } from '../src/scenario.js';
 import { fairOffer } from '../src/scheduler/fairness.js';
 import type { StrategyName } from '../src/scheduler/strategy.js';
 import type { YieldPoint } from '../src/scheduler/yield-point.js';
+import { polling, type Flagged } from './support/polling.js';
 
-type Polled = { ready: boolean; polls: number; n: number };
-
-/** A polls a flag, a yield point at every turn of its loop; B sets it after one step, then both update a counter. */
-function polling(): Scenario<Polled> {
-  return {
-    name: 'polling at yield points',
-    setup: () => ({ ready: false, polls: 0, n: 0 }),
-    tasks: [
-      async (ctx, s) => {
-        while (!s.ready) {
-          s.polls++;
-          await ctx.step('poll');
-        }
-        const v = s.n;
-        await ctx.step('read');
-        s.n = v + 1;
-      },
-      async (ctx, s) => {
-        await ctx.step('set ready');
-        s.ready = true;
-        const v = s.n;
-        await ctx.step('read');
-        s.n = v + 1;
-      },
-    ],
-    invariant: (s) => s.n === 2 || `n = ${s.n}`,
-  };
-}
+/** A polls a flag with a yield point at every turn of its loop. */
+const atYieldPoints = () => polling((ctx) => ctx.step('poll'));
 
 describe('fairness: no yield point stays pending for ever while others run', () => {
   it('a task polling at yield points does not starve the one that would end its loop, under any strategy (no false livelock)', async () => {
-    const ends = { ...polling(), invariant: (s: Polled) => s.ready || 'never ready' };
+    const ends = { ...atYieldPoints(), invariant: (s: Flagged) => s.ready || 'never ready' };
     for (const strategy of ['exhaustive', 'portfolio', 'pct', 'random'] as StrategyName[]) {
       const r = await check(ends, { strategy, runs: 8, seed: 1, stepBudget: 2000 });
       expect(r.failed, `${strategy}: ${r.failed ? r.message : ''}`).toBe(false);
@@ -44,10 +18,10 @@ describe('fairness: no yield point stays pending for ever while others run', () 
   });
 
   it('a failure after a forced decision replays the same trace', async () => {
-    const r = await check(polling(), { strategy: 'exhaustive', stepBudget: 2000 });
+    const r = await check(atYieldPoints(), { strategy: 'exhaustive', stepBudget: 2000 });
     expect(r.failed).toBe(true);
     expect(r.message).toBe('n = 1');
-    const again = await check(polling(), { replay: r.replay, stepBudget: 2000 });
+    const again = await check(atYieldPoints(), { replay: r.replay, stepBudget: 2000 });
     expect(again.trace).toEqual(r.trace);
   });
 

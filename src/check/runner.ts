@@ -5,7 +5,7 @@ import { adoptByLastRun } from '../scheduler/failure-capture.js';
 import { followThen } from '../scheduler/follow.js';
 import { nextTurn } from '../scheduler/real-time.js';
 import { executeRun } from '../scheduler/run.js';
-import type { RunResult } from '../scheduler/run-spec.js';
+import type { RunEnd, RunResult } from '../scheduler/run-spec.js';
 import type { RunChooser } from '../scheduler/strategy.js';
 import type { CheckEnvironment } from './environment.js';
 
@@ -70,8 +70,7 @@ export class Runner<S, W> {
   private filtered(r: RunResult): RunResult {
     const accepts = this.opts.failureFilter;
     if (r.outcome !== 'fail' || accepts === undefined || accepts({ kind: r.kind!, message: r.message ?? '' })) return r;
-    const { trace, schedule, steps, preemptions, widest, taskNames, after, interleaved } = r;
-    return { outcome: 'pass', kind: undefined, message: undefined, error: undefined, trace, schedule, steps, preemptions, widest, taskNames, after, interleaved };
+    return endedAs(r, { outcome: 'pass' });
   }
 
   /**
@@ -106,7 +105,11 @@ export class Runner<S, W> {
 /** The result as it stands: a late failure (see LateSlot) makes it a failure. */
 function withLate(result: RunResult): RunResult {
   const late = result.after.late;
-  if (late === undefined) return result;
+  return late === undefined ? result : endedAs(result, late);
+}
+
+/** The result's run, ended as `how` says instead. */
+function endedAs(result: RunResult, how: RunEnd): RunResult {
   const { trace, schedule, steps, preemptions, widest, taskNames, after, interleaved } = result;
-  return { outcome: late.outcome, kind: late.kind, message: late.message, error: late.error, trace, schedule, steps, preemptions, widest, taskNames, after, interleaved };
+  return { outcome: how.outcome, kind: how.kind, message: how.message, error: how.error, trace, schedule, steps, preemptions, widest, taskNames, after, interleaved };
 }

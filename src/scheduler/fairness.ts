@@ -14,8 +14,8 @@ export function fairnessLimit(stepBudget: number): number {
   return Math.min(10_000, Math.ceil(stepBudget / 10));
 }
 
-/** Decisions between two looks for a yield point pending too long (a look scans them all; the run calls fairOffer only then). */
-export const LOOK_EVERY = 64;
+/** Decisions between two looks for a yield point pending too long (a look scans them all). */
+const LOOK_EVERY = 64;
 
 /**
  * The yield points a decision at `step` offers: all of them, or the one that

@@ -91,10 +91,6 @@ export class RunSurface implements RunApi, CallHost, FlowOwner {
     carryFlows();
   }
 
-  flowTask(): number {
-    return this.runningFlow()?.task ?? -1;
-  }
-
   callStarted(): void {
     this.outside.calls++;
   }

@@ -6,7 +6,7 @@ import type { Orphan } from './failure-capture.js';
 import { hookSettled } from './hook-clock.js';
 import { OutsideWait } from './outside-wait.js';
 import { OutsideWork } from './outside-work.js';
-import { fairnessLimit, fairOffer, LOOK_EVERY } from './fairness.js';
+import { fairnessLimit, fairOffer } from './fairness.js';
 import { PendingSet } from './pending-set.js';
 import { armNow, BUSY_ROUNDS, expectResumedJob, type QuietListener } from './quiescence.js';
 import { noticeBusyLoop } from './stderr-notice.js';
@@ -136,7 +136,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     const step = this.recorder.steps + 1;
     if (step > this.spec.stepBudget) return this.fail('step-budget', `step budget exhausted: more than ${this.spec.stepBudget} steps (livelock?)`);
     if (timer !== undefined) points.push(timer);
-    const offered = only ?? (step % LOOK_EVERY === 0 ? fairOffer(points, step, this.fairness) : points);
+    const offered = only ?? fairOffer(points, step, this.fairness);
     const decision: Decision = { pending: offered, current: this.current, step };
     const index = this.spec.chooser.choose(decision);
     if (index === PRUNE) {

@@ -10,11 +10,9 @@ const PREVIEW = 400;
 /** What a wrapped call needs of its run. */
 export interface CallHost {
   readonly ended: boolean;
-  /** The task whose flow is running now (-1: none), for calls wrapped in setup. */
-  flowTask(): number;
   /** Steps the run has taken so far. */
   readonly steps: number;
-  /** The run's flow running now, when flows are carried (undefined otherwise). */
+  /** The run's flow running now, when flows are carried (undefined otherwise): whose call it is, for calls wrapped in setup. */
   runningFlow(): Flow | undefined;
   /** A call started: outside work in flight until it settles. */
   callStarted(): void;
@@ -32,8 +30,8 @@ export function wrapCall<F extends AnyFn>(host: CallHost, fn: F, label: string |
   const name = label ?? (fn.name || 'call');
   const wrapped = function (this: unknown, ...args: never[]): unknown {
     if (host.ended) return fn.apply(this, args);
-    const owner = task ?? host.flowTask();
     const flow = host.runningFlow();
+    const owner = task ?? flow?.task ?? -1;
     const call: CallInFlight = { answersPending: 0, settled: false };
     let result: unknown;
     try {
