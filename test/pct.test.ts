@@ -69,4 +69,22 @@ describe('soft PCT and SURW', () => {
     expect(r.failed).toBe(true);
     expect(r.firstFailure).toBeLessThanOrEqual(4);
   });
+
+  it('SURW keeps tasks in step in every run when no step declares touches, the first run included', async () => {
+    const { SurwStrategy } = await import('../src/scheduler/surw.js');
+    const surw = new SurwStrategy(7);
+    for (let run = 1; run <= 5; run++) {
+      const plan = surw.plan(run)!;
+      const taken = [0, 0, 0];
+      let step = 0;
+      while (taken.some((t) => t < 4)) {
+        const pending = taken.flatMap((t, task) => (t < 4 ? [{ seq: step, task, ordinal: t, kind: 'manual' as const, label: 's', touches: undefined }] : []));
+        const task = pending[plan.chooser.choose({ pending, current: -1, step: ++step })]!.task;
+        taken[task]!++;
+        // In step: no task is ever more than one step ahead of another.
+        expect(Math.max(...taken) - Math.min(...taken)).toBeLessThanOrEqual(1);
+      }
+      surw.done(plan, { steps: step, pruned: false });
+    }
+  });
 });

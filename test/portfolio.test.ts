@@ -70,11 +70,23 @@ describe('portfolio allocation', () => {
     expect(p.exhausted).toBe(false);
   });
 
-  it('the default gives SURW most runs of short scenarios and soft PCT most runs of long ones', () => {
-    const short = drive(createStrategy('portfolio', { seed: 3, depth: 2, preemptionBound: 2, manyWorkloads: false }), 400, 2, 5);
-    const long = drive(createStrategy('portfolio', { seed: 3, depth: 2, preemptionBound: 2, manyWorkloads: false }), 400, 4, 100);
-    expect(short['surw']!).toBeGreaterThan(2 * (short['soft-pct(d=3)'] ?? 0));
-    expect(long['soft-pct(d=3)']!).toBeGreaterThan(3 * (long['surw'] ?? 0));
+  it('the default lets SURW plan its first runs, then gives it 4/k of them (at most half) and soft PCT the rest', () => {
+    const portfolio = () => createStrategy('portfolio', { seed: 3, depth: 2, preemptionBound: 2, manyWorkloads: false });
+    const first = portfolio();
+    const planned = Array.from({ length: 6 }, (_, i) => {
+      const plan = first.plan(i + 1)!;
+      first.done(plan, { steps: 10, pruned: false });
+      return plan.strategy;
+    });
+    expect(planned.filter((s) => s !== 'exhaustive').slice(0, 4)).toEqual(['surw', 'surw', 'surw', 'surw']);
+    // 2 tasks × 5 steps: k = 10, SURW's share 0.4 of the runs that are not exhaustive's (novelty moves it at most threefold).
+    const short = drive(portfolio(), 400, 2, 5);
+    expect(short['surw']!).toBeGreaterThan(0.25 * 400);
+    expect(short['surw']!).toBeLessThan(0.6 * 400);
+    // 4 tasks × 100 steps: k = 400, SURW's share 1 %: its first 4 runs and a few more.
+    const long = drive(portfolio(), 400, 4, 100);
+    expect(long['surw']!).toBeLessThan(4 + 0.05 * 400);
+    expect(long['soft-pct(d=3)']!).toBeGreaterThan(0.9 * 400);
   });
 
   it('is deterministic: the same seed allocates the same runs to the same members', () => {

@@ -23,17 +23,21 @@ export interface StrategySettings {
   readonly walk?: boolean;
 }
 
+/** Runs of the portfolio (after exhaustive's) that SURW, keeping tasks in step, plans first: bugs among steps at equal positions fall in a handful of them. */
+const IN_STEP_FIRST = 4;
+
 /**
- * The portfolio's share for the uniform walk (SURW) before novelty: most of
- * the runs while runs are short (k ≤ 50 steps: the interleavings are few and
- * uniform sampling reaches any of them quickly), 15 % once they are long
- * (k ≥ 200), where bugs that need one task far ahead or stopped are the ones
- * a uniform walk practically never reaches. Fitted on the bench panel
- * (bench/FINDINGS.md), where short runs start at 20–30 steps and long ones at
- * 100.
+ * SURW's share of the portfolio's runs after its first ones, before novelty:
+ * 4/k of them for runs of k steps, at most half. Runs in
+ * step reach only orderings among steps at equal positions, which a few runs
+ * cover; a bug that needs one task ahead of another they never reach, and
+ * in a long run those are most of the orderings. Measured on the bench panel
+ * and on bugs of 40–100 steps held out of it (bench/FINDINGS.md, 2026-12-02):
+ * the share of 30/k before (80 % of the runs up to 37 steps) left soft PCT
+ * too few runs there, and the default needed more runs than uniform random.
  */
-function uniformShare(e: Evidence): number {
-  return e.steps === 0 ? 0.5 : Math.min(0.8, Math.max(0.15, 30 / e.steps));
+function inStepShare(e: Evidence): number {
+  return e.steps === 0 ? 0.5 : Math.min(0.5, 4 / e.steps);
 }
 
 /** A member's weight grows with the new orderings its recent runs reached, at most threefold. */
@@ -41,11 +45,10 @@ const byNovelty = (e: Evidence) => 0.5 + e.novelty;
 
 /**
  * Builds the named strategy. The portfolio runs bounded exhaustive on one
- * run in 32 and splits the rest between SURW and soft PCT (and POS, when
- * steps declare touches) by the
- * learned run length and their novelty (create-strategy's uniformShare,
- * portfolio.ts); measured against each member and fast-check's scheduler in
- * bench/RESULTS.md.
+ * run in 32; SURW plans the first of the others, then they are split between
+ * SURW and soft PCT (and POS, when steps declare touches) by the learned run
+ * length and their novelty (inStepShare, portfolio.ts); measured against
+ * each member and fast-check's scheduler in bench/RESULTS.md.
  */
 export function createStrategy(name: StrategyName, s: StrategySettings): Strategy {
   const exhaustive = () => new ExhaustiveStrategy({ preemptionBound: s.preemptionBound, manyWorkloads: s.manyWorkloads });
@@ -65,12 +68,12 @@ export function createStrategy(name: StrategyName, s: StrategySettings): Strateg
     case 'portfolio':
       return new PortfolioStrategy(s.seed, [
         ...(s.walk === false ? [] : [{ strategy: exhaustive(), share: 1 / 32 }]),
-        { strategy: new SurwStrategy(s.seed), weight: (e) => uniformShare(e) * byNovelty(e) },
+        { strategy: new SurwStrategy(s.seed), first: IN_STEP_FIRST, weight: (e) => inStepShare(e) * byNovelty(e) },
         // A depth asked for raises soft PCT's (never below 3). When steps declare
         // touches, POS takes two thirds of its part: it samples partial orders,
         // not interleavings, and is the best member on windows then.
-        { strategy: new SoftPctStrategy(s.seed, Math.max(3, s.depth)), weight: (e) => (1 - uniformShare(e)) * byNovelty(e) * (e.declared ? 1 / 3 : 1) },
-        { strategy: new PosStrategy(s.seed), weight: (e) => (e.declared ? (1 - uniformShare(e)) * byNovelty(e) * (2 / 3) : 0) },
+        { strategy: new SoftPctStrategy(s.seed, Math.max(3, s.depth)), weight: (e) => (1 - inStepShare(e)) * byNovelty(e) * (e.declared ? 1 / 3 : 1) },
+        { strategy: new PosStrategy(s.seed), weight: (e) => (e.declared ? (1 - inStepShare(e)) * byNovelty(e) * (2 / 3) : 0) },
       ]);
   }
 }

@@ -32,6 +32,8 @@ export interface PortfolioMember {
   readonly strategy: Strategy;
   /** A fixed share of the runs, taken off the top (exhaustive's proof walk). */
   readonly share?: number;
+  /** Runs the member plans before the weights apply: of the runs no fixed share took, the first ones are its. */
+  readonly first?: number;
   /** Relative weight among the members without a fixed share, from the evidence. */
   weight?(evidence: Evidence): number;
 }
@@ -57,7 +59,7 @@ export class PortfolioStrategy implements Strategy {
   private readonly orderings = new Set<number>();
   private steps = 0;
   private declared = false;
-  private readonly owners = new WeakMap<RunPlan, { member: number; plan: RunPlan; switches: number[] }>();
+  private readonly owners = new WeakMap<RunPlan, Owned>();
 
   constructor(
     seed: number,
@@ -94,9 +96,9 @@ export class PortfolioStrategy implements Strategy {
       tried.add(member);
       const plan = this.roster[member]!.strategy.plan(run);
       if (!plan) continue;
-      const switches: number[] = [];
-      const wrapped: RunPlan = { workload: plan.workload, strategy: plan.strategy, chooser: recordSwitches(plan.chooser, switches, () => (this.declared = true)) };
-      this.owners.set(wrapped, { member, plan, switches });
+      const owned: Owned = { member, plan, switches: [] };
+      const wrapped: RunPlan = { workload: plan.workload, strategy: plan.strategy, chooser: recordSwitches(plan.chooser, owned.switches, () => (this.declared = true)) };
+      this.owners.set(wrapped, owned);
       return wrapped;
     }
     return undefined;
@@ -131,6 +133,8 @@ export class PortfolioStrategy implements Strategy {
     }
     const weighted = live.filter((i) => this.roster[i]!.share === undefined);
     if (weighted.length === 0) return live[0];
+    const leading = weighted.find((i) => this.standing[i]!.runs < (this.roster[i]!.first ?? 0));
+    if (leading !== undefined) return leading;
     const evidence = this.evidence();
     const weights = weighted.map((i) => Math.max(0, this.roster[i]!.weight?.(evidence[i]!) ?? 1));
     const total = weights.reduce((a, b) => a + b, 0);
@@ -138,6 +142,14 @@ export class PortfolioStrategy implements Strategy {
     for (let j = 0; j < weighted.length - 1; j++) if ((y -= weights[j]!) < 0) return weighted[j];
     return weighted[weighted.length - 1];
   }
+}
+
+/** A run the portfolio planned: its member, the member's plan, and what the run showed. */
+interface Owned {
+  readonly member: number;
+  readonly plan: RunPlan;
+  /** At every task switch, the ordering of the two steps as a number. */
+  readonly switches: number[];
 }
 
 /** Wraps a chooser to record, at every task switch, the ordering of the two steps as a number (and whether steps declare touches). */

@@ -11,12 +11,15 @@ const SALT = 0x53555257; // "SURW"
  * learned from earlier runs, which samples interleavings uniformly instead
  * of favouring those where tasks take turns. Selective: a step declared to
  * touch nothing (`touches: []`) does not count, so the weights follow the
- * steps that can conflict. Every other run is tempered to the limit: the task
- * with the most steps left goes next (ties at random), so tasks advance in
- * step with each other in a random order each round, which reaches orderings
- * among steps at equal positions in a handful of runs. With declared touches
- * the runs take turns three ways: uniform over the steps that count, in step
- * over all steps, in step over the steps that count.
+ * steps that can conflict. Tempered to the limit, the walk keeps tasks in
+ * step: the task with the most steps left goes next (ties at random), so
+ * tasks advance together in a random order each round, which reaches
+ * orderings among steps at equal positions in a handful of runs. With
+ * declared touches the runs take turns three ways: uniform over the steps
+ * that count, in step over all steps, in step over the steps that count.
+ * With nothing declared every run is in step: the uniform walk over all
+ * steps found bugs no sooner than `random` on short runs and far later on
+ * long ones (bench/FINDINGS.md, 2026-12-02).
  */
 export class SurwStrategy implements Strategy {
   readonly name = 'surw';
@@ -29,16 +32,18 @@ export class SurwStrategy implements Strategy {
     const prng = new Prng(mixSeed(this.seed ^ SALT, run));
     const counts = this.counts;
     // Selective once earlier runs showed steps declared to touch nothing: then
-    // a third kind of run keeps the tasks in step over the steps that count.
-    const kind = counts.selective ? run % 3 : run % 2;
+    // runs take turns between the uniform walk over the steps that count and
+    // keeping the tasks in step over all steps or over those that count.
+    const kind = counts.selective ? run % 3 : 1;
     const balanced = kind !== 0;
     const selective = counts.selective && kind !== 1;
     const taken: number[] = [];
-    const left = (task: number) => Math.max(1, counts.expected(task, selective) - (taken[task] ?? 0));
+    // Before any run has been counted, the tasks with the fewest steps taken are the ones with most left.
+    const left = counts.maxSteps === 0 ? (task: number) => -(taken[task] ?? 0) : (task: number) => Math.max(1, counts.expected(task, selective) - (taken[task] ?? 0));
     const choose = (d: Decision): number => {
       let pick = 0;
       if (balanced) {
-        let most = -1;
+        let most = -Infinity;
         let ties = 0;
         for (let i = 0; i < d.pending.length; i++) {
           const w = left(d.pending[i]!.task);
