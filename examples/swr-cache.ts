@@ -18,9 +18,13 @@
  *
  * Plain code: no racekit call in the caches, the database or the clients.
  * Under `--instrument` every `await` below is a yield point too, taken after
- * the awaited value settles, so the revalidation's answer may reach the cache
- * after the write's. (examples/hand-placed/swr-cache.ts wraps the database
- * by hand instead.)
+ * the awaited value settles. The database here is across a network: a read
+ * reaches it 1 ms after it is sent and its answer comes back 20 ms later, a
+ * write applies after 1 ms. A revalidation sent in the same instant as a
+ * write, just before it, reads the old row and answers after the write has
+ * been stored. (examples/hand-placed/swr-cache.ts wraps an in-memory
+ * database by hand instead: a wrapped call's answer may come at any later
+ * decision.)
  */
 import * as fc from 'fast-check';
 import type { Scenario, TaskContext } from '../src/index.js';
@@ -56,6 +60,24 @@ export function memoryDatabase(): Database {
     peek() {
       return row;
     },
+  };
+}
+
+/** A database across a network, in virtual time: a read is served 1 ms after it is sent and answered 20 ms later; a write applies after 1 ms. */
+export function networkDatabase(): Database {
+  const db = memoryDatabase();
+  return {
+    async read() {
+      await sleep(1);
+      const row = await db.read();
+      await sleep(20);
+      return row;
+    },
+    async write(value) {
+      await sleep(1);
+      return db.write(value);
+    },
+    peek: () => db.peek(),
   };
 }
 
@@ -170,7 +192,7 @@ function swrScenario(name: string, create: (db: Database) => SwrCache): Scenario
     name,
     time: 'virtual',
     workload,
-    setup: () => warm(create(memoryDatabase())),
+    setup: () => warm(create(networkDatabase())),
     tasks: (w) => [
       ...w.reads.map((ms) => async (ctx: TaskContext, cache: SwrCache) => {
         await sleep(ms);

@@ -45,3 +45,33 @@ describe('counted queueMicrotask and process.nextTick', () => {
     expect(await micro()).toBe('micro');
   });
 });
+
+describe('callbacks queued through a reference taken before racekit loaded', () => {
+  it('under node --import racekit/register, a nextTick or queueMicrotask a library kept at load is counted: no decision comes before its callback', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const { node, root } = await import('./support/instrumented.js');
+    const dir = mkdtempSync(join(tmpdir(), 'racekit-early-'));
+    // The library loads first and keeps both functions, as the queue-microtask package does.
+    writeFileSync(join(dir, 'early-lib.mjs'), 'export const { nextTick } = process;\nexport const qm = queueMicrotask;\n');
+    writeFileSync(
+      join(dir, 'early.mjs'),
+      `import { nextTick, qm } from './early-lib.mjs';
+import { check } from ${JSON.stringify(pathToFileURL(join(root, 'dist/src/index.js')).href)};
+const scenario = (defer) => ({ name: 'kept', setup: () => ({ flag: false, bad: 0 }), tasks: [
+  async (ctx, s) => { for (let i = 0; i < 3; i++) { await ctx.step('a'); s.flag = true; defer(() => { s.flag = false; }); } },
+  async (ctx, s) => { for (let i = 0; i < 3; i++) { await ctx.step('b'); if (s.flag) s.bad++; } }],
+  invariant: (s) => s.bad === 0 || 'B saw the flag ' + s.bad + ' times' });
+for (const defer of [nextTick, (f) => qm(() => qm(() => qm(f)))]) {
+  const r = await check(scenario(defer), { strategy: 'random', runs: 300, seed: 1 });
+  console.log(r.failed ? 'failed: ' + r.message : 'passed');
+}
+`,
+    );
+    const r = await node(['--import', 'racekit/register', join(dir, 'early.mjs')], { RACEKIT_INSTRUMENT: 'nothing/**' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split('\n')).toEqual(['passed', 'passed']);
+  });
+});

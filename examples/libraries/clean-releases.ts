@@ -94,54 +94,60 @@ interface Pooled {
   outcomes: string[];
 }
 
-/**
- * generic-pool 3 under virtual time: a pool of at most 2 resources, each
- * created in 100 ms, acquired by four clients that give up after 150 ms and
- * hold what they get for 0–60 ms. Never more than 2 resources alive, and
- * every acquire answered: a resource, or a TimeoutError ({@link poolTimeout}
- * shows that both answers happen).
- */
-export const pool: Scenario<Pooled> = {
-  name: 'generic-pool',
-  time: 'virtual',
-  setup: () => {
-    const s: Pooled = { made: 0, live: 0, most: 0, outcomes: [], pool: undefined as never };
-    const create = () =>
-      new Promise<{ id: number }>((resolve) =>
-        setTimeout(() => {
-          s.made++;
-          s.live++;
-          s.most = Math.max(s.most, s.live);
-          resolve({ id: s.made });
-        }, 100),
-      );
-    const destroy = async () => {
-      s.live--;
-    };
-    s.pool = genericPool.createPool({ create, destroy }, { max: 2, min: 0, acquireTimeoutMillis: 150 });
-    return s;
-  },
-  tasks: [0, 1, 2, 3].map((i) => async (_ctx, s: Pooled) => {
-    try {
-      const resource = await s.pool.acquire();
-      await new Promise((resolve) => setTimeout(resolve, 20 * i));
-      await s.pool.release(resource);
-      s.outcomes.push('resource');
-    } catch (error) {
-      s.outcomes.push((error as Error).name);
-    }
-  }),
-  invariant: (s) => (s.most <= 2 && s.outcomes.length === 4) || `${s.most} resources alive at once (max 2), ${s.outcomes.length} of 4 acquires answered`,
-  teardown: async (s) => {
-    await s.pool.drain();
-    await s.pool.clear();
-  },
-};
+/** generic-pool 3 under virtual time: at most 2 resources, each created in 100 ms, acquired by four clients that give up after 150 ms; client i holds what it gets for `hold(i)` ms. */
+function pooled(name: string, hold: (client: number) => number): Scenario<Pooled> {
+  return {
+    name,
+    time: 'virtual',
+    setup: () => {
+      const s: Pooled = { made: 0, live: 0, most: 0, outcomes: [], pool: undefined as never };
+      const create = () =>
+        new Promise<{ id: number }>((resolve) =>
+          setTimeout(() => {
+            s.made++;
+            s.live++;
+            s.most = Math.max(s.most, s.live);
+            resolve({ id: s.made });
+          }, 100),
+        );
+      const destroy = async () => {
+        s.live--;
+      };
+      s.pool = genericPool.createPool({ create, destroy }, { max: 2, min: 0, acquireTimeoutMillis: 150 });
+      return s;
+    },
+    tasks: [0, 1, 2, 3].map((i) => async (_ctx, s: Pooled) => {
+      try {
+        const resource = await s.pool.acquire();
+        await new Promise((resolve) => setTimeout(resolve, hold(i)));
+        await s.pool.release(resource);
+        s.outcomes.push('resource');
+      } catch (error) {
+        s.outcomes.push((error as Error).name);
+      }
+    }),
+    invariant: (s) => (s.most <= 2 && s.outcomes.length === 4) || `${s.most} resources alive at once (max 2), ${s.outcomes.length} of 4 acquires answered`,
+    teardown: async (s) => {
+      await s.pool.drain();
+      await s.pool.clear();
+    },
+  };
+}
 
-/** The same pool, claimed never to time out: false, and the audit finds the schedule where a client gives up. */
+/**
+ * The pool with clients holding 0–60 ms: never more than 2 resources alive,
+ * and every acquire answered (the last two clients get the first two
+ * resources back before their 150 ms are up).
+ */
+export const pool: Scenario<Pooled> = pooled('generic-pool', (i) => 20 * i);
+
+/**
+ * The pool with clients holding 0–180 ms, claimed never to time out: false,
+ * and the audit finds it. The second resource comes back at 160 ms, after
+ * the fourth client gave up at 150.
+ */
 export const poolTimeout: Scenario<Pooled> & { expect: 'fail' } = {
-  ...pool,
-  name: 'generic-pool-timeout',
+  ...pooled('generic-pool-timeout', (i) => 60 * i),
   expect: 'fail',
   invariant: (s) => !s.outcomes.includes('TimeoutError') || `an acquire timed out: ${s.outcomes.join(', ')}`,
 };

@@ -7,6 +7,10 @@
  * tsx's source map, for ES modules and CommonJS alike.
  * @packageDocumentation
  */
+// First of all: racekit's counted queueMicrotask and process.nextTick, before the program's modules load. A library that keeps a
+// reference to either when it loads (`const { nextTick } = process`, the queue-microtask package) would otherwise queue callbacks
+// quiescence detection never sees, and decisions would be taken while they are still to run.
+import '../scheduler/activity.js';
 import { RacekitError, UsageError } from '../errors.js';
 import { parseGlobList } from './globs.js';
 import { installInstrumentation } from './install.js';

@@ -5,6 +5,8 @@
  * require hook transforms those files there, with the plugin's globs.
  * @packageDocumentation
  */
+// First of all, before the test file's imports: racekit's counted queueMicrotask and process.nextTick (see register.ts).
+import '../scheduler/activity.js';
 import { globMatcher } from './globs.js';
 import { installRequireHook } from './require-hook.js';
 import { VITE_REQUIRE_VARIABLE, type ViteRequireSettings } from './vite-settings.js';

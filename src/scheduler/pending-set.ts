@@ -22,6 +22,8 @@ export class PendingSet {
   /** Parallel to points once a call has been pending (most runs have none). */
   private calls: (CallRecord | undefined)[] | undefined;
   private seq = 0;
+  /** Instrumented awaits among the pending yield points: each is a promise job ready to run, which no timer can come before. */
+  awaits = 0;
 
   /** A yield point of `task` (its `ordinal`-th) becomes pending; `resume` lets its flow continue. */
   park(task: number, ordinal: number, kind: YieldKind, label: string, touches: readonly string[] | undefined, since: number | undefined, pendingAfter: number, resume: () => void, call: CallRecord | undefined): void {
@@ -29,6 +31,7 @@ export class PendingSet {
   }
 
   add(point: YieldPoint, resume: () => void, call?: CallRecord): void {
+    if (point.kind === 'await') this.awaits++;
     this.points.push(point);
     this.resumes.push(resume);
     if (call !== undefined && this.calls === undefined) this.calls = Array<CallRecord | undefined>(this.points.length - 1).fill(undefined);
@@ -47,6 +50,7 @@ export class PendingSet {
   /** Removes the yield point at `index`; returns how to resume it. */
   take(index: number): () => void {
     const resume = this.resumes[index]!;
+    if (this.points[index]!.kind === 'await') this.awaits--;
     // Shifted by hand: splice allocates the removed elements' array, on the hottest path of a run.
     const { points, resumes, calls } = this;
     const last = points.length - 1;

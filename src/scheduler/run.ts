@@ -105,7 +105,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     const delayed = outside.busy && !(pending.size > 0 && outside.polling) && timers?.clockDue(outside.immediates) !== true;
     if (delayed && !this.refusedRealIo() && this.wait().keepWaiting(this.spec.deadlockTimeout, false, outside.immediatesOnly)) return;
     if (this.ended) return;
-    const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished > 0 || outside.busy);
+    const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished > 0 || outside.busy, pending.awaits);
     if (timer !== undefined && pending.size === 0 && this.spec.resources.requesting() && this.wait().keepWaiting(this.spec.deadlockTimeout, true)) return;
     if (pending.size === 0 && timer === undefined) {
       if (tasks.unfinished === 0 && !outside.busy) {

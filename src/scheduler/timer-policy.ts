@@ -25,9 +25,13 @@ export class TimerPolicy {
     private readonly maxLatency: number | undefined,
   ) {}
 
-  /** The earliest due timer as a yield point, or undefined when it may not be offered now. `live`: tasks are unfinished, or outside work (a hold a timer may release) is. */
-  offer(othersPending: number, earliestSince: number | undefined, live: boolean): YieldPoint | undefined {
-    if (!live) return undefined;
+  /**
+   * The earliest due timer as a yield point, or undefined when it may not be offered now. `live`: tasks are unfinished, or outside
+   * work (a hold a timer may release) is. `awaits`: instrumented awaits are pending; each one's value has settled, so its flow is a
+   * promise job ready to run, and Node runs every promise job before the next timer, however soon it is due.
+   */
+  offer(othersPending: number, earliestSince: number | undefined, live: boolean, awaits: number): YieldPoint | undefined {
+    if (!live || awaits > 0) return undefined;
     const next = this.clock.next();
     if (next === undefined) return undefined;
     if (othersPending > 0) {

@@ -6,6 +6,13 @@ type InstalledClock = ReturnType<typeof FakeTimers.install>;
 /** The instant every virtual run starts at, so runs see the same dates. */
 export const VIRTUAL_EPOCH = Date.UTC(2026, 0, 1);
 
+/**
+ * What `performance.now()` reads when a run starts: a process never sees 0
+ * there, and code that takes 0 for "unset" would misread it (lru-cache
+ * keeps an entry stamped at 0 for ever, its TTL ignored).
+ */
+export const VIRTUAL_UPTIME = 1000;
+
 /** The earliest pending timer, as the scheduler offers it. */
 export interface DueTimer {
   /** Virtual ms (since the run's start) at which it fires. */
@@ -65,7 +72,8 @@ export class VirtualClock {
 
   constructor() {
     this.clock = FakeTimers.install({
-      now: VIRTUAL_EPOCH,
+      // performance.now() counts from the install: started VIRTUAL_UPTIME before the epoch, then moved forward to it.
+      now: VIRTUAL_EPOCH - VIRTUAL_UPTIME,
       toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
       // The scheduler bounds runs itself (step budget, idle firings).
       loopLimit: Number.MAX_SAFE_INTEGER,
@@ -79,11 +87,14 @@ export class VirtualClock {
     // timers/promises; ESM named imports of them follow only after a sync.
     syncBuiltinESMExports();
     AbortSignal.timeout = virtualTimeout;
+    this.clock.tick(VIRTUAL_UPTIME);
   }
 
   /** Drops every pending timer and moves the clock back to the start, for the next run. */
   reset(): void {
     this.clock.reset();
+    // No timer is left to fire on the way.
+    this.clock.tick(VIRTUAL_UPTIME);
   }
 
   /** Virtual ms since the run started. */

@@ -183,4 +183,32 @@ export async function sum(items) {
     // Three items and the end of the iteration: four turns.
     expect(r.trace!.map((e) => e.label.replace(/^await .*\//, 'await '))).toEqual(Array(4).fill('await iterate.mjs:4'));
   });
+
+  it('under virtual time, no timer fires before an await whose value has settled: Node runs every promise job before the next timer', async () => {
+    const { debounced } = await load<{ debounced(saved: string[]): Promise<void> }>(
+      'debounce.mjs',
+      `
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** A save armed for 50 ms and cancelled 10 ms later: the cancelled save never runs. */
+export async function debounced(saved) {
+  const t = setTimeout(() => saved.push('stale'), 50);
+  await sleep(10);
+  clearTimeout(t);
+  saved.push('fresh');
+}
+`,
+    );
+    const scenario: Scenario<{ saved: string[] }> = {
+      name: 'cleared timer',
+      time: 'virtual',
+      setup: () => ({ saved: [] }),
+      tasks: [async (_ctx, s) => debounced(s.saved), async (ctx) => { await ctx.step('a'); await ctx.step('b'); }],
+      invariant: (s) => s.saved.join() === 'fresh' || `saved ${s.saved.join()}`,
+    };
+    for (const strategy of ['random', 'pct', 'exhaustive', 'portfolio'] as const) {
+      const r = await check(scenario, { strategy, seed: 1, runs: 200 });
+      expect(r.failed, `${strategy}: ${r.message}`).toBe(false);
+      expect(r.steps).toBeGreaterThan(0);
+    }
+  });
 });
