@@ -97,6 +97,16 @@ describe('racekit installed from its tarball, as a user runs it', () => {
     expect(result("test/race.test.ts > strategies > 'atomic increment' in 20 runs (seed=").status).toBe('passed');
   });
 
+  it('a raceTest vitest times out stops its check: the next test in the worker runs at once', () => {
+    const timedOut = result('test/race.test.ts > a check vitest times out > a check longer than its timeout (seed=');
+    expect(timedOut.status).toBe('failed');
+    expect(output).toMatch(/a check longer than its timeout \(seed=\d+\)[^\n]*\n[^\n]*Test timed out in 300ms/);
+    expect(result('test/race.test.ts > a check vitest times out > the next check runs at once').status).toBe('passed');
+    const took = Number(/next check took (\d+) ms/.exec(output)?.[1]);
+    // Behind a check of 100,000,000 runs it would have waited out its own 10 s timeout.
+    expect(took).toBeLessThan(5_000);
+  });
+
   it('.skip, .todo and .only', () => {
     expect(result('test/race.test.ts > a skipped check (seed=').status).toBe('skipped');
     expect(result('test/race.test.ts > a check still to write').status).toBe('todo');

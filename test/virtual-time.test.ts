@@ -16,6 +16,8 @@ const strategies: StrategyName[] = ['random', 'pct', 'exhaustive', 'portfolio'];
 const realSetTimeout = globalThis.setTimeout;
 const RealDate = globalThis.Date;
 const realPerformanceNow = globalThis.performance.now;
+const realSetInterval = globalThis.setInterval;
+const realClearInterval = globalThis.clearInterval;
 
 /** A request with a 30-second timeout racing its answer (a wrapped dependency). */
 function timeoutRace(): Scenario<{ result: string; answer: () => Promise<string> }> {
@@ -284,4 +286,24 @@ describe('virtual time', () => {
   it('a negative maxLatency on a scenario is rejected by name', async () => {
     await expect(check({ name: 'lat', maxLatency: -5, tasks: [async () => {}] })).rejects.toThrow(/scenario "lat": maxLatency must be an integer ≥ 0/);
   });
+
+  it('a real interval made before the check and cleared during a virtual run is cleared for real (a reaper left by an earlier check)', async () => {
+    let fired = 0;
+    const reaper = realSetInterval(() => fired++, 5);
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      const r = await check({ name: 'reaper cleared', time: 'virtual', tasks: [async () => clearInterval(reaper)] }, { runs: 1 });
+      expect(r.failed).toBe(false);
+    } finally {
+      console.warn = warn;
+    }
+    const before = fired;
+    await new Promise((resolve) => realSetTimeout(resolve, 40));
+    expect(fired).toBe(before);
+    expect(warnings).toEqual([]);
+    realClearInterval(reaper);
+  });
 });
+

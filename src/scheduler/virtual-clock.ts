@@ -77,6 +77,9 @@ export class VirtualClock {
       toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
       // The scheduler bounds runs itself (step budget, idle firings).
       loopLimit: Number.MAX_SAFE_INTEGER,
+      // A real timer made before the clock (a pool's reaper from an earlier check) and cleared meanwhile is cleared for real:
+      // otherwise fake-timers only warns, the library forgets its handle, and the real interval keeps the process alive for good.
+      shouldClearNativeTimers: true,
     });
     // Every faked entry point (globals, node:timers, timers/promises) calls the clock's own methods: delays are Node's there.
     const { setTimeout: fakeTimeout, setInterval: fakeInterval } = this.clock;

@@ -77,7 +77,11 @@ function checkedOptions<S, W>(value: unknown, where: string): RaceTestOptions<S,
 /** The test body: checks, writes the report folder when asked, asserts the expectation at the test's own line. */
 async function runRaceTest<S, W>(context: TestContext, scenario: Scenario<S, W>, options: RaceTestOptions<S, W>, seed: number, title: string, site: DeclarationSite): Promise<void> {
   const { expect: expectation = 'pass', verify, timeout: _timeout, name: _name, ...checkOptions } = options;
-  const result = await check(scenario, { ...checkOptions, seed });
+  // The test's signal is aborted when vitest times the test out or the run is cancelled: the check stops then, instead of
+  // exploring on in the background and holding up every later check of the worker (checks run one at a time).
+  const signal = context.signal === undefined ? checkOptions.signal : checkOptions.signal === undefined ? context.signal : AbortSignal.any([checkOptions.signal, context.signal]);
+  const result = await check(scenario, { ...checkOptions, seed, signal });
+  if (context.signal?.aborted) return;
   const root = process.env[REPORTS_ENV];
   const report = root ? await writeTestReport(root, { file: context.task.file.filepath, title, expect: expectation, replay: replayCode(result) ?? '' }, result) : undefined;
   const hint = `raceTest(${JSON.stringify(title)}) expects ${expectation === 'fail' ? 'a race' : 'no race'} in scenario "${scenario.name}"`;
