@@ -128,6 +128,74 @@ describe('dynamic partial-order reduction', () => {
   });
 });
 
+describe('dynamic partial-order reduction over several flows of one task', () => {
+  /** Per task: the steps of its own function and of a background flow it starts first and awaits last (1–2 each). */
+  const flowsArb = fc.array(fc.tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 })), { minLength: 1, maxLength: 2 });
+
+  /** Each step updates x in an order-sensitive way, so runs end alike only when they ordered every step alike. */
+  const scenario = (flows: [number, number][], finals: Set<number>): Scenario<{ x: number }> => ({
+    name: 'flows',
+    setup: () => ({ x: 1 }),
+    tasks: flows.map(([own, background], t) => async (ctx, s: { x: number }) => {
+      const bump = (tag: number) => (s.x = (s.x * 31 + tag) % 1_000_003);
+      const side = (async () => {
+        for (let i = 0; i < background; i++) {
+          await ctx.step(`b${i}`);
+          bump(100 * t + 10 + i);
+        }
+      })();
+      for (let i = 0; i < own; i++) {
+        await ctx.step(`m${i}`);
+        bump(100 * t + i);
+      }
+      await side;
+    }),
+    invariant: (s) => {
+      finals.add(s.x);
+      return true;
+    },
+  });
+
+  it('unbounded: reaches every final state that random runs reach, and says the walk is exhausted', async () => {
+    await fc.assert(
+      fc.asyncProperty(flowsArb, async (flows) => {
+        const reference = new Set<number>();
+        await check(scenario(flows, reference), { strategy: 'random', runs: 400, seed: 1, shrink: false });
+        const finals = new Set<number>();
+        const r = await check(scenario(flows, finals), { strategy: 'exhaustive', preemptionBound: Infinity, runs: 100_000, shrink: false });
+        expect(r.exhausted).toBe(true);
+        for (const x of reference) expect(finals, JSON.stringify(flows)).toContain(x);
+      }),
+      { numRuns: 30, seed: 7 },
+    );
+  });
+
+  it('a task that starts a background flow and then steps on: the flows\' order is explored, under the default bound as without one, and by PCT', async () => {
+    // The task shows 'a', steps, shows 'ab'; 'a' may land last (the background load of 'a' resumed after that of 'ab'), with no preemption.
+    const shown: Scenario<{ shown: string }> = {
+      name: 'background flows',
+      setup: () => ({ shown: '' }),
+      tasks: [
+        async (ctx, s) => {
+          const show = async (text: string) => {
+            await ctx.step(`load ${text}`);
+            s.shown = text;
+          };
+          void show('a');
+          await ctx.step('typing');
+          void show('ab');
+        },
+      ],
+      invariant: (s) => s.shown === 'ab' || `showing ${s.shown}`,
+    };
+    for (const options of [{ strategy: 'exhaustive' as const }, { strategy: 'exhaustive' as const, preemptionBound: Infinity }, { strategy: 'pct' as const, runs: 50 }]) {
+      const r = await check(shown, { ...options, seed: 1, shrink: false });
+      expect(r.failed, JSON.stringify(options)).toBe(true);
+      expect(r.message).toBe('showing a');
+    }
+  });
+});
+
 describe('dynamic partial-order reduction with blocking (async-mutex)', () => {
   /**
    * Three tasks: a step on their own cell outside the lock (the code after it

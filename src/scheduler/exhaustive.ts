@@ -212,12 +212,12 @@ export class ExhaustiveStrategy implements Strategy {
   }
 
   private reverseRaces(record: RunRecord): void {
-    for (const [i, j] of record.races()) this.reverse(record, i, reversal(record, i, j), record.steps[j]!.task);
-    for (const q of record.leftOver()) for (const i of record.racesAtEnd(q)) this.reverse(record, i, reversal(record, i, record.steps.length, q), q.task);
+    for (const [i, j] of record.races()) this.reverse(record, i, reversal(record, i, j), record.steps[j]!);
+    for (const q of record.leftOver()) for (const i of record.racesAtEnd(q)) this.reverse(record, i, reversal(record, i, record.steps.length, q), q);
   }
 
-  /** Plans `seq` (which takes `task`'s step before step i) at the decision of step i. */
-  private reverse(record: RunRecord, i: number, seq: WakeupSequence, task: number): void {
+  /** Plans `seq` (which takes `racing`, or its task's step, before step i) at the decision of step i. */
+  private reverse(record: RunRecord, i: number, seq: WakeupSequence, racing: StepId): void {
     const frame = this.frames[i];
     if (!frame) return;
     if (!this.bounded) {
@@ -232,15 +232,15 @@ export class ExhaustiveStrategy implements Strategy {
     const initials = seq.steps.filter((_, m) => seq.before[m]!.length === 0);
     const here = initials.map((s) => frame.pending.find((p) => p.key === s.key)).find((s) => s !== undefined && this.allowed(frame, s));
     if (here) plan(frame, here);
-    this.conservative(record, i, task);
+    this.conservative(record, i, racing, record.steps[i]!.task === racing.task);
   }
 
-  /** The task first at the last task switch before `i` where the bound allows it. */
-  private conservative(record: RunRecord, i: number, task: number): void {
+  /** The racing task (or, racing another flow of its own task, that very step) first at the last task switch before `i` where the bound allows it. */
+  private conservative(record: RunRecord, i: number, racing: StepId, sameTask: boolean): void {
     for (let m = i - 1; m >= 0; m--) {
       if (m > 0 && record.steps[m - 1]!.task === record.steps[m]!.task) continue;
       const frame = this.frames[m]!;
-      const s = frame.pending.find((p) => p.task === task);
+      const s = frame.pending.find((p) => (sameTask ? p.key === racing.key : p.task === racing.task));
       if (!s || !this.allowed(frame, s)) continue;
       plan(frame, s);
       return;

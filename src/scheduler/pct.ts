@@ -49,12 +49,16 @@ export class PctStrategy implements Strategy {
       if (demoted !== undefined && d.current >= 0) priority.set(d.current, demoted);
       let best = 0;
       let bestPriority = -1;
+      // Several flows of the top task may be pending (a Promise.all branch, a background loop): any of them, at random, as
+      // one flow does not outrank another of its task.
+      let ties = 0;
       for (let i = 0; i < d.pending.length; i++) {
         const p = priorityOf(d.pending[i]!.task);
         if (p > bestPriority) {
           best = i;
           bestPriority = p;
-        }
+          ties = 1;
+        } else if (p === bestPriority && prng.int(++ties) === 0) best = i;
       }
       return best;
     };

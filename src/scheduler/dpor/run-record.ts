@@ -68,9 +68,11 @@ export class RunRecord {
   }
 
   /**
-   * Races: pairs i < j of conflicting steps of different tasks where j did
-   * not need i to become pending and nothing between them orders them, so a
-   * run could take j first.
+   * Races: pairs i < j of conflicting steps where j did not need i to become
+   * pending and nothing between them orders them, so a run could take j
+   * first: steps of different tasks, or of two flows of one task (j was
+   * pending when i ran: a flow has one pending step at a time, so program
+   * order does not cover them).
    */
   *races(): Generator<[number, number]> {
     const hb = this.relation();
@@ -89,7 +91,7 @@ export class RunRecord {
       const sj = this.steps[j]!;
       for (let i = 0; i < j; i++) {
         const si = this.steps[i]!;
-        if (si.task === sj.task || this.madePending(i, j) || (covered[i >>> 5]! & (1 << (i & 31))) !== 0 || !conflict(si, sj)) continue;
+        if ((si.task === sj.task && this.enabledBy[j]! >= i) || this.madePending(i, j) || (covered[i >>> 5]! & (1 << (i & 31))) !== 0 || !conflict(si, sj)) continue;
         yield [i, j];
       }
     }
@@ -108,15 +110,16 @@ export class RunRecord {
 
   /**
    * The races of a left-over step `q`, as if it ran after the last step: the
-   * steps i it was pending at that conflict with it and that no later
-   * conflicting step follows in happens-before.
+   * steps i it was pending at that conflict with it (another flow's of its
+   * own task too) and that no later conflicting step follows in
+   * happens-before.
    */
   *racesAtEnd(q: StepId): Generator<number> {
     const n = this.steps.length;
     const pendingFrom = this.firstSeen.get(q.key)! + 1;
     for (let i = n - 1; i >= pendingFrom; i--) {
       const si = this.steps[i]!;
-      if (si.task === q.task || !conflict(si, q)) continue;
+      if (!conflict(si, q)) continue;
       let direct = true;
       for (let k = i + 1; k < n && direct; k++) if (conflict(this.steps[k]!, q) && this.happensBefore(i, k)) direct = false;
       if (direct) yield i;
