@@ -13,7 +13,7 @@ import { replayRun } from './check/replay.js';
 import { Runner } from './check/runner.js';
 
 export type { CheckResult, FailedCheck, PassedCheck } from './model/check-result.js';
-export { divergenceMessage } from './check/results.js';
+export { divergenceMessage, SAME_INTERLEAVING_PASSED } from './check/results.js';
 
 /**
  * Explores interleavings (and workloads) of a scenario until a run fails or

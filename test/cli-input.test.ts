@@ -108,6 +108,9 @@ describe('racekit bad input says what is wrong, in one line (the binary)', () =>
     const relative = await racekit(['replay', join('reports', reportPath.slice(out.length + 1))], elsewhere);
     expect(relative.code, relative.stderr).toBe(1);
 
+    // A token copied from a test's output instead of a report: what to do with it.
+    expectOneLine(await racekit(['replay', report.failure.replay as string], elsewhere), /^racekit: rk1:[^ ]+… is a replay token, not a report: racekit replay takes the report a run wrote \(reports\/<run>\/<scenario>\.json\); replay a token in code with await check\(scenario, \{ replay: 'rk1:[^']+…' \}\)$/m);
+
     // Copied where the recorded directory does not exist: one line saying so, not a stray warning after it.
     const moved = { ...report, cwd: join(elsewhere, 'gone') };
     await writeFile(join(elsewhere, 'moved.json'), JSON.stringify(moved));

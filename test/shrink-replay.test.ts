@@ -43,12 +43,13 @@ describe('replay', () => {
   });
 
   it('says so when a replay departs from its recording', async () => {
-    let flip = false;
+    // A label that differs at every execution: uncontrolled state outside the run.
+    let executions = 0;
     const scenario = {
       name: 'nondeterministic',
       setup: () => ({ n: 0 }),
       tasks: [
-        async (ctx: { step(l: string): Promise<void> }, s: { n: number }) => { flip = !flip; await ctx.step(flip ? 'x' : 'y'); s.n++; },
+        async (ctx: { step(l: string): Promise<void> }, s: { n: number }) => { await ctx.step(`x${++executions}`); s.n++; },
         async (ctx: { step(l: string): Promise<void> }, s: { n: number }) => { await ctx.step('z'); s.n++; },
       ],
       invariant: () => 'report it',
@@ -61,4 +62,36 @@ describe('replay', () => {
     expect(again.divergedAt).toBe(1);
     expect(again.trace?.[0]?.label).not.toBe(r.trace?.[0]?.label);
   });
+
+  it('a failure whose outcome the schedule does not decide says so: its replays, made before it is reported, passed too', async () => {
+    // Every other execution of the invariant fails: state kept outside the run, as a thread pool's finishing order would be.
+    let executions = 0;
+    const scenario = {
+      name: 'outcome outside the schedule',
+      tasks: [async (ctx: { step(l: string): Promise<void> }) => ctx.step('a'), async (ctx: { step(l: string): Promise<void> }) => ctx.step('b')],
+      invariant: () => (++executions % 2 === 1 ? 'odd execution' : true),
+    };
+    const r = await check(scenario, { runs: 1, shrink: false });
+    expect(r.failed).toBe(true);
+    expect(r.warnings).toEqual(['replay reproduced this failure 1 of 3 times: the same interleaving also passed, so the outcome depends on what the scheduler does not order (thread-pool jobs, sockets or real timers finishing in another order between yield points, Math.random, Date.now); ctx.wrap the call or instrument the code (--instrument) so that its completion is a yield point']);
+    const steady = await check({ ...scenario, invariant: () => 'always' }, { runs: 1 });
+    expect(steady.warnings).toEqual([]);
+  });
+
+  it('a replay that takes the recorded interleaving and passes says why it may (a fix, or an order the scheduler does not choose)', async () => {
+    let fixed = false;
+    const scenario = {
+      name: 'fixed since',
+      tasks: [async (ctx: { step(l: string): Promise<void> }) => ctx.step('a'), async (ctx: { step(l: string): Promise<void> }) => ctx.step('b')],
+      invariant: () => fixed || 'broken',
+    };
+    const r = await check(scenario, { runs: 1 });
+    expect(r.failed).toBe(true);
+    fixed = true;
+    const again = await check(scenario, { replay: r.replay });
+    expect(again.failed).toBe(false);
+    expect(again.divergedAt).toBeUndefined();
+    expect(again.message).toMatch(/^the replay took the recorded interleaving and passed: the code changed since the token was recorded \(a fix\?\)/);
+  });
 });
+

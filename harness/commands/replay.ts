@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { check, divergenceMessage } from '../../src/check.js';
+import { check, divergenceMessage, SAME_INTERLEAVING_PASSED } from '../../src/check.js';
 import { InvalidReplayError, UsageError } from '../../src/errors.js';
 import { formatFailure } from '../../src/report/text.js';
 import { REPORT_FORMAT, type ScenarioReport } from '../../src/report/model.js';
@@ -14,6 +14,8 @@ export async function readReport(path: string): Promise<ScenarioReport> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
+    // A token copied from a test's output: what to do with it.
+    if (/^rk\d+:/.test(path)) throw new InvalidReplayError(`${path.slice(0, 24)}… is a replay token, not a report: racekit replay takes the report a run wrote (reports/<run>/<scenario>.json); replay a token in code with await check(scenario, { replay: '${path.slice(0, 12)}…' })`);
     throw new InvalidReplayError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   let doc: unknown;
@@ -117,7 +119,7 @@ async function replayRecorded(report: ScenarioReport, load: (module: string, nam
     return 0;
   }
   if (!result.failed) {
-    process.stdout.write(`\nnot reproduced: the run passed (the recorded failure was "${failure.message}")\n`);
+    process.stdout.write(`\nnot reproduced: the run passed (the recorded failure was "${failure.message}"): ${SAME_INTERLEAVING_PASSED}\n`);
     return 0;
   }
   process.stdout.write(`\nreproduced: the same ${result.traceSteps}-step trace and the same failure (${result.kind})\n`);

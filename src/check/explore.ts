@@ -6,7 +6,7 @@ import { followSchedule } from '../scheduler/follow.js';
 import { RandomStrategy } from '../scheduler/random.js';
 import { forwardOrphans, takeOrphans, type Orphan } from '../scheduler/failure-capture.js';
 import { nextTurn, realNow } from '../scheduler/real-time.js';
-import { encodeReplay, hashLabels } from '../scheduler/replay-token.js';
+import { encodeReplay, findDivergence, hashLabels, type ReplayToken } from '../scheduler/replay-token.js';
 import type { LateSlot, RunEnd, RunResult } from '../scheduler/run-spec.js';
 import { drawWorkload } from '../workload/draw.js';
 import { shrinkCounterexample } from '../workload/shrink.js';
@@ -124,14 +124,18 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
         (w, seed) => runner.runSettled(w, new RandomStrategy(opts.seed ^ SHRINK_SALT).plan(seed).chooser),
       )
     : { ...start, runs: 0 };
-  const replay = encodeReplay({
+  const token = {
     seed: opts.seed,
     workload: failing.workload.index,
     path: shrunk.path,
     schedule: shrunk.schedule,
     tasks: shrunk.result.trace.map((e) => e.task),
     labels: hashLabels(shrunk.result.trace),
-  });
+  };
+  const replay = encodeReplay(token);
+  // Every failure must replay from its token; one whose outcome the schedule does not decide is said to be so.
+  const replayed = await replays(runner, shrunk.workload.value, token);
+  if (replayed.reproduced < replayed.tries) warnings.push(unreproducedWarning(replayed));
   return failedCheck(
     {
       name,
@@ -154,6 +158,28 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
     },
     shrunk.result,
   );
+}
+
+/** Times a failure is replayed before it is reported, to say so when its outcome is not the schedule's alone; slow runs get fewer. */
+const REPLAY_TRIES = 3;
+const REPLAY_MS = 1000;
+
+/** How many replays of the failing run (up to {@link REPLAY_TRIES}, within {@link REPLAY_MS} after the first) fail again with the same trace, of how many. */
+async function replays<S, W>(runner: Runner<S, W>, workload: W, token: ReplayToken): Promise<{ reproduced: number; tries: number }> {
+  const began = realNow();
+  let reproduced = 0;
+  let tries = 0;
+  while (tries < REPLAY_TRIES && (tries === 0 || realNow() - began < REPLAY_MS)) {
+    tries++;
+    const again = await runner.runSettled(workload, followSchedule(token.schedule));
+    if (again.outcome === 'fail' && findDivergence(token, again.trace) === undefined) reproduced++;
+  }
+  return { reproduced, tries };
+}
+
+/** The warning of a failure whose replays did not all fail the same way. */
+function unreproducedWarning({ reproduced, tries }: { reproduced: number; tries: number }): string {
+  return `replay reproduced this failure ${reproduced} of ${tries} times: the same interleaving ${reproduced === 0 ? 'passed' : 'also passed'}, so the outcome depends on what the scheduler does not order (thread-pool jobs, sockets or real timers finishing in another order between yield points, Math.random, Date.now); ctx.wrap the call or instrument the code (--instrument) so that its completion is a yield point`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { followSchedule } from '../scheduler/follow.js';
 import { realNow } from '../scheduler/real-time.js';
 import { encodeReplay, findDivergence, type ReplayToken } from '../scheduler/replay-token.js';
 import { drawWorkload, followShrinkPath } from '../workload/draw.js';
-import { divergenceMessage, failedCheck, passedCheck } from './results.js';
+import { divergenceMessage, failedCheck, passedCheck, SAME_INTERLEAVING_PASSED } from './results.js';
 import type { Runner } from './runner.js';
 
 /** Runs exactly the recorded run once and says whether (and where) it departed from its recording. */
@@ -17,7 +17,7 @@ export async function replayRun<S, W>(runner: Runner<S, W>, name: string, arb: f
   if (result.outcome === 'fail') return failedCheck({ ...base, firstFailure: 1, foundBy: 'replay', shrinkRuns: 0 }, result);
   return passedCheck({
     ...base,
-    message: divergedAt === undefined ? undefined : divergenceMessage(divergedAt),
+    message: divergedAt === undefined ? SAME_INTERLEAVING_PASSED : divergenceMessage(divergedAt),
     trace: result.trace,
     taskNames: result.taskNames,
     preemptions: result.preemptions,

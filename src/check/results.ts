@@ -15,8 +15,11 @@ function reported(trace: TraceEvent[]): TraceEvent[] {
 
 /** The one-line explanation of a replay that did not follow its recording. */
 export function divergenceMessage(step: number): string {
-  return `replay diverged at step ${step}: uncontrolled nondeterminism (Math.random, Date.now, real timers or I/O in the scenario, or code instrumented when recorded and not now); ctx.wrap an I/O call, or use time: 'virtual', so that the scheduler orders what it delivers`;
+  return `replay diverged at step ${step}: the code changed since the token was recorded, the token is another scenario's or was altered, or the scenario has uncontrolled nondeterminism (Math.random, Date.now, real timers or I/O, or code instrumented when recorded and not now); for the last, ctx.wrap an I/O call, or use time: 'virtual', so that the scheduler orders what it delivers`;
 }
+
+/** What a replay that took the recorded interleaving and passed says. */
+export const SAME_INTERLEAVING_PASSED = "the replay took the recorded interleaving and passed: the code changed since the token was recorded (a fix?), or the failure depended on what the scheduler does not order (thread-pool jobs, sockets or real timers finishing in another order between yield points); for the last, ctx.wrap the call or instrument the code so that its completion is a yield point";
 
 /** A failed check from its (shrunk) failing run. */
 export function failedCheck(
