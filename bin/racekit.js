@@ -9,4 +9,16 @@ if (!existsSync(fileURLToPath(cli))) {
   process.exit(2);
 }
 const { main } = await import(cli.href);
+// An audited module's top-level await that never settles would leave nothing to run: Node exits with 13 and says little.
+const unsettled = () => {
+  process.stderr.write('racekit: cannot load the module: its top-level await never settled (nothing left to run could settle it)\n');
+  process.exit(2);
+};
+process.once('beforeExit', unsettled);
 process.exitCode = await main(process.argv.slice(2));
+process.off('beforeExit', unsettled);
+// Done: a handle the code under test left open (an interval made when its module loaded) must not keep the command from exiting.
+setTimeout(() => {
+  process.stderr.write('racekit: exiting although the code under test left handles open (an interval or a server made when a module loaded?)\n');
+  process.exit();
+}, 1000).unref();

@@ -15,6 +15,13 @@ export class InvalidOptionError extends RacekitError {
   }
 }
 
+/** A scenario has a field racekit does not know whose name is close to one it does: a typo that would silently change the check. */
+export class MisspelledFieldError extends RacekitError {
+  constructor(where: string, field: string, meant: string) {
+    super('RACEKIT_MISSPELLED_FIELD', `${where}: unknown field ${field} (did you mean ${meant}?)`);
+  }
+}
+
 /** A scenario name given on the command line or to the registry is not known. */
 export class UnknownScenarioError extends RacekitError {
   constructor(name: string, known: readonly string[]) {
@@ -42,7 +49,7 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return `${JSON.stringify(value)} (string)`;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${String(value)} (${typeof value})`;
-  if (Array.isArray(value)) return 'an array';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array of ${value.length}`;
   if (typeof value === 'function') return 'a function';
   return `an ${typeof value}`;
 }

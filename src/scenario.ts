@@ -1,6 +1,6 @@
 import type { Arbitrary } from 'fast-check';
 import type { SetupContext, TaskContext } from './scheduler/context.js';
-import { InvalidOptionError } from './errors.js';
+import { InvalidOptionError, MisspelledFieldError } from './errors.js';
 
 /** One concurrent actor of a scenario. */
 export type TaskFn<S> = (ctx: TaskContext, state: S) => unknown;
@@ -71,4 +71,24 @@ export function validateScenario(scenario: unknown): asserts scenario is Scenari
     throw new InvalidOptionError(`scenario "${s.name}": maxLatency`, s.maxLatency, 'an integer ≥ 0');
   }
   if (s.time !== undefined && s.time !== 'real' && s.time !== 'virtual') throw new InvalidOptionError(`scenario "${s.name}": time`, s.time, "'real' or 'virtual'");
+  for (const key of Object.keys(s)) {
+    if (FIELDS.includes(key)) continue;
+    // Other fields are the user's own (a description, metadata); one a letter or two from a field of ours is a typo.
+    const meant = FIELDS.find((f) => f.length >= 4 && editDistance(key.toLowerCase(), f.toLowerCase()) <= 2);
+    if (meant !== undefined) throw new MisspelledFieldError(`scenario "${s.name}"`, key, meant);
+  }
+}
+
+/** The fields of a scenario, with those `racekit audit` reads of an exported one and the internal interleaving witness. */
+const FIELDS: readonly string[] = ['name', 'workload', 'setup', 'tasks', 'invariant', 'teardown', 'time', 'maxLatency', 'expect', 'runs', 'summary', 'startsThreads', 'interleaved'];
+
+/** Levenshtein distance, for short field names. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
 }

@@ -73,9 +73,28 @@ describe('racekit bad input says what is wrong, in one line (the binary)', () =>
     ["runs: '10'", /^racekit: scenario "neg": runs must be an integer ≥ 1, got "10" \(string\)$/m],
     ["expect: 'fails'", /^racekit: scenario "neg": expect must be 'pass' or 'fail', got "fails" \(string\)$/m],
     ["time: 'virtul'", /^racekit: scenario "neg": time must be 'real' or 'virtual', got "virtul" \(string\)$/m],
+    // A misspelled field would silently change the check (no invariant: every run passes).
+    ['invarient: () => false', /^racekit: scenario "neg": unknown field invarient \(did you mean invariant\?\)$/m],
+    ['teardwon: () => {}', /^racekit: scenario "neg": unknown field teardwon \(did you mean teardown\?\)$/m],
   ])('a scenario field %s is rejected before any run, naming the scenario and the field', async (field, message) => {
     const dir = await folder({ 'mod.mjs': `export const neg = { name: 'neg', ${field}, setup: () => ({ n: 0 }), tasks: [${step}, ${step}], invariant: (s) => s.n === 2 };\n` });
     expectOneLine(await racekit(['audit', 'mod.mjs', '--workers', '1', '--out', join(dir, 'reports')], dir), message);
+  });
+
+  it('a module whose top-level await never settles is one line and exit 2; one that leaves an interval running does not keep audit from exiting', async () => {
+    const stuck = await folder({ 'mod.mjs': `export const ok = { name: 'ok', tasks: [${step}] };\nawait new Promise(() => {});\n` });
+    expectOneLine(await racekit(['audit', 'mod.mjs', '--workers', '1', '--out', join(stuck, 'reports')], stuck), /^racekit: cannot load the module: its top-level await never settled/m);
+    const ticking = await folder({ 'mod.mjs': "setInterval(() => {}, 1000);\nexport const ok = { name: 'ok', runs: 5, tasks: [async (ctx) => ctx.step('a'), async (ctx) => ctx.step('b')] };\n" });
+    const r = await racekit(['audit', 'mod.mjs', '--workers', '1', '--out', join(ticking, 'reports')], ticking);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^racekit: exiting although the code under test left handles open/m);
+  });
+
+  it('an export with tasks that is no scenario is said, not left out: tasks: 5, or tasks: []', async () => {
+    const five = await folder({ 'mod.mjs': `export const t = { name: 'five', tasks: 5 };\nexport const ok = { name: 'ok', tasks: [${step}] };\n` });
+    expectOneLine(await racekit(['audit', 'mod.mjs', '--workers', '1', '--out', join(five, 'reports')], five), /^racekit: scenario "five": tasks must be an array of async functions or a function of the workload, got 5 \(number\)$/m);
+    const none = await folder({ 'mod.mjs': `export const t = { name: 'none', tasks: [] };\n` });
+    expectOneLine(await racekit(['audit', 'mod.mjs', '--workers', '1', '--out', join(none, 'reports')], none), /^racekit: scenario "none": tasks must be a non-empty array, got an empty array$/m);
   });
 
   it('an operation spec with a bad runs is rejected the same way', async () => {

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import type { Scenario } from '../scenario.js';
+import { validateScenario, type Scenario } from '../scenario.js';
 import type { BuiltinScenario } from '../subjects/builtin.js';
 import { isOperationSpec, operationScenario, type AuditMeta } from './operation-spec.js';
 
@@ -33,6 +33,8 @@ export function auditTargets(exports: Readonly<Record<string, unknown>>, module:
   }
   const targets: AuditTarget[] = [];
   for (const [variant, value] of found) {
+    // An export with tasks that is no scenario is one written wrong (tasks: 5, no name): say what, not leave it out unsaid.
+    if (!isOperationSpec(value) && typeof value === 'object' && value !== null && 'tasks' in value) validateScenario(value);
     const scenario = isOperationSpec(value) ? operationScenario(value) : isScenario(value) ? value : undefined;
     if (!scenario) continue;
     const meta = value as AuditMeta;
