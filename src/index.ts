@@ -20,7 +20,7 @@ export { taskName } from './model/trace.js';
 export { formatFailure, formatTraceTable, type FailureView } from './report/text.js';
 
 // The errors racekit throws on purpose (each with a stable `code`).
-export { RacekitError, InvalidOptionError, InvalidReplayError, VirtualTimeRefusedError } from './errors.js';
+export { RacekitError, InvalidOptionError, InvalidReplayError, MisspelledFieldError, VirtualTimeRefusedError } from './errors.js';
 export { NestedCheckError } from './check/exclusive.js';
 export { WorkerCrashError } from './threads/errors.js';
 
