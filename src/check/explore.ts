@@ -146,6 +146,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
       exhausted: strategy.exhausted,
       foundBy: failing.strategy,
       originalSteps: found.steps,
+      originalPreemptions: found.preemptions,
       shrinkRuns: shrunk.runs,
       workload: shrunk.workload.value,
       steps,

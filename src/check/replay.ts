@@ -13,7 +13,7 @@ export async function replayRun<S, W>(runner: Runner<S, W>, name: string, arb: f
   const workload = followShrinkPath(arb, drawWorkload(arb, token.seed, token.workload), token.path);
   const result = await runner.runSettled(workload.value, followSchedule(token.schedule));
   const divergedAt = findDivergence(token, result.trace);
-  const base = { name, seed: token.seed, strategy: 'replay', runs: 1, exhausted: false, steps: result.steps, replay: encodeReplay(token), ms: realNow() - began, divergedAt, warnings: [], workload: workload.value, originalSteps: result.steps };
+  const base = { name, seed: token.seed, strategy: 'replay', runs: 1, exhausted: false, steps: result.steps, replay: encodeReplay(token), ms: realNow() - began, divergedAt, warnings: [], workload: workload.value, originalSteps: result.steps, originalPreemptions: result.preemptions };
   if (result.outcome === 'fail') return failedCheck({ ...base, firstFailure: 1, foundBy: 'replay', shrinkRuns: 0 }, result);
   return passedCheck({
     ...base,

@@ -23,7 +23,7 @@ export const SAME_INTERLEAVING_PASSED = "the replay took the recorded interleavi
 
 /** A failed check from its (shrunk) failing run. */
 export function failedCheck(
-  base: Pick<FailedCheck, 'name' | 'seed' | 'strategy' | 'runs' | 'firstFailure' | 'exhausted' | 'foundBy' | 'originalSteps' | 'shrinkRuns' | 'workload' | 'steps' | 'replay' | 'ms' | 'divergedAt' | 'warnings' | 'classes' | 'members'>,
+  base: Pick<FailedCheck, 'name' | 'seed' | 'strategy' | 'runs' | 'firstFailure' | 'exhausted' | 'foundBy' | 'originalSteps' | 'originalPreemptions' | 'shrinkRuns' | 'workload' | 'steps' | 'replay' | 'ms' | 'divergedAt' | 'warnings' | 'classes' | 'members'>,
   result: RunResult,
 ): FailedCheck {
   return {

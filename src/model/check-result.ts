@@ -63,6 +63,8 @@ export interface FailedCheck extends CheckResultBase {
   preemptions: number;
   /** Steps of the failing run before shrinking. */
   originalSteps: number;
+  /** Preemptions of the failing run before shrinking (shrinking takes preemptions out first, and may lengthen the trace to do so). */
+  originalPreemptions: number;
   shrinkRuns: number;
   /** The (shrunk) workload of the failing run. */
   workload: unknown;

@@ -1,3 +1,4 @@
+import { shrinkText } from './shrink-text.js';
 import { familyContrasts, type ContrastCell } from './contrast.js';
 import { explorationText } from './explored-text.js';
 import { escapeHtml } from './html-escape.js';
@@ -34,7 +35,7 @@ export function htmlScenario(r: ScenarioReport, replayCommand: string): string {
     const f = r.failure;
     const brokeAt = f.trace.length > 0 ? f.trace[f.trace.length - 1]!.step : undefined;
     parts.push(`<div class="message">${escapeHtml(f.message)} <span class="mute">(${escapeHtml(f.kind)}, after step ${brokeAt ?? 0})</span></div>`);
-    parts.push(`<p>Found by ${escapeHtml(f.foundBy)} at run ${r.firstFailure}${workerText(r)}; shrunk from ${f.originalSteps} to ${r.traceSteps} steps in ${f.shrinkRuns} runs; ${f.preemptions} preemption(s). Workload: <code>${escapeHtml(formatValue(f.workload) || 'none')}</code></p>`);
+    parts.push(`<p>Found by ${escapeHtml(f.foundBy)} at run ${r.firstFailure}${workerText(r)}; ${escapeHtml(shrinkText({ ...f, traceSteps: r.traceSteps }))}. Workload: <code>${escapeHtml(formatValue(f.workload) || 'none')}</code></p>`);
     parts.push(`<p class="legend mute"><span><b style="color:var(--pre)">⇄ !</b> preemption: a switch away from a task that could have continued</span><span><b class="bad">red box</b>: the step after which the failure showed</span><span>click or hover a step for details</span></p>`);
     parts.push(htmlTimeline(f.trace, brokeAt === undefined ? undefined : { step: brokeAt, message: f.message, kind: f.kind }, f.taskNames, sourceAnchors(f.sources)));
     parts.push(`<p>Replay: <code>${escapeHtml(replayCommand)}</code><br><span class="mute">token</span> <code>${escapeHtml(f.replay)}</code></p>`);

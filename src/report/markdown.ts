@@ -1,3 +1,4 @@
+import { shrinkText } from './shrink-text.js';
 import { familyContrasts } from './contrast.js';
 import { explorationText, membersText } from './explored-text.js';
 import { foldedRanges } from './fold.js';
@@ -71,7 +72,7 @@ export function markdownScenario(r: ScenarioReport, replayCommand: string): stri
   const f = r.failure;
   lines.push(`**${esc(f.message)}** (${f.kind})`, '');
   if (f.trace.length === 0 && r.histogram) return [...lines, 'Stress mode: real parallel runs, no interleaving to replay.'].join('\n');
-  lines.push(`Found by ${f.foundBy} at run ${r.firstFailure}${workerText(r)}; shrunk from ${f.originalSteps} to ${r.traceSteps} steps; ${f.preemptions} preemption(s)${membersText(r) ? `; ${membersText(r)}` : ''}. Workload: \`${formatValue(f.workload) || 'none'}\`.`, '');
+  lines.push(`Found by ${f.foundBy} at run ${r.firstFailure}${workerText(r)}; ${shrinkText({ ...f, traceSteps: r.traceSteps })}${membersText(r) ? `; ${membersText(r)}` : ''}. Workload: \`${formatValue(f.workload) || 'none'}\`.`, '');
   lines.push(markdownTrace(f.trace, f.taskNames), '', '**!** marks a preemption.', '');
   lines.push(`Replay: \`${replayCommand}\` (token \`${f.replay}\`)`);
   return lines.join('\n');

@@ -50,6 +50,8 @@ export interface ScenarioReport {
     replay: string;
     preemptions: number;
     originalSteps: number;
+    /** Absent in reports written before 2026-12-02. */
+    originalPreemptions?: number;
     shrinkRuns: number;
     workload: unknown;
     trace: TraceEvent[];
@@ -163,6 +165,7 @@ export function scenarioReport(entry: ReportEntry, result: CheckResult): Scenari
       replay: result.replay,
       preemptions: result.preemptions,
       originalSteps: result.originalSteps,
+      originalPreemptions: result.originalPreemptions,
       shrinkRuns: result.shrinkRuns,
       workload: result.workload,
       trace: result.trace,
@@ -222,6 +225,7 @@ export function failureView(r: ScenarioReport): FailureView {
     foundBy: f?.foundBy,
     firstFailure: r.firstFailure,
     originalSteps: f?.originalSteps ?? 0,
+    originalPreemptions: f?.originalPreemptions,
     traceSteps: r.traceSteps,
     shrinkRuns: f?.shrinkRuns ?? 0,
     preemptions: f?.preemptions ?? 0,

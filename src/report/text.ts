@@ -1,5 +1,6 @@
 import type { CheckResult } from '../model/check-result.js';
 import { explorationText, membersText } from './explored-text.js';
+import { shrinkText } from './shrink-text.js';
 import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
 import { formatValue } from '../model/value-text.js';
 import { cut, stepParts, stepText, type StepTextLimits } from './step-text.js';
@@ -48,6 +49,8 @@ export type FailureView = Pick<
   CheckResult,
   'name' | 'failed' | 'runs' | 'taskNames' | 'seed' | 'strategy' | 'exhausted' | 'message' | 'kind' | 'foundBy' | 'firstFailure' | 'originalSteps' | 'traceSteps' | 'shrinkRuns' | 'preemptions' | 'workload' | 'trace' | 'replay'
 > & {
+  /** Preemptions of the failing run before shrinking, when known. */
+  originalPreemptions?: number | undefined;
   divergedAt?: number | undefined;
   warnings?: readonly string[] | undefined;
   classes?: CheckResult['classes'];
@@ -71,10 +74,9 @@ export function formatFailure(result: FailureView): string {
 export function formatFailureBody(result: FailureView): string[] {
   const lines: string[] = [];
   if (result.foundBy !== 'replay') {
-    const shrunk = result.originalSteps !== result.traceSteps ? `; shrunk from ${result.originalSteps} to ${result.traceSteps} steps in ${result.shrinkRuns} runs` : '';
     const worker = result.worker === undefined ? '' : ` (worker ${result.worker.number} of ${result.worker.of})`;
     const members = membersText(result) ? `; ${membersText(result)}` : '';
-    lines.push(`found by ${result.foundBy} at run ${result.firstFailure}${worker}${shrunk}; ${result.preemptions} preemption${result.preemptions === 1 ? '' : 's'}${members}`);
+    lines.push(`found by ${result.foundBy} at run ${result.firstFailure}${worker}; ${shrinkText(result)}${members}`);
   }
   if (result.workload !== undefined) lines.push(`workload: ${formatValue(result.workload)}`);
   if (result.divergedAt !== undefined) lines.push(`warning: replay diverged at step ${result.divergedAt}: uncontrolled nondeterminism`);
