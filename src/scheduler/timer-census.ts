@@ -8,7 +8,14 @@ const TIMER_NAMES = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval
 const IMMEDIATE_NAMES = ['setImmediate', 'clearImmediate'] as const;
 type Name = (typeof TIMER_NAMES)[number] | (typeof IMMEDIATE_NAMES)[number];
 const ALL = [...TIMER_NAMES, ...IMMEDIATE_NAMES];
-const originals = Object.fromEntries(ALL.map((n) => [n, globalThis[n] as unknown as AnyFn])) as Record<Name, AnyFn>;
+const global = globalThis as unknown as Record<string, AnyFn>;
+/**
+ * What the counted functions call: the functions installed when the census
+ * was, which may be a test runner's fakes (vi.useFakeTimers) rather than
+ * Node's own. Put back as they were when the census ends.
+ */
+const base = Object.fromEntries(ALL.map((n) => [n, global[n]!])) as Record<Name, AnyFn>;
+const baseTimers = Object.fromEntries(ALL.map((n) => [n, timers[n]!])) as Record<Name, AnyFn>;
 
 /** The outside work of the run executing now, which new timers and immediates count into. */
 let target: OutsideWork | undefined;
@@ -34,9 +41,9 @@ export function counter(field: 'realTimers' | 'immediates'): (() => void) | unde
 }
 
 function counted(name: 'setTimeout' | 'setInterval' | 'setImmediate'): AnyFn {
-  const original = originals[name];
   const field = name === 'setImmediate' ? 'immediates' : 'realTimers';
   return function (this: unknown, callback: unknown, ...rest: unknown[]) {
+    const original = base[name];
     const work = target;
     const release = typeof callback === 'function' ? counter(field) : undefined;
     if (!release) return original.call(this, callback, ...rest);
@@ -53,13 +60,12 @@ function counted(name: 'setTimeout' | 'setInterval' | 'setImmediate'): AnyFn {
 }
 
 function clearing(name: 'clearTimeout' | 'clearInterval' | 'clearImmediate'): AnyFn {
-  const original = originals[name];
   return function (this: unknown, handle: unknown) {
     if (typeof handle === 'object' && handle !== null) {
       pending.get(handle)?.();
       pending.delete(handle);
     }
-    return original.call(this, handle);
+    return base[name].call(this, handle);
   };
 }
 
@@ -85,19 +91,26 @@ let depth = 0;
  */
 export function installTimerCensus(virtual: boolean): () => void {
   const names: readonly Name[] = virtual ? IMMEDIATE_NAMES : ALL;
-  if (depth++ === 0) setAll(names, replacements);
+  if (depth++ === 0) {
+    // Only what is replaced: under virtual time the timers are the fake clock's, which must not be kept past the check.
+    for (const n of names) {
+      base[n] = global[n]!;
+      baseTimers[n] = timers[n]!;
+    }
+    setAll(names, replacements, replacements);
+  }
   let restored = false;
   return () => {
     if (restored) return;
     restored = true;
-    if (--depth === 0) setAll(names, originals);
+    if (--depth === 0) setAll(names, base, baseTimers);
   };
 }
 
-function setAll(names: readonly Name[], fns: Record<Name, AnyFn>): void {
+function setAll(names: readonly Name[], globals: Record<Name, AnyFn>, module: Record<Name, AnyFn>): void {
   for (const name of names) {
-    (globalThis as unknown as Record<string, AnyFn>)[name] = fns[name];
-    timers[name] = fns[name];
+    global[name] = globals[name];
+    timers[name] = module[name];
   }
   // ESM named imports of node:timers follow the CommonJS object only after a sync.
   syncBuiltinESMExports();

@@ -1,10 +1,23 @@
 import * as FakeTimers from '@sinonjs/fake-timers';
 import { syncBuiltinESMExports } from 'node:module';
+import { UsageError } from '../errors.js';
 
 type InstalledClock = ReturnType<typeof FakeTimers.install>;
 
 /** The instant every virtual run starts at, so runs see the same dates. */
 export const VIRTUAL_EPOCH = Date.UTC(2026, 0, 1);
+
+/** Installs fake-timers, or says plainly why it cannot: another fake clock (vi.useFakeTimers()) holds the globals. */
+function installClock(config: Parameters<typeof FakeTimers.install>[0]): InstalledClock {
+  try {
+    return FakeTimers.install(config);
+  } catch (error) {
+    if (error instanceof TypeError && /install fake timers twice/.test(error.message)) {
+      throw new UsageError("time: 'virtual' cannot install its clock: fake timers are installed already (vi.useFakeTimers()?); call vi.useRealTimers() before the check, or leave time 'real' and drive those fakes yourself");
+    }
+    throw error;
+  }
+}
 
 /**
  * What `performance.now()` reads when a run starts: a process never sees 0
@@ -71,7 +84,7 @@ export class VirtualClock {
   private readonly clock: InstalledClock;
 
   constructor() {
-    this.clock = FakeTimers.install({
+    this.clock = installClock({
       // performance.now() counts from the install: started VIRTUAL_UPTIME before the epoch, then moved forward to it.
       now: VIRTUAL_EPOCH - VIRTUAL_UPTIME,
       toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
