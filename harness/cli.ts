@@ -75,7 +75,7 @@ function joinNegativeValues(argv: string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = argv[i + 1];
-    if (/^--[a-z]+$/.test(a) && next !== undefined && /^-\d/.test(next)) {
+    if (/^--[a-z][a-z-]*$/.test(a) && next !== undefined && /^-\d/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);

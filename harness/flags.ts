@@ -11,7 +11,7 @@ import { MAX_WORKERS } from './parallel/shares.js';
 const VALUE_KINDS: Readonly<Record<string, string>> = {
   strategy: `a strategy (${STRATEGIES.join(', ')})`,
   runs: 'an integer ≥ 1',
-  seed: 'an integer ≥ 0',
+  seed: 'an integer from 0 to 4294967295',
   out: 'a directory',
   keep: 'an integer ≥ 1',
   budget: 'a duration like 30s, 2m or 500ms',

@@ -39,7 +39,7 @@ describe('racekit bad input says what is wrong, in one line (the binary)', () =>
   it.concurrent.each([
     [['audit', 'x.ts', '--instrument', '--seed', '1'], /^racekit: --instrument needs a value: globs, comma-separated/],
     [['audit', 'x.ts', '--instrument'], /^racekit: --instrument needs a value: globs/],
-    [['run', 'counter', '--seed', '--json'], /^racekit: --seed needs a value: an integer ≥ 0$/m],
+    [['run', 'counter', '--seed', '--json'], /^racekit: --seed needs a value: an integer from 0 to 4294967295$/m],
     [['run', '--runs'], /^racekit: --runs needs a value: an integer ≥ 1$/m],
     [['run', '--strategy', '--json'], /^racekit: --strategy needs a value: a strategy \(random, pct, .*portfolio\)$/m],
     [['run', '--budget', '--runs', '3'], /^racekit: --budget needs a value: a duration like 30s, 2m or 500ms$/m],

@@ -54,6 +54,10 @@ describe('racekit (the binary)', () => {
     [['run', '--budget', 'soon'], /--budget must be a duration/],
     [['run', '--budget', '0s'], /--budget must be longer than zero, got "0s"/],
     [['run', '--preemption-bound', 'some'], /--preemption-bound must be an integer ≥ 0 or none, got "some"/],
+    // A negative value of a hyphenated flag is that flag's value, not a flag of its own ("needs a value").
+    [['run', '--preemption-bound', '-1'], /--preemption-bound must be an integer ≥ 0 or none, got "-1"/],
+    // Seeds are 32-bit: 2^32 was silently seed 0.
+    [['run', '--seed', '4294967296'], /--seed must be an integer from 0 to 4294967295, got "4294967296"/],
     [['run', '--depth', '0'], /--depth must be an integer ≥ 1, got "0"/],
     [['replay', 'missing.json'], /cannot read missing.json: ENOENT/],
     [['replay', 'package.json'], /not a racekit scenario report/],

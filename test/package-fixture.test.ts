@@ -107,6 +107,10 @@ describe('racekit installed from its tarball, as a user runs it', () => {
     expect(took).toBeLessThan(5_000);
   });
 
+  it('vitest loads the source maps the packed files name: no "Failed to load source map" on any run', () => {
+    expect(output).not.toMatch(/Failed to load source map/);
+  });
+
   it('.skip, .todo and .only', () => {
     expect(result('test/race.test.ts > a skipped check (seed=').status).toBe('skipped');
     expect(result('test/race.test.ts > a check still to write').status).toBe('todo');

@@ -55,10 +55,11 @@ export interface RunSettings {
 }
 
 /** An integer flag of at least `min`, or undefined when absent; anything else is a {@link UsageError}. */
-export function positiveInt(flag: string, text: string | undefined, min: number): number | undefined {
+export function positiveInt(flag: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}, got "${text}"`);
+  const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be an integer ${range}, got "${text}"`);
   return n;
 }
 
@@ -78,7 +79,8 @@ export function runSettings(values: { strategy?: string; runs?: string; seed?: s
   return {
     strategy,
     runs: positiveInt('runs', values.runs, 1),
-    seed: positiveInt('seed', values.seed, 0) ?? freshSeed(),
+    // Seeds are 32-bit: a larger one would silently be another.
+    seed: positiveInt('seed', values.seed, 0, 0xffffffff) ?? freshSeed(),
     out: values.out ?? 'reports',
     json: values.json ?? false,
     quiet: values.quiet ?? false,
