@@ -42,6 +42,7 @@ export async function keepShapes(resources: OutsideResources): Promise<void> {
     chooser: plan.chooser,
     stepBudget: 10,
     deadlockTimeout: 0,
+    signal: undefined,
     resources,
     confirm: undefined,
     clock: undefined,

@@ -56,6 +56,7 @@ export class Runner<S, W> {
       chooser,
       stepBudget: this.opts.stepBudget,
       deadlockTimeout: this.opts.deadlockTimeout,
+      signal: this.opts.signal,
       resources: this.env.resources,
       confirm: this.env.resources.unlisted.tracking ? undefined : this.confirm,
       clock: this.env.clock,

@@ -27,7 +27,12 @@ export class OutsideWait {
   private scheduled = false;
   private timer: ReturnType<typeof realSetTimeout> | undefined;
 
-  constructor(private readonly poll: () => void) {}
+  constructor(
+    private readonly poll: () => void,
+    /** Aborted: the wait is given up at once (`abandon` ends the run) and counts as kept. */
+    private readonly signal: AbortSignal | undefined,
+    private readonly abandon: () => void,
+  ) {}
 
   private readonly fire = (): void => {
     this.scheduled = false;
@@ -46,6 +51,7 @@ export class OutsideWait {
    * poll that sees a busy loop of them comes after the same count every time).
    */
   keepWaiting(timeout: number, stall = false, eager = false): boolean {
+    if (this.signal?.aborted) return (this.abandon(), true);
     if (stall) this.stall = true;
     const now = realNow();
     if (this.since < 0) this.since = now;

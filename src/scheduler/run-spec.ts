@@ -16,6 +16,8 @@ export interface RunSpec<S> {
   readonly stepBudget: number;
   /** Real ms to wait for outside work (I/O, real timers, holds) before calling a stall a deadlock. */
   readonly deadlockTimeout: number;
+  /** The check's signal: once aborted, a wait for outside work ends the run as pruned instead of waiting out deadlockTimeout. */
+  readonly signal: AbortSignal | undefined;
   readonly resources: OutsideResources;
   /**
    * Reruns, with unlisted work tracked, a run about to be called a deadlock

@@ -187,7 +187,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   }
 
   private wait(): OutsideWait {
-    return (this.waiting ??= new OutsideWait(() => this.quiet()));
+    return (this.waiting ??= new OutsideWait(() => this.quiet(), this.spec.signal, () => this.end({ outcome: 'pruned' })));
   }
 
   /** Under virtual time, fails the run (and the check) when real sockets or workers appeared. */
