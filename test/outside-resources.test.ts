@@ -11,7 +11,7 @@ describe('OutsideResources', () => {
       polls++;
       // Inside the poll the process still lists the firing timer.
       seenWhilePolling = resources.newTypes();
-    });
+    }, undefined, () => {});
     expect(wait.keepWaiting(10_000)).toBe(true);
     // Past the eager phase the next poll is a real timer.
     const t = performance.now();
