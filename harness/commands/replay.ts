@@ -76,6 +76,10 @@ export function firstDifference(recorded: readonly TraceEvent[], replayed: reado
 /** Finds the scenario a report names: built in, or exported by the module it records. */
 export async function scenarioOf(report: ScenarioReport, load: (module: string, name: string) => Promise<Scenario<unknown, unknown>>): Promise<Scenario<unknown, unknown>> {
   if (report.module !== undefined) return load(report.module, report.name);
+  // Written by a raceTest: its scenario lives in the test file, which only vitest can load.
+  if (report.summary.startsWith('vitest ')) {
+    throw new InvalidReplayError(`report was written by a vitest test (${report.summary.slice('vitest '.length)}): replay it there, with replay: '${report.failure?.replay ?? ''}' in the raceTest's options, or await check(scenario, { replay: '…' })`);
+  }
   // Loaded only for a built-in scenario: the families import undici, ws and piscina, which an audit's globs may instrument (before they load).
   const { selectScenarios } = await import('../../src/subjects/registry.js');
   try {

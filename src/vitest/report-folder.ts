@@ -74,7 +74,8 @@ export async function writeTestReport(root: string, origin: TestOrigin, result: 
     partial: false,
     scenarios: [...run.entries],
     ok: run.entries.every((e) => e.ok),
-    reproduce: [`npx vitest run ${relative(process.cwd(), origin.file)}`],
+    // The seed is the test's: vitest draws a fresh one each run unless the options give it.
+    reproduce: [`npx vitest run ${relative(process.cwd(), origin.file)} -t ${JSON.stringify(origin.title)} with seed: ${result.seed} in the raceTest's options`],
   };
   const reports = [...run.reports];
   const replayOf = (r: ScenarioReport) => run.replays.get(r.name) ?? '';
