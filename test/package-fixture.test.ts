@@ -137,13 +137,19 @@ describe('racekit installed from its tarball, as a user runs it', () => {
     for (const file of ['index.html', 'index.md', 'race-cache-never-serves-a-stale-row.json', 'race-cache-never-serves-a-stale-row.html']) expect(existsSync(join(dir, 'reports', race, file)), file).toBe(true);
     const md = readFileSync(join(dir, 'reports', race, 'index.md'), 'utf8');
     expect(md).toMatch(/Replay: `await check\(scenario, \{ replay: 'rk1:1:/);
+    // The seed is the test's own, drawn afresh each run unless given: the reproduce line says which.
+    expect(md).toMatch(/Reproduce: `npx vitest run test\/race\.test\.ts -t "[^"]+" with seed: \d+ in the raceTest's options`/);
+    // The CLI cannot load a test file's scenario: it says where the replay belongs.
+    const replay = run(process.execPath, ['node_modules/racekit/bin/racekit.js', 'replay', join('reports', race, 'race-cache-never-serves-a-stale-row.json')]);
+    expect(replay.output).toMatch(/^racekit: report was written by a vitest test \(test\/race\.test\.ts > cache never serves a stale row\): replay it there, with replay: 'rk1:1:[^']+' in the raceTest's options/m);
   });
 
   it('racekit/vite: a property file over plain code (raceTest and nothing else) finds the race at the awaits of src/, the fix passes', () => {
     const block = failureBlock('test/row-cache.race.test.ts > a write never leaves a stale row cached (seed=1)');
     expect(block).toContain('raceTest("a write never leaves a stale row cached") expects no race in scenario "row cache"');
     expect(block).toMatch(/Received: invariant at run \d+ of \d+: cache holds v1, db has v2\n/);
-    expect(block).toContain(`| await src/row-cache.ts:${lineOf('src/row-cache.ts', 'const row = await this.load(id);')} · const row =`);
+    // The load's await was reached before step 1, where B's save came: the row says so (cut to the column's width).
+    expect(block).toContain(`| await src/row-cache.ts:${lineOf('src/row-cache.ts', 'const row = await this.load(id);')} (reached b`);
     expect(block).toContain(`| await src/row-cache.ts:${lineOf('src/row-cache.ts', 'await this.save(id, row);')} · await this.`);
     expect(result('test/row-cache.race.test.ts > the versioned cache never serves a stale row (seed=').status).toBe('passed');
     expect(output).not.toContain('row cache: nothing was interleaved');

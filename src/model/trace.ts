@@ -29,7 +29,7 @@ export interface TraceEvent {
   at?: number;
   /** Kind `call`: the arguments the wrapped call was made with, as short text. */
   args?: string;
-  /** Kind `call`: the steps taken when the call was made, when other steps came before its answer (0: before the first step). */
+  /** Kind `call`: the steps taken when the call was made, when other steps came before its answer (0: before the first step); kind `await`: when the await was reached (the call it awaits was made then). */
   madeAfter?: number;
   /** Kind `call`: what the call resolved with, as text (set unless it threw). */
   returned?: string;

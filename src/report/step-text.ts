@@ -69,7 +69,9 @@ export function cutAwaitLabel(label: string, max: number | undefined): string {
 export function stepParts(e: TraceEvent, limits: StepTextLimits = {}): StepParts {
   const label = e.kind === 'await' ? cutAwaitLabel(e.label, limits.label) : cut(e.label, limits.label);
   const made = e.madeAfter === undefined ? '' : e.madeAfter === 0 ? ' (made before step 1)' : ` (made after step ${e.madeAfter})`;
-  const head = e.args !== undefined ? `${label}(${cut(e.args, limits.args)})${made}` : label;
+  // An instrumented await says when it was reached: the call it awaits was made then (two transfers read as serial otherwise).
+  const reached = e.madeAfter === undefined || e.kind !== 'await' ? '' : e.madeAfter === 0 ? ' (reached before step 1)' : ` (reached after step ${e.madeAfter})`;
+  const head = e.args !== undefined ? `${label}(${cut(e.args, limits.args)})${made}` : `${label}${reached}`;
   const answer = (text: string) => cut(text === '' ? '""' : text, limits.outcome);
   const outcome = e.threw !== undefined ? `threw ${answer(e.threw)}` : e.returned !== undefined ? answer(e.returned) : undefined;
   const noted = formatValue(e.value);
@@ -94,7 +96,7 @@ export function stepText(e: TraceEvent, limits: StepTextLimits = {}): string {
 export function stepDetails(e: TraceEvent): string[] {
   const lines: string[] = [];
   if (e.args !== undefined) lines.push(`call: ${e.label}(${e.args})`);
-  if (e.madeAfter !== undefined) lines.push(`made: ${e.madeAfter === 0 ? 'before step 1' : `after step ${e.madeAfter}`}`);
+  if (e.madeAfter !== undefined) lines.push(`${e.kind === 'await' ? 'reached' : 'made'}: ${e.madeAfter === 0 ? 'before step 1' : `after step ${e.madeAfter}`}`);
   if (e.threw !== undefined) lines.push(`threw: ${e.threw}`);
   else if (e.returned !== undefined) lines.push(`returned: ${e.returned === '' ? '""' : e.returned}`);
   if (e.value !== undefined) lines.push(`noted: ${formatValue(e.value)}`);

@@ -1,9 +1,10 @@
 import type { YieldKind } from '../model/trace.js';
 import type { YieldPoint } from './yield-point.js';
 
-/** What a resumed `call` yield point adds to its trace event: the call and its answer. */
+/** What a resumed `call` yield point adds to its trace event: the call and its answer (an `await` point: when it was reached). */
 export interface CallRecord {
-  readonly args: string;
+  /** The call's arguments; undefined for an instrumented await. */
+  readonly args?: string;
   /** Steps the run had taken when the call was made. */
   readonly madeAfter: number;
   readonly returned?: string;

@@ -65,9 +65,10 @@ export class RunRecorder {
     this.clock?.forEach((at, i) => (trace[i]!.at = at));
     for (const [i, call] of this.calls ?? []) {
       const e = trace[i]!;
-      e.args = call.args;
-      // Other steps came between the call and its answer: the trace says when it was made.
+      // Other steps came between the call (or the await) and its resumption: the trace says when it was made.
       if (call.madeAfter < i) e.madeAfter = call.madeAfter;
+      if (call.args === undefined) continue;
+      e.args = call.args;
       if (call.threw !== undefined) e.threw = call.threw;
       else e.returned = call.returned;
     }

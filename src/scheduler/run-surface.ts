@@ -64,10 +64,12 @@ export class RunSurface implements RunApi, CallHost, FlowOwner {
 
   awaitPoint(task: number, value: unknown, label: string): Promise<unknown> {
     if (this.run.ended) return never;
+    // When the await was reached: the call behind it was made then, maybe steps before it is resumed.
+    const reached: CallRecord = { madeAfter: this.recorder.steps };
     return new Promise((resolve, reject) => {
       Promise.resolve(value).then(
-        (v) => this.run.ended || this.park(task, 'await', label, undefined, () => resolve(v), undefined),
-        (e: unknown) => this.run.ended || this.park(task, 'await', label, undefined, () => reject(e), undefined),
+        (v) => this.run.ended || this.park(task, 'await', label, undefined, () => resolve(v), reached),
+        (e: unknown) => this.run.ended || this.park(task, 'await', label, undefined, () => reject(e), reached),
       );
     });
   }

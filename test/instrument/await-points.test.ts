@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { check } from '../../src/check.js';
 import type { Scenario } from '../../src/scenario.js';
 import { instrumentSource } from '../../src/instrument/transform.js';
+import { stepText } from '../../src/report/step-text.js';
 
 /**
  * What an instrumented await means inside a check (src/scheduler/await-points.ts):
@@ -82,6 +83,9 @@ describe('instrumented awaits inside a check', () => {
       ['B', 'await', 'await counter.mjs:6'],
     ]);
     expect(r.trace![0]!.source).toBe('await null;');
+    // B read the counter before step 1, where its await was reached: its row says so, or the lost update would read as serial.
+    expect(r.trace!.map((e) => e.madeAfter)).toEqual([undefined, 0]);
+    expect(stepText(r.trace![1]!)).toMatch(/^await .*counter\.mjs:6 \(reached before step 1\)/);
     const again = await check(scenario, { replay: r.replay });
     expect(again.failed).toBe(true);
     expect(again.trace).toEqual(r.trace);
