@@ -67,6 +67,18 @@ describe('deadlock', () => {
     expect(r.message).toMatch(/waited \d+ ms for outside work/);
   });
 
+  it('a stall on a timer of node:timers/promises (which the census does not count) says too that a real timer is pending', async () => {
+    const { setTimeout: sleep } = await import('node:timers/promises');
+    const controller = new AbortController();
+    const r = await check(
+      { name: 'stuck on a promised timer', tasks: [async (ctx) => { await ctx.step('before'); await sleep(60_000, undefined, { signal: controller.signal }).catch(() => {}); }, async (ctx) => ctx.step('other')] },
+      { runs: 1, deadlockTimeout: 50 },
+    );
+    controller.abort();
+    expect(r.kind).toBe('deadlock');
+    expect(r.message).toMatch(/waited \d+ ms for outside work; a real timer is still pending: if it is due later, raise deadlockTimeout\)$/);
+  });
+
   it('an aborted signal ends a wait for outside work at once: the check returns what it explored, not a deadlock after deadlockTimeout', async () => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const controller = new AbortController();

@@ -94,6 +94,7 @@ describe('racekit installed from its tarball, as a user runs it', () => {
     expect(result('test/race.test.ts > the lost update is found (seed=').status).toBe('passed');
     expect(result('test/race.test.ts > strategies > lost update under pct (seed=').status).toBe('passed');
     expect(result('test/race.test.ts > strategies > lost update under random (seed=').status).toBe('passed');
+    expect(result('test/race.test.ts > strategies > lost update under pct in 400 runs (seed=').status).toBe('passed');
     expect(result("test/race.test.ts > strategies > 'atomic increment' in 20 runs (seed=").status).toBe('passed');
   });
 

@@ -21,7 +21,8 @@ export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited?:
       ? resources.newTypes().includes('Timeout')
         ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed'
         : ''
-      : outside.realTimers > 0
+      : // Counted by the census, or seen among the process's resources (timers/promises and code that kept setTimeout make uncounted ones).
+        outside.realTimers > 0 || resources.newTypes().includes('Timeout') || resources.unlisted.types().includes('Timeout')
         ? '; a real timer is still pending: if it is due later, raise deadlockTimeout'
         : '';
     note = ` (waited ${Math.round(waited)} ms for outside work${jobs}${timer})`;

@@ -24,7 +24,8 @@ export interface RaceTestOptions<S = unknown, W = unknown> extends CheckOptions 
 }
 
 /** A row of a `.each` table as its functions receive it: an array row spread, any other row as one argument. */
-export type EachRow<T> = T extends readonly unknown[] ? T : [T];
+// Spread into a mutable tuple: rows written `as const` are readonly tuples, which a function's parameters never are.
+export type EachRow<T> = T extends readonly unknown[] ? [...T] : [T];
 
 /** `raceTest` itself, or one of its `.skip`, `.only`, `.skipIf(…)`, `.runIf(…)` forms. */
 export interface RaceTestFunction {

@@ -13,6 +13,8 @@ raceTest.todo('a check still to write');
 
 describe('strategies', () => {
   raceTest.each(['pct', 'random'] as const)('lost update under %s', lostUpdate, (strategy) => ({ strategy, expect: 'fail', runs: 500 }));
+  // Rows of several values written `as const` (readonly tuples) type-check as the functions' parameters.
+  raceTest.each([['pct', 400], ['random', 300]] as const)('lost update under %s in %i runs', lostUpdate, (strategy, runs) => ({ strategy, expect: 'fail', runs }));
   raceTest.each([{ scenario: atomicIncrement, runs: 20 }])('$scenario.name in $runs runs', ({ scenario }) => scenario, ({ runs }) => ({ runs }));
 });
 
