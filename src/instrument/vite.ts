@@ -14,6 +14,7 @@ import picomatch from 'picomatch';
 import type { Plugin } from 'vite';
 import { InvalidOptionError } from '../errors.js';
 import { checkGlobs, globMatcher } from './globs.js';
+import { realPrefixes } from './real-prefix.js';
 import { reportUninstrumentable } from './instrumented-file.js';
 import { instrumentSource } from './transform.js';
 import { VITE_REQUIRE_VARIABLE, type ViteRequireSettings } from './vite-settings.js';
@@ -51,7 +52,11 @@ export default function racekit(options: RacekitPluginOptions): Plugin {
     enforce: 'pre',
     config(config) {
       const root = resolve(config.root ?? process.cwd()).split('\\').join('/');
-      const deps = include.filter((g) => g.includes('node_modules')).map((g) => picomatch.makeRe(isAbsolute(g) ? g : posix.join(root, g), { dot: true }));
+      const written = include.filter((g) => g.includes('node_modules')).map((g) => (isAbsolute(g) ? g : posix.join(root, g)));
+      // vitest matches inline deps against real paths: a glob through a symlinked node_modules (pnpm, workspaces) needs its real form too.
+      const prefixes = realPrefixes(written, root);
+      const real = written.flatMap((g) => prefixes.filter((p) => g.startsWith(`${p.written}/`)).map((p) => p.real + g.slice(p.written.length)));
+      const deps = [...written, ...real].map((g) => picomatch.makeRe(g, { dot: true }));
       const required: ViteRequireSettings = { globs, root };
       const test = { setupFiles: [setupFile()], env: { [VITE_REQUIRE_VARIABLE]: JSON.stringify(required) }, ...(deps.length === 0 ? {} : { server: { deps: { inline: deps } } }) };
       return { test } as Record<string, unknown>;

@@ -30,6 +30,21 @@ describe('racekit/vite (the plugin object)', () => {
     expect(own.test.server).toBeUndefined();
   });
 
+  it('inlines a dependency reached through a symlink by its real path too (a symlinked node_modules, pnpm): vitest matches real paths', async () => {
+    const { mkdtempSync, mkdirSync, realpathSync, symlinkSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const base = realpathSync(mkdtempSync(join(tmpdir(), 'racekit-vite-link-')));
+    mkdirSync(join(base, 'store', 'lib-a', 'dist'), { recursive: true });
+    mkdirSync(join(base, 'project', 'node_modules'), { recursive: true });
+    symlinkSync(join(base, 'store', 'lib-a'), join(base, 'project', 'node_modules', 'lib-a'));
+    const config = call(racekit({ include: ['node_modules/lib-a/**'] }).config, { root: join(base, 'project') }) as { test: { server: { deps: { inline: RegExp[] } } } };
+    const inline = config.test.server.deps.inline;
+    // Before, only the written path was inlined, and the library was handed to Node untransformed: no yield point was reached.
+    expect(inline.some((re) => re.test(join(base, 'store', 'lib-a', 'dist', 'index.js')))).toBe(true);
+    expect(inline.some((re) => re.test(join(base, 'project', 'node_modules', 'lib-a', 'dist', 'index.js')))).toBe(true);
+  });
+
   it("adds the setup file that installs the require hook in each test worker, with the globs and the root (a CommonJS module's own require is Node's)", () => {
     const config = call(plugin.config, { root: '/project' }) as { test: { setupFiles: string[]; env: Record<string, string> } };
     expect(config.test.setupFiles).toEqual([expect.stringMatching(/[\\/]instrument[\\/]vite-setup\.[jt]s$/)]);
