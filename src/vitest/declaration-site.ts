@@ -4,10 +4,12 @@ import { dirname, join } from 'node:path';
 /** racekit's vitest files: `vitest.ts` (or `.js`) and everything under `vitest/`, as paths and as file URLs. */
 const OWN = join(dirname(dirname(fileURLToPath(import.meta.url))), 'vitest');
 const OWN_URL = new URL(`file://${OWN}`).href;
+/** Loaded from dist/ of a linked checkout (a workspace, `file:`), vitest maps the frames to the sources: src/vitest. */
+const OWN_SOURCE = join(dirname(dirname(dirname(dirname(fileURLToPath(import.meta.url))))), 'src', 'vitest');
 
 /** A stack frame line of racekit's own vitest files (or of Node itself), which no user wants to be pointed at. */
 function isOwnFrame(line: string): boolean {
-  return line.includes(OWN) || line.includes(OWN_URL) || /\((node:|internal\/)|at node:/.test(line);
+  return line.includes(OWN) || line.includes(OWN_URL) || line.includes(OWN_SOURCE) || /\((node:|internal\/)|at node:/.test(line);
 }
 
 /**
