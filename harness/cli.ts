@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   // `racekit <command> --help` (before any `--`): the usage, as `racekit --help` gives it.
   const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (command !== undefined && (options.includes('--help') || options.includes('-h'))) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${commandUsage(command)}\n`);
     return 0;
   }
   try {
@@ -67,6 +67,22 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+/** One command's part of the usage (audit's with run's flags, which it takes too); the whole usage for a command it does not name. */
+function commandUsage(command: string): string {
+  const lines = USAGE.split('\n');
+  const block = (name: string): string[] => {
+    const start = lines.findIndex((l) => l.startsWith(`  ${name} `));
+    if (start < 0) return [];
+    let end = start + 1;
+    while (end < lines.length && lines[end]!.startsWith('      ')) end++;
+    return lines.slice(start, end);
+  };
+  const own = block(command);
+  if (own.length === 0) return USAGE;
+  const runFlags = command === 'audit' ? ['  and the flags of run:', ...block('run').slice(1)] : [];
+  return [`usage: racekit ${own[0]!.trim()}`, ...own.slice(1), ...runFlags, '', lines[lines.length - 1]!].join('\n');
 }
 
 /** `--runs -3` reads as the value -3 (then rejected by name), not as an unknown flag. */

@@ -105,11 +105,25 @@ export const grid = { name: 'grid', setup: () => ({ n: 0 }), tasks: [task, task]
     expect(new Set(notices)).toEqual(new Set([leftoverNotice('leftover/timer')]));
   });
 
-  it.each([['run', '--help'], ['audit', 'x.ts', '-h'], ['teach', '--help']])('%s … %s prints the usage and exits 0', async (...args) => {
+  it.each([
+    [['run', '--help'], /^usage: racekit run \[names…\]/, /--preemption-bound n\|none/],
+    [['audit', 'x.ts', '-h'], /^usage: racekit audit <module>/, /--instrument g,…[^]*and the flags of run:\n +--strategy s/],
+    [['teach', '--help'], /^usage: racekit teach \[lesson\]/, /exit codes: 0 every expectation held, 1 one did not, 2 bad usage\n$/],
+  ])('%s prints that command\'s usage and exits 0', async (args, head, body) => {
     const r = await racekit(args);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^usage: racekit <command> \[options\]\n/);
+    expect(r.stdout).toMatch(head);
+    expect(r.stdout).toMatch(body);
+    // Only that command: not the others' lines.
+    expect(r.stdout).not.toMatch(/^ {2}merge /m);
     expect(r.stderr).toBe('');
+  });
+
+  it('racekit --help prints every command', async () => {
+    const r = await racekit(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^usage: racekit <command> \[options\]\n/);
+    for (const command of ['run', 'replay', 'audit', 'teach', 'merge']) expect(r.stdout).toMatch(new RegExp(`^ {2}${command} `, 'm'));
   });
 
   it('a report file that is not JSON, or records no failure, is bad input', async () => {
