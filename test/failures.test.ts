@@ -221,9 +221,12 @@ describe('errors inside runs', () => {
     expect(r.message).toMatch(/500 steps/);
   });
 
-  it('setup that throws is reported as an exception', async () => {
+  it('setup that throws is reported as an exception, without a warning that nothing was interleaved or an empty table', async () => {
     const r = await check({ name: 'bad setup', setup: () => { throw new Error('no db'); }, tasks: [async () => {}] }, { runs: 1 });
     expect(r.message).toMatch(/setup threw: no db/);
+    expect(r.warnings).toEqual([]);
+    const { formatFailure } = await import('../src/report/text.js');
+    expect(formatFailure(r)).not.toMatch(/nothing was interleaved|step \||marks a preemption/);
   });
 
   it('an invariant that throws is an invariant failure with its message', async () => {

@@ -81,9 +81,11 @@ export function formatFailureBody(result: FailureView): string[] {
   if (result.workload !== undefined) lines.push(`workload: ${formatValue(result.workload)}`);
   if (result.divergedAt !== undefined) lines.push(`warning: replay diverged at step ${result.divergedAt}: uncontrolled nondeterminism`);
   lines.push(...formatWarnings(result.warnings));
-  lines.push('', formatTraceTable(result.trace ?? [], result.taskNames), '');
+  // A run that failed before its first step (setup threw) has no interleaving to show.
+  const stepped = (result.trace ?? []).length > 0;
+  lines.push('', ...(stepped ? [formatTraceTable(result.trace ?? [], result.taskNames), ''] : []));
   lines.push(`seed: ${result.seed}`, `replay: ${result.replay}`);
-  lines.push(`(! marks a preemption: a switch away from a task that could have continued)`);
+  if (stepped) lines.push(`(! marks a preemption: a switch away from a task that could have continued)`);
   return lines;
 }
 
