@@ -87,6 +87,7 @@ describe('racekit bad input says what is wrong, in one line (the binary)', () =>
     const ticking = await folder({ 'mod.mjs': "setInterval(() => {}, 1000);\nexport const ok = { name: 'ok', runs: 5, tasks: [async (ctx) => ctx.step('a'), async (ctx) => ctx.step('b')] };\n" });
     const r = await racekit(['audit', 'mod.mjs', '--workers', '1', '--out', join(ticking, 'reports')], ticking);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^racekit audit [^:]+: 1 scenario\(s\)/m);
     expect(r.stderr).toMatch(/^racekit: exiting although the code under test left handles open/m);
   });
 

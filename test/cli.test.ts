@@ -119,6 +119,13 @@ export const grid = { name: 'grid', setup: () => ({ n: 0 }), tasks: [task, task]
     expect(r.stderr).toBe('');
   });
 
+  it('the header names the command and says where exhaustive runs: on the main thread, whatever --workers says', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'racekit-'));
+    const r = await racekit(['run', 'counter/locked', '--strategy', 'exhaustive', '--workers', '2', '--runs', '20', '--seed', '1', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^racekit run [^:]+: 1 scenario\(s\), strategy exhaustive, seed 1, on the main thread \(exhaustive walks one tree\)$/m);
+  });
+
   it('racekit --help prints every command', async () => {
     const r = await racekit(['--help']);
     expect(r.code).toBe(0);

@@ -22,6 +22,8 @@ export function pollTimers(): number {
  * where no microtask or tick can be pending: a quiescent moment.
  */
 export class OutsideWait {
+  /** Waits that ended in a decision: rounds of outside work (an immediate, a request) the run waited out. */
+  ended = 0;
   private since = -1;
   private stall = false;
   private scheduled = false;
@@ -83,6 +85,7 @@ export class OutsideWait {
     if (this.since >= 0) {
       if (this.stall && unlisted.jobsOutstanding && this.keepWaiting(timeout)) return false;
       pending.canonicalize();
+      this.ended++;
     }
     this.since = -1;
     this.stall = false;

@@ -105,7 +105,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     const delayed = outside.busy && !(pending.size > 0 && outside.polling) && timers?.clockDue(outside.immediates) !== true;
     if (delayed && !this.refusedRealIo() && this.wait().keepWaiting(this.spec.deadlockTimeout, false, outside.immediatesOnly)) return;
     if (this.ended) return;
-    const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished > 0 || outside.busy, pending.awaits);
+    const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished > 0 || outside.busy, pending.awaits, this.waiting?.ended ?? 0);
     if (timer !== undefined && pending.size === 0 && this.spec.resources.requesting() && this.wait().keepWaiting(this.spec.deadlockTimeout, true)) return;
     if (pending.size === 0 && timer === undefined) {
       if (tasks.unfinished === 0 && !outside.busy) {
@@ -151,7 +151,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     this.current = chosen.task;
     this.outside.immediatesRun = 0;
     if (chosen === timer) {
-      if (this.timers!.fired(points.length)) return this.deadlock(`${deadlockMessage(this.tasks, this.outside).replace(' and nothing pending', '')} while only timers fired (${IDLE_FIRING_LIMIT} in a row, a live interval?)`, this.tasks.unfinished > 0);
+      if (this.timers!.fired(points.length, this.waiting?.ended ?? 0)) return this.deadlock(`${deadlockMessage(this.tasks, this.outside).replace(' and nothing pending', '')} while only timers fired (${IDLE_FIRING_LIMIT} in a row, a live interval?)`, this.tasks.unfinished > 0);
       const threw = runAs(this.flow, () => this.timers!.fire());
       if (threw) return this.fail('exception', `timer callback threw: ${errorText(threw.error)}`, threw.error);
       return armNow();

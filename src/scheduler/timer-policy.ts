@@ -5,6 +5,15 @@ import type { YieldPoint } from './yield-point.js';
 const STREAK_LIMIT = 16;
 /** Timer firings in a row with nothing else pending and no task ending: a stuck task under a live interval. */
 export const IDLE_FIRING_LIMIT = 1000;
+/**
+ * Rounds of outside work waited out (an immediate, a file request) with the
+ * clock held, past which a due timer is offered even beside settled awaits:
+ * a loop that polls with setImmediate or fs calls until a timer ends it
+ * takes no virtual time otherwise, and would never end, where a real event
+ * loop reaches its timers phase between those rounds. Counted, not timed,
+ * so that replay makes the same offer at the same step.
+ */
+export const CLOCK_ROUNDS = 2000;
 
 /**
  * When, under virtual time, the earliest due timer may be offered as a
@@ -19,6 +28,8 @@ export class TimerPolicy {
   private firings = 0;
   private streak = 0;
   private idle = 0;
+  /** Rounds of outside work waited out when a timer last fired. */
+  private roundsAtFiring = 0;
 
   constructor(
     private readonly clock: VirtualClock,
@@ -28,10 +39,11 @@ export class TimerPolicy {
   /**
    * The earliest due timer as a yield point, or undefined when it may not be offered now. `live`: tasks are unfinished, or outside
    * work (a hold a timer may release) is. `awaits`: instrumented awaits are pending; each one's value has settled, so its flow is a
-   * promise job ready to run, and Node runs every promise job before the next timer, however soon it is due.
+   * promise job ready to run, and Node runs every promise job before the next timer, however soon it is due; unless the run has
+   * waited out {@link CLOCK_ROUNDS} rounds of outside work (`rounds`, so far) since a timer last fired.
    */
-  offer(othersPending: number, earliestSince: number | undefined, live: boolean, awaits: number): YieldPoint | undefined {
-    if (!live || awaits > 0) return undefined;
+  offer(othersPending: number, earliestSince: number | undefined, live: boolean, awaits: number, rounds: number): YieldPoint | undefined {
+    if (!live || (awaits > 0 && rounds - this.roundsAtFiring < CLOCK_ROUNDS)) return undefined;
     const next = this.clock.next();
     if (next === undefined) return undefined;
     if (othersPending > 0) {
@@ -41,9 +53,10 @@ export class TimerPolicy {
     return { seq: Number.MAX_SAFE_INTEGER, task: -1, ordinal: this.firings, kind: 'timer', label: `timer ${next.delay}ms`, touches: undefined, at: next.due };
   }
 
-  /** A timer was chosen; true when it was the {@link IDLE_FIRING_LIMIT}-th firing in a row with nothing else to do. */
-  fired(othersPending: number): boolean {
+  /** A timer was chosen (`rounds` of outside work waited out so far); true when it was the {@link IDLE_FIRING_LIMIT}-th firing in a row with nothing else to do. */
+  fired(othersPending: number, rounds: number): boolean {
     this.firings++;
+    this.roundsAtFiring = rounds;
     if (othersPending > 0) {
       this.streak++;
       return false;

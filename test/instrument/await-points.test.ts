@@ -215,4 +215,31 @@ export async function debounced(saved) {
       expect(r.steps).toBeGreaterThan(0);
     }
   });
+
+  it('under virtual time, a loop that polls with setImmediate until a timer ends it does end: after rounds of waiting with the clock held, the due timer is offered', async () => {
+    const { pollUntil } = await load<{ pollUntil(signal: AbortSignal): Promise<number> }>(
+      'poll.mjs',
+      `
+export async function pollUntil(signal) {
+  let n = 0;
+  while (!signal.aborted) {
+    await new Promise((r) => setImmediate(r));
+    n++;
+  }
+  return n;
+}
+`,
+    );
+    const scenario: Scenario<{ polls: number }> = {
+      name: 'poll until a deadline',
+      time: 'virtual',
+      setup: () => ({ polls: -1 }),
+      tasks: [async (_ctx, s) => void (s.polls = await pollUntil(AbortSignal.timeout(100)))],
+      invariant: (s) => s.polls >= 0 || 'the loop never ended',
+    };
+    // Before, every run was a step-budget livelock: the clock never moved while an await was pending after each immediate.
+    const r = await check(scenario, { seed: 1, runs: 3 });
+    expect(r.failed, r.message).toBe(false);
+  });
 });
+
