@@ -196,6 +196,34 @@ describe('dynamic partial-order reduction over several flows of one task', () =>
   });
 });
 
+describe('dynamic partial-order reduction with a step that stops being pending', () => {
+  it('a timeout racing a wrapped call, cleared once the call answers, with steps after: the walk runs the timeout first too', async () => {
+    // Before, the timer (left over: it never ran) was taken to race the run's last step, where it was no longer pending: the
+    // reversal was planned where it could not be taken, and the walk claimed exhausted after 1 run.
+    const scenario: Scenario<{ load: () => Promise<number>; timedOut: boolean }> = {
+      name: 'timeout cleared',
+      time: 'virtual',
+      setup: (ctx) => ({ load: ctx.wrap(async () => 1, 'load'), timedOut: false }),
+      tasks: [
+        async (ctx, s) => {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const answer = await Promise.race([s.load(), new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 100)))]);
+          clearTimeout(timer);
+          if (answer === 'timeout') s.timedOut = true;
+          await ctx.step('after');
+          await ctx.step('after again');
+        },
+      ],
+      invariant: (s) => !s.timedOut || 'the load timed out',
+    };
+    for (const preemptionBound of [1, 2, Infinity]) {
+      const r = await check(scenario, { strategy: 'exhaustive', preemptionBound, shrink: false });
+      expect(r.failed, `bound ${preemptionBound}`).toBe(true);
+      expect(r.message).toBe('the load timed out');
+    }
+  });
+});
+
 describe('dynamic partial-order reduction with blocking (async-mutex)', () => {
   /**
    * Three tasks: a step on their own cell outside the lock (the code after it

@@ -115,13 +115,15 @@ export class RunRecord {
    * happens-before.
    */
   *racesAtEnd(q: StepId): Generator<number> {
-    const n = this.steps.length;
     const pendingFrom = this.firstSeen.get(q.key)! + 1;
-    for (let i = n - 1; i >= pendingFrom; i--) {
+    // Up to the last decision it was pending at: a timer cleared, or a point abandoned, stops being a choice before the end.
+    let last = this.steps.length - 1;
+    while (last >= pendingFrom && !this.pendingAt[last]!.some((p) => p.key === q.key)) last--;
+    for (let i = last; i >= pendingFrom; i--) {
       const si = this.steps[i]!;
       if (!conflict(si, q)) continue;
       let direct = true;
-      for (let k = i + 1; k < n && direct; k++) if (conflict(this.steps[k]!, q) && this.happensBefore(i, k)) direct = false;
+      for (let k = i + 1; k <= last && direct; k++) if (conflict(this.steps[k]!, q) && this.happensBefore(i, k)) direct = false;
       if (direct) yield i;
     }
   }
