@@ -73,9 +73,30 @@ describe('replay', () => {
     };
     const r = await check(scenario, { runs: 1, shrink: false });
     expect(r.failed).toBe(true);
-    expect(r.warnings).toEqual(['replay reproduced this failure 1 of 3 times: the same interleaving also passed, so the outcome depends on what the scheduler does not order (thread-pool jobs, sockets or real timers finishing in another order between yield points, Math.random, Date.now); ctx.wrap the call or instrument the code (--instrument) so that its completion is a yield point']);
+    expect(r.warnings).toEqual(['replay reproduced this failure 1 of 3 times (2 passed): the outcome depends on what the scheduler does not order (thread-pool jobs, sockets or real timers finishing in another order between yield points, Math.random, Date.now); ctx.wrap the call or instrument the code (--instrument) so that its completion is a yield point']);
     const steady = await check({ ...scenario, invariant: () => 'always' }, { runs: 1 });
     expect(steady.warnings).toEqual([]);
+    // A clock or a count in the message is not another failure.
+    const counting = await check({ ...scenario, invariant: () => `failed at execution ${++executions}` }, { runs: 1 });
+    expect(counting.warnings).toEqual([]);
+  });
+
+  it('replays that fail with another message, or along another interleaving, are said as such (an exploratory tester saw "also passed" where every replay failed)', async () => {
+    let executions = 0;
+    const order = ['AB', 'BA'];
+    const otherMessage = {
+      name: 'which failure',
+      tasks: [async (ctx: { step(l: string): Promise<void> }) => ctx.step('a'), async (ctx: { step(l: string): Promise<void> }) => ctx.step('b')],
+      invariant: () => `order ${order[executions++ % 2]}`,
+    };
+    expect((await check(otherMessage, { runs: 1, shrink: false })).warnings).toEqual([expect.stringMatching(/^replay reproduced this failure 1 of 3 times \(2 failed otherwise\): /)]);
+    let labels = 0;
+    const otherPath = {
+      name: 'which path',
+      tasks: [async (ctx: { step(l: string): Promise<void> }) => ctx.step(`a${labels++ % 2}`), async (ctx: { step(l: string): Promise<void> }) => ctx.step('b')],
+      invariant: () => 'always',
+    };
+    expect((await check(otherPath, { runs: 1, shrink: false })).warnings).toEqual([expect.stringMatching(/^replay reproduced this failure 1 of 3 times \(2 took another interleaving\): /)]);
   });
 
   it('a replay that takes the recorded interleaving and passes says why it may (a fix, or an order the scheduler does not choose)', async () => {

@@ -135,7 +135,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   };
   const replay = encodeReplay(token);
   // Every failure must replay from its token; one whose outcome the schedule does not decide is said to be so.
-  const replayed = await replays(runner, shrunk.workload.value, token);
+  const replayed = await replays(runner, shrunk.workload.value, token, shrunk.result);
   if (replayed.reproduced < replayed.tries) warnings.push(unreproducedWarning(replayed));
   return failedCheck(
     {
@@ -164,24 +164,43 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
 
 /** Times a failure is replayed before it is reported, to say so when its outcome is not the schedule's alone; slow runs get fewer. */
 const REPLAY_TRIES = 3;
-const REPLAY_MS = 1000;
+/** No replay is begun that would end past this (predicted from the one before): a slow failing run is replayed once. */
+const REPLAY_MS = 500;
 
-/** How many replays of the failing run (up to {@link REPLAY_TRIES}, within {@link REPLAY_MS} after the first) fail again with the same trace, of how many. */
-async function replays<S, W>(runner: Runner<S, W>, workload: W, token: ReplayToken): Promise<{ reproduced: number; tries: number }> {
+/** What the replays of a failing run did: failed the same way, passed, took another interleaving, or failed otherwise. */
+interface Replayed {
+  tries: number;
+  reproduced: number;
+  passed: number;
+  diverged: number;
+  otherwise: number;
+}
+
+/** A failure's message with its numbers blanked: a clock or a count in it may differ from run to run, what broke may not. */
+const shapeOf = (message: string | undefined) => (message ?? '').replace(/\d+/g, '#');
+
+/** Replays the failing run (up to {@link REPLAY_TRIES} times within {@link REPLAY_MS}) and says how each went. */
+async function replays<S, W>(runner: Runner<S, W>, workload: W, token: ReplayToken, failed: RunResult): Promise<Replayed> {
   const began = realNow();
-  let reproduced = 0;
-  let tries = 0;
-  while (tries < REPLAY_TRIES && (tries === 0 || realNow() - began < REPLAY_MS)) {
-    tries++;
+  const r: Replayed = { tries: 0, reproduced: 0, passed: 0, diverged: 0, otherwise: 0 };
+  let last = 0;
+  while (r.tries < REPLAY_TRIES && (r.tries === 0 || realNow() - began + last < REPLAY_MS)) {
+    const t = realNow();
+    r.tries++;
     const again = await runner.runSettled(workload, followSchedule(token.schedule));
-    if (again.outcome === 'fail' && findDivergence(token, again.trace) === undefined) reproduced++;
+    last = realNow() - t;
+    if (again.outcome !== 'fail') r.passed++;
+    else if (findDivergence(token, again.trace) !== undefined) r.diverged++;
+    else if (again.kind !== failed.kind || shapeOf(again.message) !== shapeOf(failed.message)) r.otherwise++;
+    else r.reproduced++;
   }
-  return { reproduced, tries };
+  return r;
 }
 
 /** The warning of a failure whose replays did not all fail the same way. */
-function unreproducedWarning({ reproduced, tries }: { reproduced: number; tries: number }): string {
-  return `replay reproduced this failure ${reproduced} of ${tries} times: the same interleaving ${reproduced === 0 ? 'passed' : 'also passed'}, so the outcome depends on what the scheduler does not order (thread-pool jobs, sockets or real timers finishing in another order between yield points, Math.random, Date.now); ctx.wrap the call or instrument the code (--instrument) so that its completion is a yield point`;
+function unreproducedWarning(r: Replayed): string {
+  const how = [r.passed > 0 ? `${r.passed} passed` : '', r.diverged > 0 ? `${r.diverged} took another interleaving` : '', r.otherwise > 0 ? `${r.otherwise} failed otherwise` : ''].filter((x) => x !== '').join(', ');
+  return `replay reproduced this failure ${r.reproduced} of ${r.tries} times (${how}): the outcome depends on what the scheduler does not order (thread-pool jobs, sockets or real timers finishing in another order between yield points, Math.random, Date.now); ctx.wrap the call or instrument the code (--instrument) so that its completion is a yield point`;
 }
 
 /**
