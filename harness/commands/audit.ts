@@ -26,5 +26,5 @@ export async function auditCommand(argv: string[]): Promise<number> {
   const module = relative(process.cwd(), resolve(positionals[0]!)) || positionals[0]!;
   const targets = await loadTargets(module);
   // Reports record the globs, so that `racekit replay` instruments the same files before it loads the module.
-  return runScenarios(instrument === undefined ? targets : targets.map((t) => ({ ...t, instrument })), settings, (r) => `npx racekit replay ${r}`);
+  return runScenarios(instrument === undefined ? targets : targets.map((t) => ({ ...t, instrument })), settings, (r) => `npx racekit replay ${r}`, 'audit');
 }

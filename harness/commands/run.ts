@@ -155,7 +155,7 @@ function reproduceCommand(selected: readonly (BuiltinScenario & { module?: strin
  * every scenario, so a run killed at any point leaves a readable folder;
  * `latest` moves only when the run completes.
  */
-export async function runScenarios(selected: readonly (BuiltinScenario & { module?: string; instrument?: readonly string[] })[], settings: RunSettings, replayCommand: (reportPath: string) => string): Promise<number> {
+export async function runScenarios(selected: readonly (BuiltinScenario & { module?: string; instrument?: readonly string[] })[], settings: RunSettings, replayCommand: (reportPath: string) => string, command: 'run' | 'audit' = 'run'): Promise<number> {
   const started = new Date();
   const seed = shardSeed(settings.seed, settings.shard);
   const dir = await createRunDir(settings.out, runId(started, seed));
@@ -195,8 +195,9 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
   const pool = settings.workers > 1 ? new ExplorePool(settings.workers) : undefined;
   try {
     const shardText = sharded ? `, shard ${sharded.index}/${sharded.count} of seed ${settings.seed}` : '';
-    const workersText = settings.workers > 1 ? `, ${settings.workers} workers` : '';
-    progress.line(`racekit run ${dir.id}: ${selected.length} scenario(s), strategy ${settings.strategy}, seed ${seed}${shardText}${workersText}`);
+    // Exhaustive walks one tree on the main thread, whatever --workers says (explore-scenario.ts).
+    const workersText = settings.workers <= 1 ? '' : settings.strategy === 'exhaustive' ? ', on the main thread (exhaustive walks one tree)' : `, ${settings.workers} workers`;
+    progress.line(`racekit ${command} ${dir.id}: ${selected.length} scenario(s), strategy ${settings.strategy}, seed ${seed}${shardText}${workersText}`);
     for (const s of selected) {
       if (interrupted) break;
       current = s.name;
