@@ -91,6 +91,16 @@ describe('racekit run --workers N (the binary)', () => {
     expect((await reportOf(join(out, 'x'), 'counter/locked')).workers).toBeUndefined();
   });
 
+  it('a failure found by a worker over real sockets carries no false "replay reproduced" warning: replays abandoned once the other workers stop say nothing', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'racekit-workers-'));
+    const r = await racekit(['run', 'server-tcp/naive', 'server-http/unlocked', '--workers', '2', '--seed', '3225479138', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/server-tcp\/naive: caught/);
+    // Before, every server failure said "replay reproduced this failure 0 of 3 times (3 passed)": the replays ran under the
+    // aborted signal and were abandoned at their first wait for a socket.
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/replay reproduced/);
+  });
+
   it('--workers 1 explores on the main thread exactly as check() does', async () => {
     const out = await mkdtemp(join(tmpdir(), 'racekit-workers-'));
     const r = await racekit(['run', 'semaphore/unlocked', '--workers', '1', '--seed', '1', '--out', out]);

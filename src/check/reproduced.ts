@@ -34,6 +34,11 @@ export async function replays<S, W>(runner: Runner<S, W>, workload: W, token: Re
     r.tries++;
     const again = await runner.runSettled(workload, followSchedule(token.schedule));
     last = realNow() - t;
+    // Abandoned (the check's signal was aborted, as the other workers' are once one fails): it says nothing of the failure.
+    if (again.outcome === 'pruned') {
+      r.tries--;
+      break;
+    }
     if (again.outcome !== 'fail') r.passed++;
     else if (findDivergence(token, again.trace) !== undefined) r.diverged++;
     else if (again.kind !== failed.kind || shapeOf(again.message) !== shapeOf(failed.message)) r.otherwise++;
