@@ -305,5 +305,31 @@ describe('virtual time', () => {
     expect(warnings).toEqual([]);
     realClearInterval(reaper);
   });
+
+  it('a loop polling with setImmediate until a virtual timer ends it does not wait out deadlockTimeout at each run', async () => {
+    const r = await check(
+      {
+        name: 'immediate poll',
+        time: 'virtual',
+        setup: () => ({ done: false, polls: -1 }),
+        tasks: [
+          async (_ctx, s: { done: boolean; polls: number }) => {
+            setTimeout(() => (s.done = true), 100);
+            let n = 0;
+            while (!s.done) {
+              await new Promise((resolve) => setImmediate(resolve));
+              n++;
+            }
+            s.polls = n;
+          },
+        ],
+        invariant: (s) => s.polls >= 0,
+      },
+      // Before, each run waited the whole deadlockTimeout for the immediates before the timer could fire: 3 minutes here.
+      { seed: 1, runs: 3, deadlockTimeout: 60_000 },
+    );
+    expect(r.failed, r.message).toBe(false);
+    expect(r.runs).toBe(3);
+  }, 30_000);
 });
 

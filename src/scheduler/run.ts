@@ -102,7 +102,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   quiet(): void {
     if (this.ended) return;
     const { pending, outside, tasks, timers } = this;
-    const delayed = outside.busy && !(pending.size > 0 && outside.polling) && timers?.clockDue(outside.immediates) !== true;
+    const delayed = outside.busy && !((pending.size > 0 || timers?.timerPending === true) && outside.polling) && timers?.clockDue(outside.immediates) !== true;
     if (delayed && !this.refusedRealIo() && this.wait().keepWaiting(this.spec.deadlockTimeout, false, outside.immediatesOnly)) return;
     if (this.ended) return;
     const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished > 0 || outside.busy, pending.awaits, this.waiting?.ended ?? 0);
