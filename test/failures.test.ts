@@ -82,7 +82,6 @@ describe('deadlock', () => {
   it('an aborted signal ends a wait for outside work at once: the check returns what it explored, not a deadlock after deadlockTimeout', async () => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const controller = new AbortController();
-    const began = performance.now();
     const r = await check(
       {
         name: 'stuck beside a timer, aborted',
@@ -91,10 +90,9 @@ describe('deadlock', () => {
       { runs: 10, deadlockTimeout: 30_000, signal: controller.signal },
     );
     clearTimeout(timer);
+    // Before, the run waited out the 30 s deadlockTimeout and then reported a deadlock: failed, and past vitest's timeout.
     expect(r.failed).toBe(false);
     expect(r.runs).toBe(1);
-    // Before, the run waited out the 30 s deadlockTimeout and then reported a deadlock.
-    expect(performance.now() - began).toBeLessThan(15_000);
   });
 
   it('waits, bounded, for a real timer before deciding', async () => {

@@ -102,10 +102,8 @@ describe('racekit installed from its tarball, as a user runs it', () => {
     const timedOut = result('test/race.test.ts > a check vitest times out > a check longer than its timeout (seed=');
     expect(timedOut.status).toBe('failed');
     expect(output).toMatch(/a check longer than its timeout \(seed=\d+\)[^\n]*\n[^\n]*Test timed out in 300ms/);
+    // Behind a check of 100,000,000 runs it would have waited out its own 10 s timeout and failed.
     expect(result('test/race.test.ts > a check vitest times out > the next check runs at once').status).toBe('passed');
-    const took = Number(/next check took (\d+) ms/.exec(output)?.[1]);
-    // Behind a check of 100,000,000 runs it would have waited out its own 10 s timeout.
-    expect(took).toBeLessThan(5_000);
   });
 
   it('vitest loads the source maps the packed files name: no "Failed to load source map" on any run', () => {

@@ -8,13 +8,13 @@ const TIMER_NAMES = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval
 const IMMEDIATE_NAMES = ['setImmediate', 'clearImmediate'] as const;
 type Name = (typeof TIMER_NAMES)[number] | (typeof IMMEDIATE_NAMES)[number];
 const ALL = [...TIMER_NAMES, ...IMMEDIATE_NAMES];
-const global = globalThis as unknown as Record<string, AnyFn>;
+const onGlobal = globalThis as unknown as Record<string, AnyFn>;
 /**
  * What the counted functions call: the functions installed when the census
  * was, which may be a test runner's fakes (vi.useFakeTimers) rather than
  * Node's own. Put back as they were when the census ends.
  */
-const base = Object.fromEntries(ALL.map((n) => [n, global[n]!])) as Record<Name, AnyFn>;
+const base = Object.fromEntries(ALL.map((n) => [n, onGlobal[n]!])) as Record<Name, AnyFn>;
 const baseTimers = Object.fromEntries(ALL.map((n) => [n, timers[n]!])) as Record<Name, AnyFn>;
 
 /** The outside work of the run executing now, which new timers and immediates count into. */
@@ -94,7 +94,7 @@ export function installTimerCensus(virtual: boolean): () => void {
   if (depth++ === 0) {
     // Only what is replaced: under virtual time the timers are the fake clock's, which must not be kept past the check.
     for (const n of names) {
-      base[n] = global[n]!;
+      base[n] = onGlobal[n]!;
       baseTimers[n] = timers[n]!;
     }
     setAll(names, replacements, replacements);
@@ -109,7 +109,7 @@ export function installTimerCensus(virtual: boolean): () => void {
 
 function setAll(names: readonly Name[], globals: Record<Name, AnyFn>, module: Record<Name, AnyFn>): void {
   for (const name of names) {
-    global[name] = globals[name];
+    onGlobal[name] = globals[name];
     timers[name] = module[name];
   }
   // ESM named imports of node:timers follow the CommonJS object only after a sync.
