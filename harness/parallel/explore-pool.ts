@@ -56,10 +56,6 @@ export class ExplorePool {
           c.onProgress?.({ runs: done.reduce((a, b) => a + b, 0), budget: c.runs, elapsedMs: performance.now() - began, phase: 'explore' });
           return;
         }
-        if (n.type === 'exit-code') {
-          raiseExitCode(n.code);
-          return;
-        }
         failures[i] = n.run;
         // A worker shrinking a failure that comes after another's shrinks for nothing.
         const first = Math.min(...failures);
@@ -86,6 +82,7 @@ export class ExplorePool {
       for (const [i, o] of outcomes.entries()) {
         if (o.status === 'rejected') throw o.reason;
         if ('error' in o.value) throw rethrown(o.value.error, `worker ${i + 1} of ${slots.length}`);
+        raiseExitCode(o.value.exitCode);
         results.push({ slot: slots[i]!, result: o.value.result });
       }
       return mergeWorkers(results, c.seed, performance.now() - began);

@@ -43,9 +43,7 @@ export default async function exploreShare(task: ExploreTask): Promise<WorkerOut
       },
       onProgress: (p) => note({ type: 'progress', runs: p.runs }),
     }, { walk });
-    const code = exitCodeSoFar();
-    if (code !== 0) note({ type: 'exit-code', code });
-    return { result: cloneable(result) };
+    return { result: cloneable(result), exitCode: exitCodeSoFar() };
   } catch (error) {
     return { error: errorShape(error) };
   } finally {

@@ -48,9 +48,7 @@ export interface ExploreTask extends SearchSettings {
 export type WorkerNote =
   | { readonly type: 'progress'; readonly runs: number }
   /** The worker's failing run (merged order), found before shrinking it. */
-  | { readonly type: 'failure'; readonly run: number }
-  /** The share set its thread's exit code (an error no run raised again, said on stderr): the command's exit code must say it too. */
-  | { readonly type: 'exit-code'; readonly code: number };
+  | { readonly type: 'failure'; readonly run: number };
 
 /** Main → worker, on the task's port: stop exploring and shrinking, return what was explored. */
 export interface StopCommand {
@@ -67,4 +65,9 @@ export interface WorkerErrorShape {
 }
 
 /** What a worker's task resolves to. */
-export type WorkerOutcome = { readonly result: CheckResult } | { readonly error: WorkerErrorShape };
+/**
+ * What a worker's share returns. `exitCode`: the share set its thread's exit code (an error no run raised again, said on
+ * stderr), which the command's must say too; carried with the result, since a note on the port could still be on its way when
+ * the main thread closes the port.
+ */
+export type WorkerOutcome = { readonly result: CheckResult; readonly exitCode: number } | { readonly error: WorkerErrorShape };
