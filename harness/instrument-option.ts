@@ -1,5 +1,6 @@
 import { parseGlobList } from '../src/instrument/globs.js';
 import { installInstrumentation } from '../src/instrument/install.js';
+import { plural } from '../src/model/plural.js';
 
 /**
  * `--instrument <glob>[,<glob>…]`: checks the globs (a bad one is a
@@ -16,7 +17,7 @@ export function instrumentCommandLine(text: string, quiet: boolean): readonly st
     const files = installed.files.length;
     const awaits = installed.files.reduce((n, f) => n + f.awaits, 0);
     if (files === 0) process.stderr.write(`racekit: warning: --instrument ${globs.join(',')} transformed no file (no matching file with an await was loaded)\n`);
-    else if (!quiet) process.stderr.write(`racekit: instrumented ${files} file${files === 1 ? '' : 's'}, ${awaits} await${awaits === 1 ? '' : 's'} (--instrument ${globs.join(',')})\n`);
+    else if (!quiet) process.stderr.write(`racekit: instrumented ${files} ${plural(files, 'file')}, ${awaits} ${plural(awaits, 'await')} (--instrument ${globs.join(',')})\n`);
   });
   return globs;
 }

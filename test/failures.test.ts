@@ -227,6 +227,15 @@ describe('errors inside runs', () => {
     expect(formatFailure(r)).not.toMatch(/nothing was interleaved|step \||marks a preemption/);
   });
 
+  it('an async setup that rejects is told apart from a task whose error reads like one: only the setup goes without the warning', async () => {
+    const rejected = await check({ name: 'bad async setup', setup: async () => { throw new Error('no db'); }, tasks: [async () => {}] }, { runs: 1 });
+    expect(rejected.message).toMatch(/setup threw: no db/);
+    expect(rejected.warnings).toEqual([]);
+    const task = await check({ name: 'task threw', tasks: [async () => { throw new Error('setup threw'); }] }, { runs: 1 });
+    expect(task.message).toMatch(/task .* threw: .*setup threw/);
+    expect(task.warnings.join('\n')).toMatch(/nothing was interleaved/);
+  });
+
   it('an invariant that throws is an invariant failure with its message', async () => {
     const r = await check({ name: 'assert', tasks: [async () => {}], invariant: () => { throw new Error('expected 2'); } }, { runs: 1 });
     expect(r.kind).toBe('invariant');

@@ -2,6 +2,7 @@ import type { CheckResult } from '../../src/model/check-result.js';
 import { passedCheck } from '../../src/check/results.js';
 import { coverageWarnings, NO_RUN } from '../../src/check/warnings.js';
 import { mergedRun, type WorkerSlot } from './shares.js';
+import { plural } from '../../src/model/plural.js';
 
 /** One worker's check, with where it stood among the workers. */
 export interface WorkerResult {
@@ -23,7 +24,7 @@ const COVERAGE = 'nothing was interleaved: ';
 
 /** The coverage warning with `runs` in place of the worker's own count (a witness warning ends in "(N runs)"). */
 function withRuns(warning: string, runs: number): string {
-  return warning.replace(/\(\d+ runs?\)$/, `(${runs} run${runs === 1 ? '' : 's'})`);
+  return warning.replace(/\(\d+ runs?\)$/, `(${runs} ${plural(runs, 'run')})`);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { plural } from '../model/plural.js';
+
 /** What a check saw of its runs that decides whether anything was interleaved. */
 export interface Coverage {
   readonly runs: number;
@@ -33,7 +35,7 @@ function noRunWarning(stopped: Coverage['stopped']): string {
 export function coverageWarnings(c: Coverage): string[] {
   // A pass of zero runs is not a pass: it must not read like one.
   if (c.runs === 0) return [noRunWarning(c.stopped)];
-  const runs = `${c.runs} run${c.runs === 1 ? '' : 's'}`;
+  const runs = `${c.runs} ${plural(c.runs, 'run')}`;
   if (c.steps === 0) {
     return [`nothing was interleaved: no yield point was reached in ${runs}. Mark yield points with ctx.step or ctx.wrap, or instrument the code (racekit audit --instrument, racekit/vite)`];
   }

@@ -1,4 +1,5 @@
 import { outcomeText, type ScenarioReport, type SummaryEntry } from './model.js';
+import { plural } from '../model/plural.js';
 
 /** One variant's side of a family's contrast: what happened, in one phrase. */
 export interface ContrastCell {
@@ -25,7 +26,7 @@ export function contrastPhrase(entry: SummaryEntry, strategy: string, report?: S
     return `${outcomeText(entry.expect, true)} at run ${entry.firstFailure ?? '?'}${by}${trace}`;
   }
   const exhausted = report?.exhausted ? ', every schedule in the bound explored' : '';
-  return `${entry.expect === 'pass' ? 'clean' : 'missed'} after ${entry.runs.toLocaleString('en')} run${entry.runs === 1 ? '' : 's'} (${strategy}${exhausted})`;
+  return `${entry.expect === 'pass' ? 'clean' : 'missed'} after ${entry.runs.toLocaleString('en')} ${plural(entry.runs, 'run')} (${strategy}${exhausted})`;
 }
 
 /** Groups a run's scenarios by family, in the order they ran. */

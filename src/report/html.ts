@@ -9,6 +9,7 @@ import { htmlSources, sourceAnchors } from './html-sources.js';
 import { outcomeText, reportBaseName, workerText, type RunSummary, type ScenarioReport } from './model.js';
 import { reproduceCommands } from './reproduce.js';
 import { formatValue } from '../model/value-text.js';
+import { plural } from '../model/plural.js';
 
 export { escapeHtml } from './html-escape.js';
 export { htmlTimeline, type BreakMark } from './html-timeline.js';
@@ -24,7 +25,7 @@ export function htmlScenario(r: ScenarioReport, replayCommand: string): string {
   const outcome = `<span class="${r.ok ? 'ok' : 'bad'}">${outcomeText(r.expect, r.failed)}</span>`;
   const parts = [`<p class="mute"><a href="index.html">← run index</a></p>`, `<h1>${escapeHtml(r.name)} — ${outcome}</h1>`, `<p class="mute">${escapeHtml(r.summary)}</p>`];
   for (const w of r.warnings ?? []) parts.push(`<div class="warning"><b>warning</b> ${escapeHtml(w)}</div>`);
-  parts.push(`<p>Expected to <b>${r.expect}</b>${r.ok ? '' : ' — <span class="bad">the expectation did not hold</span>'}. ${r.runs.toLocaleString('en')} run${r.runs === 1 ? '' : 's'} in ${r.ms} ms with ${escapeHtml(r.strategy)}, seed <code>${r.seed}</code>${explorationText(r) ? `; ${escapeHtml(explorationText(r))}` : ''}.${r.module ? ` Module <code>${escapeHtml(r.module)}</code>.` : ''}</p>`);
+  parts.push(`<p>Expected to <b>${r.expect}</b>${r.ok ? '' : ' — <span class="bad">the expectation did not hold</span>'}. ${r.runs.toLocaleString('en')} ${plural(r.runs, 'run')} in ${r.ms} ms with ${escapeHtml(r.strategy)}, seed <code>${r.seed}</code>${explorationText(r) ? `; ${escapeHtml(explorationText(r))}` : ''}.${r.module ? ` Module <code>${escapeHtml(r.module)}</code>.` : ''}</p>`);
   // Real parallel runs (stress mode): no schedule was chosen, so the outcomes are the evidence, with no trace to draw or replay.
   const stressFailure = r.failure !== undefined && r.failure.trace.length === 0 && r.histogram !== undefined;
   if (stressFailure) parts.push(`<div class="message">${escapeHtml(r.failure!.message)}</div>`);

@@ -1,7 +1,9 @@
+import { plural } from '../model/plural.js';
+
 /** What a failure says of its shrinking and preemptions: the same words in the terminal, Markdown and HTML. */
 
 function preemptionCount(n: number): string {
-  return `${n} preemption${n === 1 ? '' : 's'}`;
+  return `${n} ${plural(n, 'preemption')}`;
 }
 
 /** The shrunk trace's preemptions, and what shrinking did when it changed anything (preemptions are taken out first, which may lengthen the trace). */
@@ -9,7 +11,7 @@ export function shrinkText(f: { readonly originalSteps: number; readonly traceSt
   const before = f.originalPreemptions;
   const after = preemptionCount(f.preemptions);
   if (f.originalSteps === f.traceSteps && (before === undefined || before === f.preemptions)) return after;
-  const runs = `in ${f.shrinkRuns} run${f.shrinkRuns === 1 ? '' : 's'}`;
+  const runs = `in ${f.shrinkRuns} ${plural(f.shrinkRuns, 'run')}`;
   // A report written before originalPreemptions was recorded.
   if (before === undefined) return `shrunk from ${f.originalSteps} to ${f.traceSteps} steps ${runs}; ${after}`;
   const longer = f.traceSteps > f.originalSteps ? ' (fewer preemptions first, at the cost of steps)' : '';

@@ -4,6 +4,7 @@ import { shrinkText } from './shrink-text.js';
 import { nameOf, traceLanes, type TraceEvent } from '../model/trace.js';
 import { formatValue } from '../model/value-text.js';
 import { cut, stepParts, stepText, type StepTextLimits } from './step-text.js';
+import { plural } from '../model/plural.js';
 
 const MAX_CELL = 40;
 const MAX_ROWS = 200;
@@ -66,7 +67,7 @@ export function formatWarnings(warnings: readonly string[] | undefined): string[
 
 /** The failure as a person reads it: what broke, the interleaving, and how to replay it; a passed check in one line, then its warnings. */
 export function formatFailure(result: FailureView): string {
-  if (!result.failed) return [`${result.name}: no failure in ${result.runs} run${result.runs === 1 ? '' : 's'} (seed ${result.seed}, ${result.strategy})${explorationText(result) ? `, ${explorationText(result)}` : ''}`, ...formatWarnings(result.warnings)].join('\n');
+  if (!result.failed) return [`${result.name}: no failure in ${result.runs} ${plural(result.runs, 'run')} (seed ${result.seed}, ${result.strategy})${explorationText(result) ? `, ${explorationText(result)}` : ''}`, ...formatWarnings(result.warnings)].join('\n');
   return [`${result.name}: ${result.message ?? result.kind} (${result.kind})`, ...formatFailureBody(result)].join('\n');
 }
 

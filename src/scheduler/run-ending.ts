@@ -106,6 +106,7 @@ class RecordedRun implements RunResult {
   readonly message: string | undefined;
   readonly error: unknown;
   readonly unattributed: RunEnd['unattributed'];
+  readonly inSetup: true | undefined;
   readonly schedule: number[];
   readonly steps: number;
   readonly preemptions: number;
@@ -123,6 +124,7 @@ class RecordedRun implements RunResult {
     this.message = how.message;
     this.error = how.error;
     this.unattributed = how.unattributed;
+    this.inSetup = how.inSetup;
     this.schedule = recorder.schedule;
     this.steps = recorder.steps;
     this.preemptions = recorder.preemptions;

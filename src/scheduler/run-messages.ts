@@ -1,4 +1,4 @@
-import { VirtualTimeRefusedError } from '../errors.js';
+import { errorText, VirtualTimeRefusedError } from '../errors.js';
 import type { OutsideResources } from './outside-resources.js';
 import type { OutsideWork } from './outside-work.js';
 import type { TaskTable } from './task-table.js';
@@ -29,6 +29,11 @@ export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited?:
   }
   if (tasks.unfinished === 0) return `deadlock: every task ended, but outside work never finished${outside.describe()}${note}`;
   return `deadlock: ${blockedTasks(tasks)} blocked and nothing pending${outside.describe()}${note}`;
+}
+
+/** A setup that threw or rejected, before any task ran. */
+export function setupThrewMessage(error: unknown): string {
+  return `setup threw: ${errorText(error)}`;
 }
 
 /** What a busy loop with no other yield point to resume is (see Run.busy): long, or endless. */

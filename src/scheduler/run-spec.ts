@@ -50,6 +50,8 @@ export interface RunEnd {
    * the test runner gets it.
    */
   readonly unattributed?: Orphan;
+  /** The run failed in the scenario's setup, before any task ran. */
+  readonly inSetup?: true;
 }
 
 /** What one run did and how it ended. */

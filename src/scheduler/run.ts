@@ -12,7 +12,7 @@ import { armNow, BUSY_ROUNDS, expectResumedJob, type QuietListener } from './qui
 import { noticeBusyLoop } from './stderr-notice.js';
 import { attachRun, detachRun } from './run-hooks.js';
 import { RunEnding, type EndingRun } from './run-ending.js';
-import { busyLoopMessage, deadlockMessage, realIoRefusal } from './run-messages.js';
+import { busyLoopMessage, deadlockMessage, realIoRefusal, setupThrewMessage } from './run-messages.js';
 import { RunRecorder } from './run-recorder.js';
 import type { RunEnd, RunResult, RunSpec } from './run-spec.js';
 import { RunSurface, type RunControl } from './run-surface.js';
@@ -83,9 +83,9 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     try {
       state = this.spec.setup(new SetupCtx(this.surface, undefined));
     } catch (error) {
-      return this.fail('exception', `setup threw: ${errorText(error)}`, error);
+      return this.fail('exception', setupThrewMessage(error), error, true);
     }
-    if (state instanceof Promise) hookSettled(state, this.spec, this.flow).then((s) => this.launch(s), (error: unknown) => this.fail('exception', `setup threw: ${errorText(error)}`, error));
+    if (state instanceof Promise) hookSettled(state, this.spec, this.flow).then((s) => this.launch(s), (error: unknown) => this.fail('exception', setupThrewMessage(error), error, true));
     else this.launch(state);
   }
 
@@ -167,8 +167,8 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     else this.end({ outcome: 'fail', kind: 'exception', message, error, unattributed });
   }
 
-  fail(kind: FailureKind, message: string, error?: unknown): void {
-    this.end({ outcome: 'fail', kind, message, error });
+  fail(kind: FailureKind, message: string, error?: unknown, inSetup?: true): void {
+    this.end({ outcome: 'fail', kind, message, error, inSetup });
   }
 
   private end(how: RunEnd): void {

@@ -3,6 +3,7 @@ import type { Mutex } from 'async-mutex';
 import type { Scenario } from '../../../src/scenario.js';
 import { bilingual, type Lesson } from '../lesson.js';
 import { lockedCounter, unlockedCounter } from '../../../src/subjects/counter/index.js';
+import { plural } from '../../../src/model/plural.js';
 
 interface Shape {
   readonly tasks: number;
@@ -15,7 +16,7 @@ function verdict(counter: number, w: Shape) {
   const want = w.tasks * w.increments;
   if (counter === want) return true;
   return bilingual({
-    en: `counter is ${counter}, but ${w.tasks} tasks × ${w.increments} increment${w.increments === 1 ? '' : 's'} should give ${want}: ${want - counter} update${want - counter === 1 ? '' : 's'} lost`,
+    en: `counter is ${counter}, but ${w.tasks} tasks × ${w.increments} ${plural(w.increments, 'increment')} should give ${want}: ${want - counter} ${plural(want - counter, 'update')} lost`,
     zh: `counter 是 ${counter}，但 ${w.tasks} 个任务 × 每个 ${w.increments} 次递增应得 ${want}：丢失了 ${want - counter} 次更新`,
   });
 }

@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { plural } from '../../model/plural.js';
 
 /** N tasks each doing K increments. */
 export interface CounterWorkload {
@@ -16,5 +17,5 @@ export const counterWorkload: fc.Arbitrary<CounterWorkload> = fc.record({
 export function countsEveryIncrement(counter: number, expected: number): true | string {
   if (counter === expected) return true;
   const lost = expected - counter;
-  return `counter is ${counter}, expected ${expected}: ${lost} increment${lost === 1 ? '' : 's'} lost`;
+  return `counter is ${counter}, expected ${expected}: ${lost} ${plural(lost, 'increment')} lost`;
 }

@@ -1,5 +1,6 @@
 import type { HttpCall } from './client.js';
 import type { HttpWorkload } from './workload.js';
+import { plural } from '../../model/plural.js';
 
 /** What the oracles read after a run. */
 export interface HttpOutcome {
@@ -33,7 +34,7 @@ function counterMatches(o: HttpOutcome): string | undefined {
   const ok = o.calls.filter((c) => c.op.kind === 'increment' && c.status >= 200 && c.status < 300).length;
   if (o.counter === ok) return undefined;
   const lost = ok - o.counter;
-  return `counter is ${o.counter} after ${ok} successful increments: ${lost} increment${lost === 1 ? '' : 's'} lost`;
+  return `counter is ${o.counter} after ${ok} successful increments: ${lost} ${plural(lost, 'increment')} lost`;
 }
 
 function moneyConserved(o: HttpOutcome): string | undefined {
