@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { bugFinding } from './bug-finding.js';
 import { concurrencyModels, workerUrl } from './concurrency-models.js';
 import { exhaustiveReduction } from './exhaustive-reduction.js';
+import { heldOut } from './held-out.js';
 import { instrumentOverhead } from './instrument-overhead.js';
 import { linearizability } from './linearizability.js';
 import { machine } from './machine.js';
@@ -21,6 +22,7 @@ export const measurements: readonly [string, (size: BenchSize) => Promise<Sectio
   ['throughput', throughput],
   ['throughput-ceiling', throughputCeiling],
   ['bug-finding', bugFinding],
+  ['held-out', heldOut],
   ['exhaustive', exhaustiveReduction],
   ['linearizability', linearizability],
   ['shrinking', shrinking],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bugFinding } from '../bench/bug-finding.js';
 import { concurrencyModels } from '../bench/concurrency-models.js';
 import { exhaustiveReduction } from '../bench/exhaustive-reduction.js';
+import { heldOut, heldOutBugs } from '../bench/held-out.js';
 import { linearizability, history } from '../bench/linearizability.js';
 import { shrinking } from '../bench/shrinking.js';
 import { throughput } from '../bench/throughput.js';
@@ -65,6 +66,15 @@ describe('bench modules (tiny sizes)', () => {
     expect(Object.keys(data)).toHaveLength(3);
     // The shallow flag bug is found by random search and by fast-check.
     expect(data['flag-2x4']!['random']!.found.length + data['flag-2x4']!['fc.scheduler']!.found.length).toBeGreaterThan(0);
+  });
+
+  it('held-out bugs are drawn the same every time, and every strategy\'s failing runs are counted', async () => {
+    expect(heldOutBugs(8, 5).map((b) => b.description)).toEqual(heldOutBugs(8, 5).map((b) => b.description));
+    const s = await heldOut('tiny');
+    const data = s.data as { id: string; runs: number; failed: Record<string, number> }[];
+    expect(data).toHaveLength(4);
+    for (const row of data) for (const n of Object.values(row.failed)) expect(n).toBeLessThanOrEqual(row.runs);
+    expect(s.body).toContain('| portfolio (default) |');
   });
 
   it('exhaustive reduction exhausts the small grid and the locked counter, and counts classes', async () => {
