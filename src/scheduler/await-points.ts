@@ -1,5 +1,5 @@
 import { setAwaitHandler, type AwaitHandler } from '../instrument/runtime.js';
-import { current } from './activity.js';
+import { carryFlows, current } from './activity.js';
 
 /**
  * What an instrumented `await` means inside a check.
@@ -15,11 +15,15 @@ import { current } from './activity.js';
  */
 const handler: AwaitHandler = {
   await(value, label) {
+    // Code whose module had not finished loading when the check began (a top-level await, an import in setup) is
+    // instrumented too: from its first await on, each task's flow must reach the promises it creates.
+    carryFlows();
     const flow = current;
     if (flow === undefined || flow.task < 0) return value;
     return flow.run.awaitPoint(flow.task, value, label);
   },
   iterate(iterable, label) {
+    carryFlows();
     const flow = current;
     if (flow === undefined || flow.task < 0) return iterable;
     const { run, task } = flow;

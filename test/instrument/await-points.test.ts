@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { check } from '../../src/check.js';
 import type { Scenario } from '../../src/scenario.js';
 import { instrumentSource } from '../../src/instrument/transform.js';
+import { instrumentState } from '../../src/instrument/runtime.js';
 import { stepText } from '../../src/report/step-text.js';
 
 /**
@@ -89,6 +90,18 @@ describe('instrumented awaits inside a check', () => {
     const again = await check(scenario, { replay: r.replay });
     expect(again.failed).toBe(true);
     expect(again.trace).toEqual(r.trace);
+  });
+
+  it('are yield points past each task\'s first also when no instrumented module had finished loading as the check began (a top-level await, an import in setup)', async () => {
+    const state = instrumentState();
+    state.loaded = false;
+    try {
+      const r = await check({ name: 'loading', setup: () => ({ c: new Counter() }), tasks: [async (_ctx, s: { c: Counter }) => warm(s.c), async (_ctx, s: { c: Counter }) => warm(s.c)], invariant: () => true }, { seed: 1, runs: 5 });
+      // Six awaits per task (three increments, each awaited), every one a step of every run (only the first of each task was, before).
+      expect(r.steps).toBe(5 * 12);
+    } finally {
+      state.loaded = true;
+    }
   });
 
   it('every flow of one task is its own pending yield point, named after its task', async () => {
