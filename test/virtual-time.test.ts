@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as sleep, setInterval as every, scheduler } from 'node:timers/promises';
 import { setTimeout as timersSetTimeout } from 'node:timers';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
@@ -70,6 +70,34 @@ describe('virtual time', () => {
       { strategy, seed: 1, runs: 200 },
     );
     expect(orders).toEqual(new Set(['10,20,30']));
+  });
+
+  it('timers/promises rejects an aborted wait with an AbortError as Node does (the reason its cause), and scheduler.wait waits on the virtual clock', async () => {
+    const seen: Record<string, unknown> = {};
+    const errorOf = async (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as Error & { code?: string });
+    const r = await check({
+      name: 'aborted waits',
+      time: 'virtual',
+      tasks: [async () => {
+        const timedOut = await errorOf(sleep(1000, undefined, { signal: AbortSignal.timeout(100) }));
+        seen.timedOut = [timedOut?.name, timedOut?.code, (timedOut?.cause as Error | undefined)?.name];
+        const controller = new AbortController();
+        controller.abort('why');
+        const early = await errorOf(sleep(1000, undefined, { signal: controller.signal }));
+        seen.early = [early?.name, early?.code, early?.cause];
+        const ticks = every(10, undefined, { signal: AbortSignal.timeout(35) });
+        let n = 0;
+        const stopped = await errorOf((async () => { for await (const _ of ticks) n++; })());
+        seen.interval = [stopped?.name, n];
+        const before = Date.now();
+        await (scheduler as unknown as { wait(ms: number): Promise<void> }).wait(5000);
+        seen.waited = Date.now() - before;
+      }],
+    }, { runs: 1, seed: 1 });
+    expect(r.message).toBeUndefined();
+    expect(seen).toEqual({ timedOut: ['AbortError', 'ABORT_ERR', 'TimeoutError'], early: ['AbortError', 'ABORT_ERR', 'why'], interval: ['AbortError', 3], waited: 5000 });
+    // Back on the real clock after the check.
+    expect(await errorOf(sleep(1, undefined, { signal: AbortSignal.abort('x') }))).toMatchObject({ name: 'AbortError' });
   });
 
   it('node:timers, timers/promises, Date and performance.now follow the clock, which starts at the same instant every run (performance.now() at 1000, never 0: lru-cache reads 0 as unset)', async () => {

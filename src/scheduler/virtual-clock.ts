@@ -1,6 +1,7 @@
 import * as FakeTimers from '@sinonjs/fake-timers';
 import { syncBuiltinESMExports } from 'node:module';
 import { UsageError } from '../errors.js';
+import { nodeLikeTimersPromises } from './virtual-promises.js';
 
 type InstalledClock = ReturnType<typeof FakeTimers.install>;
 
@@ -82,6 +83,7 @@ interface HeapTimer {
  */
 export class VirtualClock {
   private readonly clock: InstalledClock;
+  private readonly restorePromises: () => void;
 
   constructor() {
     this.clock = installClock({
@@ -99,6 +101,7 @@ export class VirtualClock {
     // Object.assign keeps what fake-timers marked on its functions (uninstall reads it to put the real ones back).
     this.clock.setTimeout = Object.assign((callback: () => void, ms?: number, ...args: unknown[]) => fakeTimeout(callback, nodeDelay(ms), ...args), fakeTimeout) as typeof fakeTimeout;
     this.clock.setInterval = Object.assign((callback: () => void, ms?: number, ...args: unknown[]) => fakeInterval(callback, nodeDelay(ms), ...args), fakeInterval) as typeof fakeInterval;
+    this.restorePromises = nodeLikeTimersPromises();
     // fake-timers patches the CommonJS objects of node:timers and
     // timers/promises; ESM named imports of them follow only after a sync.
     syncBuiltinESMExports();
@@ -135,6 +138,7 @@ export class VirtualClock {
   /** Restores the real timer functions; pending fake timers are dropped with the clock. */
   uninstall(): void {
     AbortSignal.timeout = realTimeout;
+    this.restorePromises();
     this.clock.uninstall();
     syncBuiltinESMExports();
   }
