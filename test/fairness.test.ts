@@ -17,6 +17,26 @@ describe('fairness: no yield point stays pending for ever while others run', () 
     }
   });
 
+  it('two tasks that take turns by polling hand over a dozen times within the default step budget, under any strategy (no false livelock)', async () => {
+    const turns = {
+      name: 'turn taking',
+      setup: () => ({ turn: 0, log: [] as number[] }),
+      tasks: [0, 1].map((me) => async (ctx: { step(label: string): Promise<void> }, s: { turn: number; log: number[] }) => {
+        for (let i = 0; i < 12; i++) {
+          while (s.turn !== me) await ctx.step('spin');
+          s.log.push(me);
+          await ctx.step('io');
+          s.turn = 1 - me;
+        }
+      }),
+      invariant: (s: { log: number[] }) => s.log.join('') === '01'.repeat(12) || s.log.join(''),
+    };
+    for (const strategy of ['exhaustive', 'portfolio', 'pct', 'random'] as StrategyName[]) {
+      const r = await check(turns, { strategy, runs: 16, seed: 1 });
+      expect(r.failed, `${strategy}: ${r.failed ? r.message : ''}`).toBe(false);
+    }
+  });
+
   it('a failure after a forced decision replays the same trace', async () => {
     const r = await check(atYieldPoints(), { strategy: 'exhaustive', stepBudget: 2000 });
     expect(r.failed).toBe(true);
