@@ -76,3 +76,16 @@ export async function driveStrategy<S>(program: Program<S>, strategy: Strategy, 
   }
   return undefined;
 }
+
+/** Failing runs of `strategy` on `program` over `runs` runs, the strategy learning from each as in a check. */
+export async function countFailures<S>(program: Program<S>, strategy: Strategy, runs: number): Promise<number> {
+  let failed = 0;
+  for (let run = 1; run <= runs; run++) {
+    const plan = strategy.plan(run);
+    if (!plan) break;
+    const r = await driveRun(program, (d) => plan.chooser.choose(d));
+    strategy.done(plan, { steps: r.steps, pruned: r.outcome === 'pruned', failed: r.outcome === 'fail' });
+    if (r.outcome === 'fail') failed++;
+  }
+  return failed;
+}

@@ -1,7 +1,7 @@
 import { createStrategy } from '../src/scheduler/create-strategy.js';
 import { Prng } from '../src/scheduler/prng.js';
 import type { StrategyName } from '../src/scheduler/strategy.js';
-import { driveRun } from './drive.js';
+import { countFailures, driveRun } from './drive.js';
 import { flagBug, lostUpdateBug, relayBug, windowBug, type PanelBug } from './panel.js';
 import type { BenchSize, Section } from './section.js';
 import { fmt, table } from './stats.js';
@@ -40,15 +40,7 @@ const STRATEGIES: readonly StrategyName[] = ['random', 'soft-pct', 'portfolio'];
 /** Failing runs of `name` on `bug` over `seeds` checks of `runs` runs each, the strategy learning within a check as it does in one. */
 async function failures(bug: PanelBug, name: StrategyName, seeds: number, runs: number): Promise<number> {
   let failed = 0;
-  for (let seed = 1; seed <= seeds; seed++) {
-    const strategy = createStrategy(name, { seed, depth: 2, preemptionBound: 2, manyWorkloads: false });
-    for (let run = 1; run <= runs; run++) {
-      const plan = strategy.plan(run)!;
-      const r = await driveRun(bug.program, (d) => plan.chooser.choose(d));
-      strategy.done(plan, { steps: r.steps, pruned: r.outcome === 'pruned', failed: r.outcome === 'fail' });
-      if (r.outcome === 'fail') failed++;
-    }
-  }
+  for (let seed = 1; seed <= seeds; seed++) failed += await countFailures(bug.program, createStrategy(name, { seed, depth: 2, preemptionBound: 2, manyWorkloads: false }), runs);
   return failed;
 }
 
