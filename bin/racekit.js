@@ -9,6 +9,12 @@ if (!existsSync(fileURLToPath(cli))) {
   process.exit(2);
 }
 const { main } = await import(cli.href);
+// A reader that stops early (`racekit run | head -1`) closes the pipe: what it did not read is dropped, and the exit code stays the run's.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
 // An audited module's top-level await that never settles would leave nothing to run: Node exits with 13 and says little.
 const unsettled = () => {
   process.stderr.write('racekit: cannot load the module: its top-level await never settled (nothing left to run could settle it)\n');

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { access, readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parse } from '@babel/parser';
 import { register as registerRequire } from 'tsx/cjs/api';
 import { tsImport } from 'tsx/esm/api';
@@ -31,11 +31,9 @@ export async function importModule(module: string): Promise<Record<string, unkno
     requireRegistered = true;
   }
   const path = resolve(module);
-  try {
-    await access(path);
-  } catch {
-    throw new UsageError(`cannot read module ${module}`);
-  }
+  const found = await stat(path).catch(() => undefined);
+  if (found === undefined) throw new UsageError(`cannot read module ${module}`);
+  if (found.isDirectory()) throw new UsageError(`cannot load module ${module}: it is a directory; name the file that exports the scenarios`);
   try {
     return (await tsImport(pathToFileURL(path).href, import.meta.url)) as Record<string, unknown>;
   } catch (error) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, realpath, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,21 @@ describe('racekit bad input says what is wrong, in one line (the binary)', () =>
   ])('a module that fails to load (%s): the line that says what and where', async (name, text, message) => {
     const dir = await folder({ [name]: text });
     expectOneLine(await racekit(['audit', name, '--workers', '1'], dir), message);
+  });
+
+  it('a directory given as the module is said as such, with no path of racekit\'s own', async () => {
+    const dir = await folder({ 'lib/index.ts': 'export const x = 1;\n' });
+    expectOneLine(await racekit(['audit', 'lib', '--workers', '1'], dir), /^racekit: cannot load module lib: it is a directory; name the file that exports the scenarios$/m);
+  });
+
+  it('a reader that closes the pipe early (`| head -1`) ends the command quietly, with its own exit code', async () => {
+    const child = spawn(process.execPath, [bin, 'teach'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it.concurrent.each([
