@@ -1,6 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Progress } from '../../src/options.js';
+import { addTransformedFiles } from '../../src/instrument/install.js';
 import { raiseExitCode } from '../../src/scheduler/stderr-notice.js';
 import { workerFile } from '../../src/threads/worker-file.js';
 import { EarliestFailure } from './earliest-failure.js';
@@ -83,6 +84,7 @@ export class ExplorePool {
         if (o.status === 'rejected') throw o.reason;
         if ('error' in o.value) throw rethrown(o.value.error, `worker ${i + 1} of ${slots.length}`);
         raiseExitCode(o.value.exitCode);
+        addTransformedFiles(o.value.instrumented);
         results.push({ slot: slots[i]!, result: o.value.result });
       }
       return mergeWorkers(results, c.seed, performance.now() - began);

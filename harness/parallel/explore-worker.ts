@@ -10,7 +10,7 @@ import type { CheckResult } from '../../src/model/check-result.js';
 import { RacekitError } from '../../src/errors.js';
 import { exitCodeSoFar } from '../../src/scheduler/stderr-notice.js';
 import { EarliestFailure } from './earliest-failure.js';
-import { findTarget } from './find-target.js';
+import { findTarget, transformedHere } from './find-target.js';
 import type { ExploreTask, StopCommand, WorkerErrorShape, WorkerNote, WorkerOutcome } from './protocol.js';
 import { mergedRun } from './shares.js';
 import { searchOptions } from './explore-scenario.js';
@@ -43,7 +43,7 @@ export default async function exploreShare(task: ExploreTask): Promise<WorkerOut
       },
       onProgress: (p) => note({ type: 'progress', runs: p.runs }),
     }, { walk });
-    return { result: cloneable(result), exitCode: exitCodeSoFar() };
+    return { result: cloneable(result), exitCode: exitCodeSoFar(), instrumented: transformedHere() };
   } catch (error) {
     return { error: errorShape(error) };
   } finally {

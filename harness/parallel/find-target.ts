@@ -1,12 +1,18 @@
 import { WorkerTargetError } from './errors.js';
 import type { AuditTarget } from '../../src/audit/targets.js';
-import { installInstrumentation } from '../../src/instrument/install.js';
+import { installInstrumentation, type Instrumentation } from '../../src/instrument/install.js';
+import type { InstrumentedFile } from '../../src/instrument/instrumented-file.js';
 import type { BuiltinScenario } from '../../src/subjects/builtin.js';
 import type { TargetSource } from './protocol.js';
 
 /** Modules this thread has loaded, each once (a thread serves one command's scenarios). */
 const modules = new Map<string, Promise<AuditTarget[]>>();
-let instrumented: readonly string[] | undefined;
+let instrumented: Instrumentation | undefined;
+
+/** The files this thread has transformed so far (none without `--instrument`). */
+export function transformedHere(): readonly InstrumentedFile[] {
+  return instrumented === undefined ? [] : [...instrumented.files];
+}
 
 /**
  * The scenario a {@link TargetSource} names, as this worker thread sees it:
@@ -21,8 +27,7 @@ export async function findTarget(source: TargetSource): Promise<BuiltinScenario>
     return selectScenarios([source.name])[0]!;
   }
   if (source.instrument !== undefined && instrumented === undefined) {
-    installInstrumentation(source.instrument);
-    instrumented = source.instrument;
+    instrumented = installInstrumentation(source.instrument);
   }
   let targets = modules.get(source.module);
   if (targets === undefined) {

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { CheckResult } from '../../src/model/check-result.js';
+import type { InstrumentedFile } from '../../src/instrument/instrumented-file.js';
 import type { StrategyName } from '../../src/scheduler/strategy.js';
 import type { WorkerSlot } from './shares.js';
 
@@ -64,10 +65,10 @@ export interface WorkerErrorShape {
   readonly stack?: string | undefined;
 }
 
-/** What a worker's task resolves to. */
 /**
  * What a worker's share returns. `exitCode`: the share set its thread's exit code (an error no run raised again, said on
  * stderr), which the command's must say too; carried with the result, since a note on the port could still be on its way when
- * the main thread closes the port.
+ * the main thread closes the port. `instrumented`: the files the thread has transformed, which the main thread's count of
+ * `--instrument`'s files takes in.
  */
-export type WorkerOutcome = { readonly result: CheckResult; readonly exitCode: number } | { readonly error: WorkerErrorShape };
+export type WorkerOutcome = { readonly result: CheckResult; readonly exitCode: number; readonly instrumented: readonly InstrumentedFile[] } | { readonly error: WorkerErrorShape };

@@ -25,6 +25,21 @@ function ownCode(): string[] {
   return [`!${literal}/src/**`, `!${literal}/harness/**`];
 }
 
+/** The files of the instrumentation installed in this thread, to which files transformed in worker threads are added. */
+let installed: InstrumentedFile[] | undefined;
+
+/**
+ * Files a worker thread transformed (`--workers N`: the workers load the
+ * audited module's imports, the main thread may never load them), counted
+ * with this thread's own, each file once.
+ */
+export function addTransformedFiles(more: readonly InstrumentedFile[]): void {
+  if (installed === undefined) return;
+  const key = (f: InstrumentedFile) => (f.file.startsWith('file:') ? fileURLToPath(f.file) : f.file);
+  const known = new Set(installed.map(key));
+  for (const f of more) if (!known.has(key(f))) (known.add(key(f)), installed.push(f));
+}
+
 /**
  * Transforms the files the (checked) globs name from now on: ES modules
  * through Node's module hooks, CommonJS through the require hook. Modules
@@ -32,6 +47,7 @@ function ownCode(): string[] {
  */
 export function installInstrumentation(globs: readonly string[], cwd: string = process.cwd()): Instrumentation {
   const files: InstrumentedFile[] = [];
+  installed = files;
   const { port1, port2 } = new MessageChannel();
   port1.on('message', (file: InstrumentedFile) => files.push(file));
   port1.unref();

@@ -12,10 +12,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin', 'racekit.js');
 let project = '';
 
-function audit(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function audit(args: string[], workers = 1): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = mkdtempSync(join(tmpdir(), 'racekit-audit-out-'));
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, 'audit', ...args, '--seed', '1', '--workers', '1', '--out', out], { cwd: project, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, 'audit', ...args, '--seed', '1', '--workers', String(workers), '--out', out], { cwd: project, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }, timeout: 120_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -51,6 +51,16 @@ export const racy = {
 };
 `;
 
+// The instrumented file is loaded only by a run's setup: with --workers, only in the worker threads.
+const IMPORTS_IN_SETUP = `let lib;
+export const racy = {
+  name: 'late', expect: 'fail',
+  async setup() { lib ??= await import('./lib.mjs'); return { n: 0 }; },
+  tasks: [async (_c, s) => lib.bump(s), async (_c, s) => lib.bump(s)],
+  invariant: (s) => s.n === 2,
+};
+`;
+
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'racekit-cli-loading-'));
   mkdirSync(join(project, 'node_modules'));
@@ -60,6 +70,8 @@ beforeAll(() => {
   writeFileSync(join(project, 'fetch.ts'), FETCH);
   writeFileSync(join(project, 'counter.cts'), CTS);
   writeFileSync(join(project, 'requires-cts.ts'), REQUIRES_CTS);
+  writeFileSync(join(project, 'lib.mjs'), 'export async function bump(s) { const v = s.n; await null; s.n = v + 1; }\n');
+  writeFileSync(join(project, 'imports-in-setup.mjs'), IMPORTS_IN_SETUP);
 });
 
 describe('racekit audit --instrument: libraries racekit uses itself', () => {
@@ -83,5 +95,15 @@ describe('racekit audit: TypeScript a module requires', () => {
     const r = await audit(['requires-cts.ts', '--instrument', 'counter.cts', '--runs', '20']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('racekit: instrumented 1 file, 1 await (--instrument counter.cts)');
+  });
+});
+
+describe('racekit audit --instrument --workers: files only the worker threads load', () => {
+  it('are counted in the line said at exit, not warned of as never transformed', async () => {
+    const r = await audit(['imports-in-setup.mjs', '--instrument', 'lib.mjs', '--runs', '50'], 2);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('✓ caught');
+    expect(r.stderr).toContain('racekit: instrumented 1 file, 1 await (--instrument lib.mjs)');
+    expect(r.stderr).not.toContain('transformed no file');
   });
 });
