@@ -57,3 +57,13 @@ describe('a check that made no run says so', () => {
     expect(mergeWorkers([idle(0), busy], 1, 2).result.warnings).toEqual([]);
   });
 });
+
+describe('a failure found with nothing interleaved', () => {
+  it('says no order racekit chose made it, alone and merged over workers', async () => {
+    const r = await check({ name: 'fails alone', tasks: [async (ctx) => { await ctx.step('only'); throw new Error('always'); }] }, { runs: 5, seed: 1 });
+    expect(r.failed).toBe(true);
+    expect(r.warnings).toEqual([expect.stringMatching(/^nothing was interleaved: no run had two yield points pending at once \(1 run, \d+ steps?\); the tasks never overlapped at a yield point; so no order racekit chose made the failure: /)]);
+    // The merge tells it from a scenario witness's warning, and says it once.
+    expect(mergeWorkers([{ slot: { index: 0, count: 1 }, result: r }], 1, 1).result.warnings).toEqual(r.warnings);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pbkdf2, randomBytes, scrypt, webcrypto } from 'node:crypto';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { brotliCompress, gzip } from 'node:zlib';
 import { check } from '../src/check.js';
 import type { Scenario } from '../src/scenario.js';
 import type { StrategyName } from '../src/scheduler/strategy.js';
@@ -100,6 +100,32 @@ describe('unlisted work (thread-pool jobs, timers inside Node) is outside work, 
     expect(r.failed).toBe(true);
     expect(r.trace!.map((e) => e.label)).toEqual(['await hash', 'await hash', 'await hash']);
     for (let i = 0; i < 8; i++) {
+      const again = await check(scenario, { replay: r.replay });
+      expect(again.divergedAt).toBeUndefined();
+      expect(again.trace).toEqual(r.trace);
+    }
+  });
+
+  it('zlib jobs (a promisified gzip kept from before the check, brotli) finish in either order the scheduler picks, and replay', async () => {
+    const instrumentedAwait = (value: Promise<unknown>) => awaitHandler()!.await(value, 'await zip');
+    const zip = { gzip: promisify(gzip), brotli: promisify(brotliCompress) };
+    for (const [name, job] of Object.entries(zip)) {
+      const orders = new Set<string>();
+      // A large input and a small one: in real time the small one always ends first.
+      const scenario: Scenario<{ out: string[] }> = {
+        name: `two ${name} jobs`,
+        setup: () => ({ out: [] }),
+        tasks: [1 << 17, 8].map((size, i) => async (_ctx: unknown, s: { out: string[] }) => {
+          await instrumentedAwait(job(Buffer.alloc(size, 1)));
+          s.out.push('AB'[i]!);
+        }),
+        invariant: (s) => (orders.add(s.out.join('')), s.out.join('') === 'AB' || s.out.join('')),
+      };
+      const r = await check(scenario, { strategy: 'exhaustive' });
+      // Before, each job's completion was decided alone, in the pool's order: B first every run, and nothing was interleaved.
+      expect([...orders].sort(), name).toEqual(['AB', 'BA']);
+      expect(r.failed).toBe(true);
+      expect(r.warnings).toEqual([]);
       const again = await check(scenario, { replay: r.replay });
       expect(again.divergedAt).toBeUndefined();
       expect(again.trace).toEqual(r.trace);
@@ -218,6 +244,22 @@ describe('waits V8 resolves itself are outside work the process does not list', 
       const r = await check(scenario, { strategy, runs: 20, seed: 1 });
       expect(r.failed, `${strategy}: ${r.failed ? r.message : ''}`).toBe(false);
     }
+  });
+
+  it('a timeout past deadlockTimeout is waited out; a wait nothing can notify is a deadlock that names Atomics.waitAsync, not a timer', async () => {
+    const waiting: Scenario<Shared> = {
+      name: 'waitAsync timeout past deadlockTimeout',
+      setup: shared,
+      tasks: [async (ctx, s) => { await ctx.step('wait'); s.woken.push(await waitAsync(s.cell, 0, 0, 300).value); }, async (ctx) => ctx.step('other')],
+      invariant: (s) => s.woken.join() === 'timed-out' || s.woken.join(),
+    };
+    const timedOut = await check(waiting, { runs: 1, seed: 1, deadlockTimeout: 50 });
+    expect(timedOut.failed, timedOut.message).toBe(false);
+    const forever = await check({ ...waiting, name: 'waitAsync, no timeout', tasks: [async (ctx, s) => { await ctx.step('wait'); await waitAsync(s.cell, 0, 0).value; }] }, { runs: 1, deadlockTimeout: 50 });
+    Atomics.notify(new Int32Array(new SharedArrayBuffer(4)), 0);
+    expect(forever.kind).toBe('deadlock');
+    expect(forever.message).toMatch(/; an Atomics\.waitAsync or a WebAssembly compilation is still pending: if another thread would notify it later, raise deadlockTimeout\)$/);
+    expect(forever.message).not.toContain('real timer');
   });
 });
 

@@ -34,7 +34,7 @@ function withRuns(warning: string, runs: number): string {
  * anywhere, else no two pending anywhere, else the witness's); any other
  * warning once, in worker order.
  */
-function mergedWarnings(results: readonly CheckResult[], runs: number, steps: number): string[] {
+function mergedWarnings(results: readonly CheckResult[], runs: number, steps: number, failed: boolean): string[] {
   const others: string[] = [];
   let interleaved = false;
   let witness: string | undefined;
@@ -43,14 +43,14 @@ function mergedWarnings(results: readonly CheckResult[], runs: number, steps: nu
     const own = r.warnings.find((w) => w.startsWith(COVERAGE));
     if (r.runs > 0 && own === undefined) interleaved = true;
     // Not the no-yield-point or never-two-pending warning its counts give: the scenario's witness saw no interleaving.
-    if (own !== undefined && own !== coverageWarnings({ runs: r.runs, steps: r.steps, widest: 1 })[0]) witness ??= own;
+    if (own !== undefined && own !== coverageWarnings({ runs: r.runs, steps: r.steps, widest: 1, failed: r.failed })[0]) witness ??= own;
     // A worker that made no run (stopped, or its first run came after another's failure) says so; the whole check only when no worker ran.
     noRun ??= r.warnings.find((w) => w.startsWith(NO_RUN));
     for (const w of r.warnings) if (w !== own && !w.startsWith(NO_RUN) && !others.includes(w)) others.push(w);
   }
   if (runs === 0) return [noRun ?? coverageWarnings({ runs: 0, steps: 0, widest: 0 })[0]!, ...others];
   if (interleaved) return others;
-  return [...(witness === undefined ? coverageWarnings({ runs, steps, widest: 1 }) : [withRuns(witness, runs)]), ...others];
+  return [...(witness === undefined ? coverageWarnings({ runs, steps, widest: 1, failed }) : [withRuns(witness, runs)]), ...others];
 }
 
 /**
@@ -88,7 +88,7 @@ export function mergeWorkers(workers: readonly WorkerResult[], seed: number, ms:
   const runs = results.reduce((n, r) => n + r.runs, 0);
   const steps = results.reduce((n, r) => n + r.steps, 0);
   const exhausted = results.length > 0 && results.every((r) => r.exhausted);
-  const warnings = mergedWarnings(results, runs, steps);
+  const warnings = mergedWarnings(results, runs, steps, results.some((r) => r.failed));
   const classes = mergedClasses(results);
   const members = mergedMembers(results);
   let first: { worker: WorkerResult; run: number } | undefined;

@@ -6,6 +6,7 @@ import { captureFailures } from '../scheduler/failure-capture.js';
 import { OutsideResources } from '../scheduler/outside-resources.js';
 import { installTimerCensus } from '../scheduler/timer-census.js';
 import { VirtualClock } from '../scheduler/virtual-clock.js';
+import { installZlibJobs } from '../scheduler/zlib-jobs.js';
 import type { TimeMode } from '../scenario.js';
 
 /** What a check installs for its runs, and takes down after. */
@@ -20,12 +21,12 @@ export interface CheckEnvironment {
 /**
  * Installs what runs need: activity tracking (quiescence), the capture of
  * unhandled rejections and uncaught exceptions, instrumented awaits as yield
- * points, the waits V8 resolves itself, the timer census, and under virtual
+ * points, the waits V8 resolves itself, zlib's jobs, the timer census, and under virtual
  * time the fake clock.
  */
 export function installEnvironment(time: TimeMode): CheckEnvironment {
   const resources = new OutsideResources();
-  const releases = [captureFailures(), trackActivity(), installAwaitPoints(), installEngineWaits(), () => resources.unlisted.stop()];
+  const releases = [captureFailures(), trackActivity(), installAwaitPoints(), installEngineWaits(), installZlibJobs(), () => resources.unlisted.stop()];
   // An instrumented await must know whose flow reached it, from the first run on.
   if (instrumentedCodeLoaded()) carryFlows();
   let clock: VirtualClock | undefined;

@@ -108,7 +108,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   if (failing) opts.onFailure?.(failing.run);
   const witness = interleavingWitness(runner.scenario);
   // A failure in setup, before any task ran, says what happened itself: that nothing was interleaved is no news.
-  const warnings = failing?.failed.inSetup === true ? [] : coverageWarnings({ runs, steps, widest, witness: witness && { interleaved: witnessed, otherwise: witness.otherwise }, stopped });
+  const warnings = failing?.failed.inSetup === true ? [] : coverageWarnings({ runs, steps, widest, witness: witness && { interleaved: witnessed, otherwise: witness.otherwise }, stopped, failed: failing !== undefined });
   const walked = strategy.walked;
   const classes = walked !== undefined && walked.classes > 0 ? { count: walked.classes, redundancy: walked.runs / walked.classes } : undefined;
   // Where the portfolio's runs went, as exploration left it (shrinking runs are not the members').

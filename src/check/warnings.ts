@@ -11,6 +11,8 @@ export interface Coverage {
   readonly witness?: { readonly interleaved: number; readonly otherwise: string } | undefined;
   /** Why exploration stopped, when its caller knows: with no run made, the warning then says which. */
   readonly stopped?: 'aborted' | 'budget' | undefined;
+  /** A run failed: with nothing interleaved, the failure came from an order the scheduler did not choose, which the warning says. */
+  readonly failed?: boolean | undefined;
 }
 
 /** What every warning of a check that made no run begins with. */
@@ -40,7 +42,8 @@ export function coverageWarnings(c: Coverage): string[] {
     return [`nothing was interleaved: no yield point was reached in ${runs}. Mark yield points with ctx.step or ctx.wrap, or instrument the code (racekit audit --instrument, racekit/vite)`];
   }
   if (c.widest < 2) {
-    return [`nothing was interleaved: no run had two yield points pending at once (${runs}, ${c.steps} steps); the tasks never overlapped at a yield point`];
+    const failure = c.failed === true ? '; so no order racekit chose made the failure: the code fails whatever the schedule, or by the order outside work finished in (real time)' : '';
+    return [`nothing was interleaved: no run had two yield points pending at once (${runs}, ${c.steps} steps); the tasks never overlapped at a yield point${failure}`];
   }
   if (c.witness !== undefined && c.witness.interleaved === 0) return [`nothing was interleaved: ${c.witness.otherwise} (${runs})`];
   return [];

@@ -1,4 +1,5 @@
-import { counter } from './timer-census.js';
+import { counter, countingInto } from './timer-census.js';
+import { realNow } from './real-time.js';
 
 /** Atomics.waitAsync (ES2024; the project's lib is older). */
 type WaitAsync = (array: Int32Array | BigInt64Array, index: number, value: number | bigint, timeout?: number) => { async: boolean; value: Promise<string> | string };
@@ -11,15 +12,21 @@ const WASM_NAMES = ['compile', 'instantiate', 'compileStreaming', 'instantiateSt
 const originalWaitAsync = atomics.waitAsync;
 const originalWasm = Object.fromEntries(WASM_NAMES.map((n) => [n, wasm[n]]));
 
-/** The promise, counted as a real wait of the running run until it settles (a rejection nobody handles stays unhandled). */
-function counted<T>(promise: Promise<T>): Promise<T> {
-  const release = counter('realTimers');
-  return release ? promise.finally(release) : promise;
+/**
+ * The promise, counted as an engine wait of the running run until it settles (a rejection nobody handles stays
+ * unhandled); with a timeout (Atomics.waitAsync's), a stall is waited out until it is due, as a timer's.
+ */
+function counted<T>(promise: Promise<T>, timeout?: number): Promise<T> {
+  const work = countingInto();
+  const release = counter('engineWaits');
+  if (!release) return promise;
+  const ended = timeout !== undefined && Number.isFinite(timeout) ? work!.awaitDue(realNow() + Math.max(0, timeout)) : undefined;
+  return promise.finally(() => (release(), ended?.(true)));
 }
 
 const countedWaitAsync = function (...args: Parameters<WaitAsync>) {
   const result = originalWaitAsync!.apply(Atomics, args);
-  return result.async ? { async: true, value: counted(result.value as Promise<string>) } : result;
+  return result.async ? { async: true, value: counted(result.value as Promise<string>, args[3] === undefined ? undefined : Number(args[3])) } : result;
 } as WaitAsync;
 
 const countedWasm = Object.fromEntries(

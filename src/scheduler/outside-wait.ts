@@ -51,14 +51,16 @@ export class OutsideWait {
    * {@link over}). `eager`: poll at every turn, not backing off (waiting on
    * immediates only, which keep the event loop turning anyway, so that the
    * poll that sees a busy loop of them comes after the same count every time).
+   * `until`: a realNow time before which the wait goes on however long it has
+   * been (a real timer due later).
    */
-  keepWaiting(timeout: number, stall = false, eager = false): boolean {
+  keepWaiting(timeout: number, stall = false, eager = false, until = -Infinity): boolean {
     if (this.signal?.aborted) return (this.abandon(), true);
     if (stall) this.stall = true;
     const now = realNow();
     if (this.since < 0) this.since = now;
     const waited = now - this.since;
-    if (waited >= timeout) return false;
+    if (waited >= timeout && now >= until) return false;
     if (!this.scheduled) {
       this.scheduled = true;
       if (eager || waited < EAGER_MS) realSetImmediate(this.fire);

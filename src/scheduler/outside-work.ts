@@ -1,4 +1,5 @@
 import type { CallInFlight } from './activity.js';
+import { realNow } from './real-time.js';
 
 /**
  * A loop polling with setImmediate (`while (!ready) await new Promise((r) => setImmediate(r))`)
@@ -24,6 +25,12 @@ export class OutsideWork {
   private waitingOnAnswers = 0;
   /** Real timers the run's code created that have neither fired nor been cleared. */
   realTimers = 0;
+  /** Waits V8 resolves itself (Atomics.waitAsync, WebAssembly compilation) the run started, not yet settled. */
+  engineWaits = 0;
+  /** When (realNow) each pending one-shot real timer of the run is due, or an Atomics.waitAsync with a timeout times out. */
+  private readonly dues = new Set<{ readonly due: number }>();
+  /** When (realNow) the run's last one-shot real timer fired. */
+  private lastFired = -Infinity;
   /** setImmediate callbacks of the run's code not yet run. */
   immediates = 0;
   /** The run's immediates that ran since the last decision (reset by the run). */
@@ -40,6 +47,29 @@ export class OutsideWork {
       this.holds.splice(this.holds.indexOf(label), 1);
       released();
     };
+  }
+
+  /** Notes a one-shot wait due at `due` (realNow); the returned function ends it (fired: true when it fired, not cleared). */
+  awaitDue(due: number): (fired: boolean) => void {
+    const entry = { due };
+    this.dues.add(entry);
+    return (fired) => {
+      this.dues.delete(entry);
+      if (fired) this.lastFired = realNow();
+    };
+  }
+
+  /**
+   * Until when (realNow) a stall must be waited out before it is a deadlock:
+   * `grace` ms after the latest due time of the run's pending one-shot timers,
+   * (and `seenElsewhere`, the latest of those unlisted work saw made), or after
+   * the last one fired. A real execution waits for a timer however late it
+   * is due, and what its callback starts may wake a task.
+   */
+  stallHorizon(grace: number, seenElsewhere = -Infinity): number {
+    let latest = Math.max(this.lastFired, seenElsewhere);
+    for (const d of this.dues) if (d.due > latest) latest = d.due;
+    return latest + grace;
   }
 
   /** Work that will produce something soon: wait for it before deciding. */

@@ -21,11 +21,12 @@ export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited?:
       ? resources.newTypes().includes('Timeout')
         ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed'
         : ''
-      : // Counted by the census, or seen among the process's resources (timers/promises and code that kept setTimeout make uncounted ones).
+      : // One-shot timers the census counts were waited for until due: what is left is an interval, or a timer made by code that kept setTimeout from before the check.
         outside.realTimers > 0 || resources.newTypes().includes('Timeout') || resources.unlisted.types().includes('Timeout')
-        ? '; a real timer is still pending: if it is due later, raise deadlockTimeout'
+        ? '; a real timer is still pending (an interval, or a timeout racekit did not see made): if it would wake a task later, raise deadlockTimeout'
         : '';
-    note = ` (waited ${Math.round(waited)} ms for outside work${jobs}${timer})`;
+    const engine = outside.engineWaits > 0 ? '; an Atomics.waitAsync or a WebAssembly compilation is still pending: if another thread would notify it later, raise deadlockTimeout' : '';
+    note = ` (waited ${Math.round(waited)} ms for outside work${jobs}${timer}${engine})`;
   }
   if (tasks.unfinished === 0) return `deadlock: every task ended, but outside work never finished${outside.describe()}${note}`;
   return `deadlock: ${blockedTasks(tasks)} blocked and nothing pending${outside.describe()}${note}`;

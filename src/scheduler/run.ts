@@ -113,9 +113,10 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
         return this.ending.judge(this.state as S);
       }
       // Real timers or new outside resources may still wake a task: wait, bounded. With none visible, unlisted work may.
-      const visible = tasks.unfinished > 0 && (outside.realTimers > 0 || this.spec.resources.active());
-      if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout, true)) return;
-      return this.deadlock(deadlockMessage(tasks, outside, this.waiting?.waited, this.spec.resources, timers !== undefined), !visible && tasks.unfinished > 0);
+      const visible = tasks.unfinished > 0 && (outside.realTimers + outside.engineWaits > 0 || this.spec.resources.active());
+      if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout, true, false, outside.stallHorizon(this.spec.deadlockTimeout, this.spec.resources.unlisted.latestDue()))) return;
+      // Unconfirmed unless counted work explains it: unlisted work, or a timer the census did not see made, may still wake a task (rerun tracked).
+      return this.deadlock(deadlockMessage(tasks, outside, this.waiting?.waited, this.spec.resources, timers !== undefined), tasks.unfinished > 0 && outside.realTimers + outside.engineWaits === 0);
     }
     if (this.waiting?.over(pending, this.spec.resources.unlisted, this.spec.deadlockTimeout) === false) return;
     this.decide(timer);

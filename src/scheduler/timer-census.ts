@@ -1,9 +1,15 @@
 import { createRequire } from 'node:module';
 import { syncBuiltinESMExports } from 'node:module';
 import type { OutsideWork } from './outside-work.js';
+import { realNow } from './real-time.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
 const timers = createRequire(import.meta.url)('node:timers') as Record<string, AnyFn>;
+type Sleep = (delay?: unknown, value?: unknown, options?: unknown) => Promise<unknown>;
+/** node:timers/promises as CommonJS sees it: its setTimeout and `scheduler.wait` make timers inside Node, which the globals never see. */
+const promises = createRequire(import.meta.url)('node:timers/promises') as { setTimeout: Sleep; scheduler?: { wait?: (delay: unknown, options?: unknown) => Promise<unknown> } };
+/** What the counted setTimeout of timers/promises calls: the function there when the census was installed. */
+let baseSleep = promises.setTimeout;
 const TIMER_NAMES = ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval'] as const;
 const IMMEDIATE_NAMES = ['setImmediate', 'clearImmediate'] as const;
 type Name = (typeof TIMER_NAMES)[number] | (typeof IMMEDIATE_NAMES)[number];
@@ -27,8 +33,13 @@ export function countInto(work: OutsideWork | undefined): void {
   target = work;
 }
 
+/** The outside work of the run executing now (undefined outside runs). */
+export function countingInto(): OutsideWork | undefined {
+  return target;
+}
+
 /** Counts one more piece of the running run's outside work of this kind; the release (idempotent) uncounts it. Undefined outside runs. */
-export function counter(field: 'realTimers' | 'immediates'): (() => void) | undefined {
+export function counter(field: 'realTimers' | 'immediates' | 'engineWaits'): (() => void) | undefined {
   const work = target;
   if (work === undefined) return undefined;
   work[field]++;
@@ -40,6 +51,12 @@ export function counter(field: 'realTimers' | 'immediates'): (() => void) | unde
   };
 }
 
+/** The delay Node gives a timer asked for `delay` ms (lib/internal/timers.js: 1 unless from 1 to 2³¹ − 1). */
+function nodeDelay(delay: unknown): number {
+  const ms = Number(delay);
+  return ms >= 1 && ms <= 0x7fffffff ? ms : 1;
+}
+
 function counted(name: 'setTimeout' | 'setInterval' | 'setImmediate'): AnyFn {
   const field = name === 'setImmediate' ? 'immediates' : 'realTimers';
   return function (this: unknown, callback: unknown, ...rest: unknown[]) {
@@ -47,17 +64,28 @@ function counted(name: 'setTimeout' | 'setInterval' | 'setImmediate'): AnyFn {
     const work = target;
     const release = typeof callback === 'function' ? counter(field) : undefined;
     if (!release) return original.call(this, callback, ...rest);
+    // A one-shot timer's due time: a stall is waited out past it (OutsideWork.stallHorizon). An interval recurs for good, so it sets none.
+    const ended = name === 'setTimeout' ? work!.awaitDue(realNow() + nodeDelay(rest[0])) : undefined;
     const wrapped =
       name === 'setInterval'
         ? callback
         : name === 'setImmediate'
           ? (...args: unknown[]) => (release(), work!.immediatesRun++, (callback as AnyFn)(...args))
-          : (...args: unknown[]) => (release(), (callback as AnyFn)(...args));
+          : (...args: unknown[]) => (release(), ended!(true), (callback as AnyFn)(...args));
     const handle = original.call(this, wrapped, ...rest) as object;
-    pending.set(handle, release);
+    pending.set(handle, ended === undefined ? release : () => (release(), ended(false)));
     return handle;
   };
 }
+
+/** timers/promises' setTimeout, counted as a one-shot real timer of the running run until it settles. */
+const countedSleep: Sleep = (delay, value, options) => {
+  const work = target;
+  const release = counter('realTimers');
+  if (!release) return baseSleep(delay, value, options);
+  const ended = work!.awaitDue(realNow() + nodeDelay(delay));
+  return baseSleep(delay, value, options).finally(() => (release(), ended(true)));
+};
 
 function clearing(name: 'clearTimeout' | 'clearInterval' | 'clearImmediate'): AnyFn {
   return function (this: unknown, handle: unknown) {
@@ -82,9 +110,11 @@ let depth = 0;
 
 /**
  * Counts the real timers (under real time) and the immediates (always) that
- * a run's code creates and that have not fired or been cleared, so a
- * decision waits for an immediate, and a stall with a real timer pending
- * waits for it (bounded) instead of being called a deadlock. Counting the
+ * a run's code creates and that have not fired or been cleared (those of
+ * timers/promises too), so a decision waits for an immediate, and a stall
+ * with a real timer pending waits for it instead of being called a
+ * deadlock: a one-shot timer until it is due, an interval bounded by the
+ * deadlock timeout. Counting the
  * process's active resources alone cannot tell a run's timer from the test
  * runner's. Under virtual time the fake clock owns the timer functions.
  * Returns the function that restores the real ones.
@@ -98,13 +128,30 @@ export function installTimerCensus(virtual: boolean): () => void {
       baseTimers[n] = timers[n]!;
     }
     setAll(names, replacements, replacements);
+    if (!virtual) {
+      baseSleep = promises.setTimeout;
+      setPromises(countedSleep);
+    }
   }
   let restored = false;
   return () => {
     if (restored) return;
     restored = true;
-    if (--depth === 0) setAll(names, base, baseTimers);
+    if (--depth !== 0) return;
+    setAll(names, base, baseTimers);
+    if (!virtual) setPromises(baseSleep);
   };
+}
+
+/** timers/promises' setTimeout, and `scheduler.wait` (a prototype method: an own property shadows it, deleting it puts it back). */
+function setPromises(sleep: Sleep): void {
+  promises.setTimeout = sleep;
+  const scheduler = promises.scheduler;
+  if (typeof scheduler?.wait === 'function') {
+    if (sleep === baseSleep) delete scheduler.wait;
+    else Object.defineProperty(scheduler, 'wait', { value: (delay: unknown, options?: unknown) => sleep(delay, undefined, options), configurable: true, writable: true });
+  }
+  syncBuiltinESMExports();
 }
 
 function setAll(names: readonly Name[], globals: Record<Name, AnyFn>, module: Record<Name, AnyFn>): void {

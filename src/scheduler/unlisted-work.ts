@@ -1,5 +1,5 @@
 import { createHook, type AsyncHook } from 'node:async_hooks';
-import { creatingOwnTimer } from './real-time.js';
+import { creatingOwnTimer, realNow } from './real-time.js';
 
 /**
  * async_hooks types of one-shot jobs (a crypto job's PBKDF2REQUEST, a file
@@ -30,6 +30,8 @@ export class UnlistedWork {
   private hook: AsyncHook | undefined;
   /** The current run's work not yet destroyed, by async id: its async_hooks type. */
   private readonly live = new Map<number, string>();
+  /** Of those, the one-shot timers: when (realNow) each is due. */
+  private readonly dues = new Map<number, number>();
 
   /** Whether unlisted work is tracked (from the first run that needed it to the end of the check). */
   get tracking(): boolean {
@@ -39,13 +41,18 @@ export class UnlistedWork {
   /** Starts tracking; idempotent. */
   track(): void {
     if (this.hook !== undefined) return;
-    const live = this.live;
+    const { live, dues } = this;
     this.hook = createHook({
-      init(id, type) {
-        if (!QUIESCENCE.has(type) && !creatingOwnTimer()) live.set(id, type);
+      init(id, type, _trigger, resource) {
+        if (QUIESCENCE.has(type) || creatingOwnTimer()) return;
+        live.set(id, type);
+        // A one-shot timer made where the census does not see it (timers/promises kept from before the check, AbortSignal.timeout): its due time.
+        const timer = resource as { _idleTimeout?: unknown; _repeat?: unknown };
+        if (type === 'Timeout' && timer._repeat == null && typeof timer._idleTimeout === 'number') dues.set(id, realNow() + timer._idleTimeout);
       },
       destroy(id) {
         live.delete(id);
+        dues.delete(id);
       },
     }).enable();
   }
@@ -53,6 +60,14 @@ export class UnlistedWork {
   /** A run starts: work of earlier runs no longer counts. */
   runStarted(): void {
     if (this.live.size > 0) this.live.clear();
+    if (this.dues.size > 0) this.dues.clear();
+  }
+
+  /** The latest due time (realNow) of the current run's pending one-shot timers seen here; -Infinity with none. */
+  latestDue(): number {
+    let latest = -Infinity;
+    for (const due of this.dues.values()) if (due > latest) latest = due;
+    return latest;
   }
 
   /** Whether work of the current run is still outstanding. */
@@ -76,5 +91,6 @@ export class UnlistedWork {
     this.hook?.disable();
     this.hook = undefined;
     this.live.clear();
+    this.dues.clear();
   }
 }
