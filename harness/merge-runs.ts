@@ -1,5 +1,5 @@
 import { UsageError } from '../src/errors.js';
-import { REPORT_FORMAT, summaryEntry, type RunSummary, type ScenarioReport, type SummaryEntry } from '../src/report/model.js';
+import { outcomeOk, REPORT_FORMAT, summaryEntry, type RunSummary, type ScenarioReport, type SummaryEntry } from '../src/report/model.js';
 import { reproduceCommands } from '../src/report/reproduce.js';
 import type { LoadedRun } from './load-run.js';
 
@@ -14,7 +14,7 @@ function mergeScenario(parts: readonly ScenarioReport[]): ScenarioReport {
   return {
     ...base,
     failed,
-    ok: failed === (base.expect === 'fail'),
+    ok: outcomeOk(base.expect, failed, base.failure?.kind),
     runs: parts.reduce((n, r) => n + r.runs, 0),
     ms: parts.reduce((n, r) => n + r.ms, 0),
     exhausted: parts.some((r) => r.exhausted),

@@ -23,11 +23,17 @@ export function check<S, W = undefined>(scenario: Scenario<S, W>, options: Check
   return checkShare(scenario, options, {});
 }
 
+/** The options, with the scenario's stepBudget and deadlockTimeout where they give none (options that are no object are resolveOptions' to reject). */
+function withBudgetsOf(scenario: Scenario<unknown, unknown>, options: CheckOptions): CheckOptions {
+  if (typeof options !== 'object' || options === null) return options;
+  return { ...options, stepBudget: options.stepBudget ?? scenario.stepBudget, deadlockTimeout: options.deadlockTimeout ?? scenario.deadlockTimeout };
+}
+
 /** {@link check}, as one worker's share of a check spread over worker threads (not part of the public API). */
 export function checkShare<S, W = undefined>(scenario: Scenario<S, W>, options: CheckOptions, share: CheckShare): Promise<CheckResult> {
   try {
     validateScenario(scenario);
-    const opts = resolveOptions(options);
+    const opts = resolveOptions(withBudgetsOf(scenario, options));
     const token = opts.replay === undefined ? undefined : decodeReplay(opts.replay);
     return exclusively(scenario.name, async () => {
       const time = opts.time ?? scenario.time ?? 'real';

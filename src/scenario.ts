@@ -31,6 +31,10 @@ export interface Scenario<S = unknown, W = undefined> {
   time?: TimeMode;
   /** Under virtual time: the most virtual ms a yield point may stay pending while timers fire (`check`'s option wins). */
   maxLatency?: number;
+  /** The most steps of one run before it fails as `step-budget` (`check`'s option wins; default 100,000). */
+  stepBudget?: number;
+  /** Real ms a stall waits for outside work before it is a deadlock (`check`'s option wins; default 2000). */
+  deadlockTimeout?: number;
 }
 
 /**
@@ -67,8 +71,9 @@ export function validateScenario(scenario: unknown): asserts scenario is Scenari
   if (s.workload !== undefined && (typeof s.workload !== 'object' || s.workload === null || typeof (s.workload as { generate?: unknown }).generate !== 'function')) {
     throw new InvalidOptionError(`scenario "${s.name}": workload`, s.workload, 'a fast-check arbitrary');
   }
-  if (s.maxLatency !== undefined && (typeof s.maxLatency !== 'number' || !Number.isInteger(s.maxLatency) || s.maxLatency < 0)) {
-    throw new InvalidOptionError(`scenario "${s.name}": maxLatency`, s.maxLatency, 'an integer ≥ 0');
+  for (const [field, least] of [['maxLatency', 0], ['stepBudget', 1], ['deadlockTimeout', 0]] as const) {
+    const value = s[field];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < least)) throw new InvalidOptionError(`scenario "${s.name}": ${field}`, value, `an integer ≥ ${least}`);
   }
   if (s.time !== undefined && s.time !== 'real' && s.time !== 'virtual') throw new InvalidOptionError(`scenario "${s.name}": time`, s.time, "'real' or 'virtual'");
   for (const key of Object.keys(s)) {
@@ -80,7 +85,7 @@ export function validateScenario(scenario: unknown): asserts scenario is Scenari
 }
 
 /** The fields of a scenario, with those `racekit audit` reads of an exported one and the internal interleaving witness. */
-const FIELDS: readonly string[] = ['name', 'workload', 'setup', 'tasks', 'invariant', 'teardown', 'time', 'maxLatency', 'expect', 'runs', 'summary', 'startsThreads', 'interleaved'];
+const FIELDS: readonly string[] = ['name', 'workload', 'setup', 'tasks', 'invariant', 'teardown', 'time', 'maxLatency', 'stepBudget', 'deadlockTimeout', 'expect', 'runs', 'summary', 'startsThreads', 'interleaved'];
 
 /** Levenshtein distance, for short field names. */
 function editDistance(a: string, b: string): number {

@@ -222,6 +222,27 @@ describe('errors inside runs', () => {
     expect(r.message).toMatch(/500 steps/);
   });
 
+  it('a scenario carries its own stepBudget and deadlockTimeout (racekit audit runs an exported scenario as it is); check\'s options win; a bad one is rejected naming the scenario', async () => {
+    const long: Scenario<{ n: number }> = {
+      name: 'long but ending',
+      stepBudget: 3000,
+      setup: () => ({ n: 0 }),
+      tasks: [async (ctx, s) => { while (s.n < 1000) { s.n++; await ctx.step('tick'); } }, async (ctx, s) => { while (s.n < 1000) { s.n++; await ctx.step('tock'); } }],
+    };
+    // 1,000 steps and more: over a budget of 500, within the scenario's 3,000 (before, the scenario's field was dropped without a word).
+    expect((await check(long, { runs: 2, seed: 1 })).failed).toBe(false);
+    const over = await check(long, { runs: 1, seed: 1, stepBudget: 500 });
+    expect(over.kind).toBe('step-budget');
+    expect(over.message).toBe('step budget exhausted: more than 500 steps (a livelock, or a run longer than that: raise stepBudget, a scenario field or check option)');
+    // Woken at an interval's fifth tick: a stall beside an interval is waited out for deadlockTimeout alone.
+    const fifthTick = () => new Promise<void>((resolve) => { let ticks = 0; const i = setInterval(() => ++ticks === 5 && (clearInterval(i), resolve()), 20); });
+    const ticking: Scenario<undefined> = { name: 'waits for five ticks', deadlockTimeout: 30, tasks: [async (ctx) => { await ctx.step('before'); await fifthTick(); }] };
+    expect((await check(ticking, { runs: 1 })).kind).toBe('deadlock');
+    expect((await check(ticking, { runs: 1, deadlockTimeout: 2000 })).failed).toBe(false);
+    await expect(check({ ...long, stepBudget: 0 })).rejects.toThrow('scenario "long but ending": stepBudget must be an integer ≥ 1, got 0 (number)');
+    await expect(check({ ...long, deadlockTimeout: '5s' } as unknown as Scenario<{ n: number }>)).rejects.toThrow('scenario "long but ending": deadlockTimeout must be an integer ≥ 0, got "5s" (string)');
+  });
+
   it('setup that throws is reported as an exception, without a warning that nothing was interleaved or an empty table', async () => {
     const r = await check({ name: 'bad setup', setup: () => { throw new Error('no db'); }, tasks: [async () => {}] }, { runs: 1 });
     expect(r.message).toMatch(/setup threw: no db/);

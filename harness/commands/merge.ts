@@ -30,7 +30,7 @@ export async function mergeCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify({ scenarios: summary.scenarios, ok: summary.ok, run: dir.id, seed: summary.seed, strategy: summary.strategy, partial: summary.partial, mergedFrom: summary.mergedFrom })}\n`);
   } else {
     const lines = [contrastTable(summary.scenarios), ''];
-    for (const r of reports) if (r.failed) lines.push(`${r.name}: ${outcomeText(r.expect, true)}, ${r.traceSteps}-step trace (seed ${r.seed}); replay: ${replayOf(r.name)}`);
+    for (const r of reports) if (r.failed) lines.push(`${r.name}: ${outcomeText(r.expect, true, r.failure?.kind)}, ${r.traceSteps}-step trace (seed ${r.seed}); replay: ${replayOf(r.name)}`);
     process.stdout.write(`${[...lines, verdict].join('\n')}\n`);
   }
   return summary.ok ? 0 : 1;

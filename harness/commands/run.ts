@@ -209,7 +209,7 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
       await writeScenarioFiles(dir, report, replayOf(report));
       entries.push(summaryEntry(report, scenarioReportPath(dir, s.name)));
       await writeRunIndex(dir, summaryOf(true), reports, replayOf);
-      progress.finished(`${report.ok ? '✓' : '✗'} ${s.name}: ${outcomeText(s.expect, report.failed)} (expected ${s.expect}), ${report.runs} ${report.histogram ? 'rounds' : 'runs'}, ${report.ms} ms${report.failed && !report.histogram ? `, ${report.traceSteps}-step trace` : ''}`, report.ok, report.failed);
+      progress.finished(`${report.ok ? '✓' : '✗'} ${s.name}: ${outcomeText(s.expect, report.failed, report.failure?.kind)} (expected ${s.expect}), ${report.runs} ${report.histogram ? 'rounds' : 'runs'}, ${report.ms} ms${report.failed && !report.histogram ? `, ${report.traceSteps}-step trace` : ''}`, report.ok, report.failed);
     }
   } finally {
     process.off('SIGINT', onSigint);
@@ -251,7 +251,7 @@ export async function runScenarios(selected: readonly (BuiltinScenario & { modul
 export function contrastTable(entries: readonly SummaryEntry[]): string {
   return formatTable(
     ['family', 'variant', 'expected', 'outcome', 'runs', 'first failure', 'trace', 'time'],
-    entries.map((e) => [e.family, e.variant, e.expect, `${e.ok ? '✓' : '✗'} ${outcomeText(e.expect, e.failed)}`, String(e.runs), e.firstFailure === undefined ? '—' : String(e.firstFailure), e.traceSteps ? `${e.traceSteps} steps` : '—', `${e.ms} ms`]),
+    entries.map((e) => [e.family, e.variant, e.expect, `${e.ok ? '✓' : '✗'} ${outcomeText(e.expect, e.failed, e.kind)}`, String(e.runs), e.firstFailure === undefined ? '—' : String(e.firstFailure), e.traceSteps ? `${e.traceSteps} steps` : '—', `${e.ms} ms`]),
     [false, false, false, false, true, true, true, true],
   );
 }

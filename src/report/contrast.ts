@@ -23,7 +23,7 @@ export function contrastPhrase(entry: SummaryEntry, strategy: string, report?: S
   if (entry.failed) {
     const by = report?.failure ? ` (${report.failure.foundBy})` : '';
     const trace = entry.traceSteps ? ` with a ${entry.traceSteps}-step trace` : '';
-    return `${outcomeText(entry.expect, true)} at run ${entry.firstFailure ?? '?'}${by}${trace}`;
+    return `${outcomeText(entry.expect, true, entry.kind)} at run ${entry.firstFailure ?? '?'}${by}${trace}`;
   }
   const exhausted = report?.exhausted ? ', every schedule in the bound explored' : '';
   return `${entry.expect === 'pass' ? 'clean' : 'missed'} after ${entry.runs.toLocaleString('en')} ${plural(entry.runs, 'run')} (${strategy}${exhausted})`;
@@ -36,7 +36,7 @@ export function familyContrasts(entries: readonly SummaryEntry[], strategy: stri
   for (const e of entries) {
     const cells = families.get(e.family) ?? [];
     families.set(e.family, cells);
-    cells.push({ name: e.name, variant: e.variant, expect: e.expect, ok: e.ok, outcome: outcomeText(e.expect, e.failed), phrase: contrastPhrase(e, byName.get(e.name)?.strategy ?? strategy, byName.get(e.name)) });
+    cells.push({ name: e.name, variant: e.variant, expect: e.expect, ok: e.ok, outcome: outcomeText(e.expect, e.failed, e.kind), phrase: contrastPhrase(e, byName.get(e.name)?.strategy ?? strategy, byName.get(e.name)) });
   }
   return [...families].map(([family, cells]) => ({ family, cells }));
 }

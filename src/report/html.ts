@@ -22,7 +22,7 @@ function page(title: string, body: string): string {
 
 /** The page of one scenario: its outcome, the failing interleaving as a swimlane timeline, how to replay it. */
 export function htmlScenario(r: ScenarioReport, replayCommand: string): string {
-  const outcome = `<span class="${r.ok ? 'ok' : 'bad'}">${outcomeText(r.expect, r.failed)}</span>`;
+  const outcome = `<span class="${r.ok ? 'ok' : 'bad'}">${outcomeText(r.expect, r.failed, r.failure?.kind)}</span>`;
   const parts = [`<p class="mute"><a href="index.html">← run index</a></p>`, `<h1>${escapeHtml(r.name)} — ${outcome}</h1>`, `<p class="mute">${escapeHtml(r.summary)}</p>`];
   for (const w of r.warnings ?? []) parts.push(`<div class="warning"><b>warning</b> ${escapeHtml(w)}</div>`);
   parts.push(`<p>Expected to <b>${r.expect}</b>${r.ok ? '' : ' — <span class="bad">the expectation did not hold</span>'}. ${r.runs.toLocaleString('en')} ${plural(r.runs, 'run')} in ${r.ms} ms with ${escapeHtml(r.strategy)}, seed <code>${r.seed}</code>${explorationText(r) ? `; ${escapeHtml(explorationText(r))}` : ''}.${r.module ? ` Module <code>${escapeHtml(r.module)}</code>.` : ''}</p>`);
@@ -61,7 +61,7 @@ export function htmlIndex(summary: RunSummary, reports: readonly ScenarioReport[
   const rows = summary.scenarios
     .map((s) => {
       const base = escapeHtml(reportBaseName(s.name));
-      return `<tr><td>${escapeHtml(s.family)}</td><td><a href="${base}.html">${escapeHtml(s.variant)}</a></td><td>${s.expect}</td><td class="${s.ok ? 'ok' : 'bad'}">${s.ok ? '✓' : '✗'} ${outcomeText(s.expect, s.failed)}</td><td class="n">${s.runs.toLocaleString('en')}</td><td class="n">${s.firstFailure ?? '—'}</td><td class="n">${s.traceSteps || '—'}</td><td class="n">${s.ms} ms</td><td><a href="${base}.json">json</a></td></tr>`;
+      return `<tr><td>${escapeHtml(s.family)}</td><td><a href="${base}.html">${escapeHtml(s.variant)}</a></td><td>${s.expect}</td><td class="${s.ok ? 'ok' : 'bad'}">${s.ok ? '✓' : '✗'} ${outcomeText(s.expect, s.failed, s.kind)}</td><td class="n">${s.runs.toLocaleString('en')}</td><td class="n">${s.firstFailure ?? '—'}</td><td class="n">${s.traceSteps || '—'}</td><td class="n">${s.ms} ms</td><td><a href="${base}.json">json</a></td></tr>`;
     })
     .join('\n');
   const counts = `${summary.scenarios.length} scenarios, ${summary.scenarios.filter((s) => s.ok).length} held`;

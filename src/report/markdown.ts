@@ -62,7 +62,7 @@ export function markdownContrast(summary: RunSummary, reports: readonly Scenario
 
 /** One scenario's failure section. */
 export function markdownScenario(r: ScenarioReport, replayCommand: string): string {
-  const lines = [`## ${r.name}: ${outcomeText(r.expect, r.failed)}`, '', r.summary, ''];
+  const lines = [`## ${r.name}: ${outcomeText(r.expect, r.failed, r.failure?.kind)}`, '', r.summary, ''];
   for (const w of r.warnings ?? []) lines.push(`> **Warning:** ${esc(w)}`, '');
   if (r.histogram && r.histogram.length > 0) lines.push(markdownHistogram(r.histogram), '');
   if (!r.failure) {
@@ -94,7 +94,7 @@ export function markdownSummary(summary: RunSummary, reports: readonly ScenarioR
     '',
     '| family | variant | expected | outcome | runs | first failure | trace | time |',
     '|---|---|---|---|---:|---:|---:|---:|',
-    ...summary.scenarios.map((s) => `| ${s.family} | ${s.variant} | ${s.expect} | ${s.ok ? '✅' : '❌'} ${outcomeText(s.expect, s.failed)} | ${s.runs} | ${s.firstFailure ?? '—'} | ${s.traceSteps ? `${s.traceSteps} steps` : '—'} | ${s.ms} ms |`),
+    ...summary.scenarios.map((s) => `| ${s.family} | ${s.variant} | ${s.expect} | ${s.ok ? '✅' : '❌'} ${outcomeText(s.expect, s.failed, s.kind)} | ${s.runs} | ${s.firstFailure ?? '—'} | ${s.traceSteps ? `${s.traceSteps} steps` : '—'} | ${s.ms} ms |`),
     '',
   ];
   for (const r of reports) lines.push(markdownScenario(r, replayCommand(r)), '');

@@ -109,11 +109,13 @@ export interface SummaryEntry {
   report: string;
   /** What the user must know about what was explored (CONTRACT: `warnings` in each `--json` scenario). */
   warnings: string[];
+  /** Why the failing run failed (CheckResult.kind), when one did. */
+  kind?: string;
 }
 
 /** A scenario report's row in the run summary; `report` is where its file is. */
 export function summaryEntry(r: ScenarioReport, report: string): SummaryEntry {
-  return { name: r.name, family: r.family, variant: r.variant, expect: r.expect, failed: r.failed, ok: r.ok, runs: r.runs, firstFailure: r.firstFailure, ms: r.ms, traceSteps: r.traceSteps, report, warnings: r.warnings ?? [] };
+  return { name: r.name, family: r.family, variant: r.variant, expect: r.expect, failed: r.failed, ok: r.ok, runs: r.runs, firstFailure: r.firstFailure, ms: r.ms, traceSteps: r.traceSteps, report, warnings: r.warnings ?? [], ...(r.failure ? { kind: r.failure.kind } : {}) };
 }
 
 /** What a report says of the scenario it is about. */
@@ -127,7 +129,7 @@ export interface ReportEntry {
   readonly instrument?: readonly string[];
 }
 
-function reportHead(entry: ReportEntry, failed: boolean): Pick<ScenarioReport, 'racekit' | 'name' | 'family' | 'variant' | 'summary' | 'expect' | 'failed' | 'ok' | 'module' | 'instrument'> {
+function reportHead(entry: ReportEntry, failed: boolean, kind?: string): Pick<ScenarioReport, 'racekit' | 'name' | 'family' | 'variant' | 'summary' | 'expect' | 'failed' | 'ok' | 'module' | 'instrument'> {
   return {
     racekit: REPORT_FORMAT,
     name: entry.name,
@@ -136,7 +138,7 @@ function reportHead(entry: ReportEntry, failed: boolean): Pick<ScenarioReport, '
     summary: entry.summary,
     expect: entry.expect,
     failed,
-    ok: failed === (entry.expect === 'fail'),
+    ok: outcomeOk(entry.expect, failed, kind),
     ...(entry.module !== undefined ? { module: entry.module } : {}),
     ...(entry.instrument !== undefined ? { instrument: [...entry.instrument] } : {}),
   };
@@ -145,7 +147,7 @@ function reportHead(entry: ReportEntry, failed: boolean): Pick<ScenarioReport, '
 /** Builds a scenario report from a check result and the scenario's declaration. */
 export function scenarioReport(entry: ReportEntry, result: CheckResult): ScenarioReport {
   const report: ScenarioReport = {
-    ...reportHead(entry, result.failed),
+    ...reportHead(entry, result.failed, result.failed ? result.kind : undefined),
     runs: result.runs,
     firstFailure: result.firstFailure,
     ms: Math.round(result.ms),
@@ -245,8 +247,18 @@ export function reportBaseName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-');
 }
 
-/** How an outcome reads against its expectation: caught, missed, passed or FAILED. */
-export function outcomeText(expect: Expectation, failed: boolean): string {
+/**
+ * Whether an outcome met its expectation. A race expected is caught only by
+ * a failure that shows one: a run that ran out of steps (`step-budget`)
+ * may be a program longer than the budget, and shows nothing.
+ */
+export function outcomeOk(expect: Expectation, failed: boolean, kind?: string): boolean {
+  return expect === 'fail' ? failed && kind !== 'step-budget' : !failed;
+}
+
+/** How an outcome reads against its expectation: caught, missed, passed or FAILED; out of steps, whatever was expected. */
+export function outcomeText(expect: Expectation, failed: boolean, kind?: string): string {
+  if (failed && kind === 'step-budget') return 'out of steps';
   if (expect === 'fail') return failed ? 'caught' : 'missed';
   return failed ? 'FAILED' : 'passed';
 }

@@ -32,6 +32,11 @@ export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited?:
   return `deadlock: ${blockedTasks(tasks)} blocked and nothing pending${outside.describe()}${note}`;
 }
 
+/** A run longer than the step budget: a livelock, or a program that long (a loop of a million instrumented awaits). */
+export function stepBudgetMessage(budget: number): string {
+  return `step budget exhausted: more than ${budget} steps (a livelock, or a run longer than that: raise stepBudget, a scenario field or check option)`;
+}
+
 /** A setup that threw or rejected, before any task ran. */
 export function setupThrewMessage(error: unknown): string {
   return `setup threw: ${errorText(error)}`;

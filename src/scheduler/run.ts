@@ -12,7 +12,7 @@ import { armNow, BUSY_ROUNDS, expectResumedJob, type QuietListener } from './qui
 import { noticeBusyLoop } from './stderr-notice.js';
 import { attachRun, detachRun } from './run-hooks.js';
 import { RunEnding, type EndingRun } from './run-ending.js';
-import { busyLoopMessage, deadlockMessage, realIoRefusal, setupThrewMessage } from './run-messages.js';
+import { busyLoopMessage, deadlockMessage, realIoRefusal, setupThrewMessage, stepBudgetMessage } from './run-messages.js';
 import { RunRecorder } from './run-recorder.js';
 import type { RunEnd, RunResult, RunSpec } from './run-spec.js';
 import { RunSurface, type RunControl } from './run-surface.js';
@@ -135,7 +135,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   private decide(timer: YieldPoint | undefined, only?: YieldPoint[]): void {
     const points = this.pending.points;
     const step = this.recorder.steps + 1;
-    if (step > this.spec.stepBudget) return this.fail('step-budget', `step budget exhausted: more than ${this.spec.stepBudget} steps (livelock?)`);
+    if (step > this.spec.stepBudget) return this.fail('step-budget', stepBudgetMessage(this.spec.stepBudget));
     if (timer !== undefined) points.push(timer);
     const offered = only ?? fairOffer(points, step, this.fairness);
     const decision: Decision = { pending: offered, current: this.current, step };

@@ -67,4 +67,19 @@ describe('racekit audit (the binary)', () => {
     expect(err.join('').trim().split('\n')).toHaveLength(1);
     expect(err.join('')).toMatch(/exports nothing to audit: it must export scenarios .* or operation specs/);
   });
+
+  it('an expected race that only ran out of steps is not caught: "out of steps", exit 1; the scenario\'s own stepBudget lets it end', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'racekit-steps-'));
+    // 2 × 2,000 increments, each a yield point: 4,000 steps, over a budget of 1,000.
+    const counter = (budget: number) => `{ name: 'lost update', expect: 'fail', runs: 20, stepBudget: ${budget}, setup: () => ({ n: 0 }),
+      tasks: [0, 1].map(() => async (ctx, s) => { for (let i = 0; i < 2000; i++) { const v = s.n; await ctx.step('read'); s.n = v + 1; } }),
+      invariant: (s) => s.n === 4000 || \`n = \${s.n}\` }`;
+    await writeFile(join(dir, 'long.mjs'), `export const short = ${counter(1000)};\nexport const enough = ${counter(10_000)};\n`);
+    const r = await racekit(['audit', join(dir, 'long.mjs'), '--seed', '1', '--workers', '1', '--out', join(dir, 'reports'), '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout) as { scenarios: { variant: string; ok: boolean; kind?: string }[] };
+    expect(doc.scenarios.map((s) => [s.variant, s.ok, s.kind])).toEqual([['enough', true, 'invariant'], ['short', false, 'step-budget']]);
+    expect(r.stderr).toMatch(/✗ long\/short: out of steps \(expected fail\)/);
+    expect(r.stderr).toMatch(/✓ long\/enough: caught \(expected fail\)/);
+  });
 });
