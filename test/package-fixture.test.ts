@@ -54,10 +54,10 @@ afterAll(() => {
   if (dir && !process.env.RACEKIT_KEEP_FIXTURE) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The test whose full name starts so (names end with their seed). */
-function result(prefix: string) {
-  const found = results.filter((r) => r.fullName.startsWith(prefix));
-  expect(found.map((r) => r.fullName), prefix).toHaveLength(1);
+/** The test of this full name (the same in every run: no fresh seed in it). */
+function result(name: string) {
+  const found = results.filter((r) => r.fullName === name);
+  expect(found.map((r) => r.fullName), name).toHaveLength(1);
   return found[0]!;
 }
 
@@ -76,7 +76,7 @@ function lineOf(file: string, text: string): number {
 
 describe('racekit installed from its tarball, as a user runs it', () => {
   it('the red test: its message (expected, received, table, the replay line under it) at the raceTest line', () => {
-    const block = failureBlock('test/race.test.ts > cache never serves a stale row (seed=1)');
+    const block = failureBlock('test/race.test.ts > cache never serves a stale row');
     const line = lineOf('test/race.test.ts', "raceTest('cache never serves a stale row'");
     expect(block).toContain('raceTest("cache never serves a stale row") expects no race in scenario "lost update"');
     expect(block).toMatch(/Expected: no failing run\nReceived: invariant at run \d+ of \d+: increment lost: value is 1\n/);
@@ -90,20 +90,29 @@ describe('racekit installed from its tarball, as a user runs it', () => {
   });
 
   it('passing forms: the old raceTest(scenario, options), expect fail with a timeout, .each with vitest formatting and the seed', () => {
-    expect(result('test/race.test.ts > atomic increment is race-free (seed=').status).toBe('passed');
-    expect(result('test/race.test.ts > the lost update is found (seed=').status).toBe('passed');
-    expect(result('test/race.test.ts > strategies > lost update under pct (seed=').status).toBe('passed');
-    expect(result('test/race.test.ts > strategies > lost update under random (seed=').status).toBe('passed');
-    expect(result('test/race.test.ts > strategies > lost update under pct in 400 runs (seed=').status).toBe('passed');
-    expect(result("test/race.test.ts > strategies > 'atomic increment' in 20 runs (seed=").status).toBe('passed');
+    expect(result('test/race.test.ts > atomic increment is race-free').status).toBe('passed');
+    expect(result('test/race.test.ts > the lost update is found').status).toBe('passed');
+    expect(result('test/race.test.ts > strategies > lost update under pct').status).toBe('passed');
+    expect(result('test/race.test.ts > strategies > lost update under random').status).toBe('passed');
+    expect(result('test/race.test.ts > strategies > lost update under pct in 400 runs').status).toBe('passed');
+    expect(result("test/race.test.ts > strategies > 'atomic increment' in 20 runs").status).toBe('passed');
   });
 
   it('a raceTest vitest times out stops its check: the next test in the worker runs at once', () => {
-    const timedOut = result('test/race.test.ts > a check vitest times out > a check longer than its timeout (seed=');
+    const timedOut = result('test/race.test.ts > a check vitest times out > a check longer than its timeout');
     expect(timedOut.status).toBe('failed');
-    expect(output).toMatch(/a check longer than its timeout \(seed=\d+\)[^\n]*\n[^\n]*Test timed out in 300ms/);
+    expect(output).toMatch(/a check longer than its timeout[^\n]*\n[^\n]*Test timed out in 300ms/);
     // Behind a check of 100,000,000 runs it would have waited out its own 10 s timeout and failed.
-    expect(result('test/race.test.ts > a check vitest times out > the next check runs at once').status).toBe('passed');
+    expect(result('test/race.test.ts > a check vitest times out > the next check runs at once, not behind the timed-out one').status).toBe('passed');
+  });
+
+  it('so does a matcher on a scenario (`await expect(scenario).toBeRaceFree()`) that vitest times out', () => {
+    expect(result('test/race.test.ts > a check vitest times out > a matcher check longer than its timeout').status).toBe('failed');
+    expect(result('test/race.test.ts > a check vitest times out > the next check after the matcher runs at once').status).toBe('passed');
+  });
+
+  it('test names are the same in every run: no fresh seed in them', () => {
+    expect(results.filter((r) => /seed/.test(r.fullName))).toEqual([]);
   });
 
   it('vitest loads the source maps the packed files name: no "Failed to load source map" on any run', () => {
@@ -111,10 +120,10 @@ describe('racekit installed from its tarball, as a user runs it', () => {
   });
 
   it('.skip, .todo and .only', () => {
-    expect(result('test/race.test.ts > a skipped check (seed=').status).toBe('skipped');
+    expect(result('test/race.test.ts > a skipped check').status).toBe('skipped');
     expect(result('test/race.test.ts > a check still to write').status).toBe('todo');
-    expect(result('test/only.test.ts > the only one that runs (seed=').status).toBe('passed');
-    expect(result('test/only.test.ts > left out by .only (seed=').status).toBe('skipped');
+    expect(result('test/only.test.ts > the only one that runs').status).toBe('passed');
+    expect(result('test/only.test.ts > left out by .only').status).toBe('skipped');
   });
 
   it('the matchers, on results and on scenarios and specs, with .not', () => {
@@ -144,13 +153,13 @@ describe('racekit installed from its tarball, as a user runs it', () => {
   });
 
   it('racekit/vite: a property file over plain code (raceTest and nothing else) finds the race at the awaits of src/, the fix passes', () => {
-    const block = failureBlock('test/row-cache.race.test.ts > a write never leaves a stale row cached (seed=1)');
+    const block = failureBlock('test/row-cache.race.test.ts > a write never leaves a stale row cached');
     expect(block).toContain('raceTest("a write never leaves a stale row cached") expects no race in scenario "row cache"');
     expect(block).toMatch(/Received: invariant at run \d+ of \d+: cache holds v1, db has v2\n/);
     // The load's await was reached before step 1, where B's save came: the row says so (cut to the column's width).
     expect(block).toContain(`| await src/row-cache.ts:${lineOf('src/row-cache.ts', 'const row = await this.load(id);')} (reached b`);
     expect(block).toContain(`| await src/row-cache.ts:${lineOf('src/row-cache.ts', 'await this.save(id, row);')} · await this.`);
-    expect(result('test/row-cache.race.test.ts > the versioned cache never serves a stale row (seed=').status).toBe('passed');
+    expect(result('test/row-cache.race.test.ts > the versioned cache never serves a stale row').status).toBe('passed');
     expect(output).not.toContain('row cache: nothing was interleaved');
   });
 

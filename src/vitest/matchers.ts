@@ -4,6 +4,7 @@ import type { CheckOptions } from '../options.js';
 import { raceMessage, type MessageColors } from './race-message.js';
 import { checkSubject, subjectKind } from './subject.js';
 import { sayWarnings } from './warnings.js';
+import { withTestSignal } from './test-signal.js';
 
 /** What {@link RaceMatchers.toHaveRace} may require of the failure, with the options of the check it runs. */
 export interface RaceExpectation extends CheckOptions {
@@ -38,6 +39,8 @@ export const FROM_RACE_TEST: unique symbol = Symbol('racekit raceTest');
 /** The part of vitest's matcher state racekit uses. */
 interface MatcherContext {
   readonly isNot: boolean;
+  /** The running test (vitest sets it during a test), whose context carries the signal vitest aborts at its timeout. */
+  readonly task?: { readonly context?: { readonly signal?: AbortSignal } };
   readonly utils: {
     matcherHint(name: string, received?: string, expected?: string, options?: { isNot?: boolean }): string;
     EXPECTED_COLOR(text: string): string;
@@ -96,7 +99,8 @@ function assertRace(ctx: MatcherContext, name: string, received: unknown, option
   };
   if (kind === 'result') return verdict(received as CheckResult);
   const { [FROM_RACE_TEST]: _, ...checkOptions } = options ?? {};
-  return checkSubject(received as Parameters<typeof checkSubject>[0], checkOptions).then(verdict);
+  const signal = withTestSignal(checkOptions.signal, ctx.task?.context?.signal);
+  return checkSubject(received as Parameters<typeof checkSubject>[0], signal === undefined ? checkOptions : { ...checkOptions, signal }).then(verdict);
 }
 
 const raceFree: MatcherDef = {

@@ -10,6 +10,7 @@ import { FROM_RACE_TEST } from './matchers.js';
 import { replayCode } from './race-message.js';
 import { REPORTS_ENV, writeTestReport } from './report-folder.js';
 import { sayWarnings } from './warnings.js';
+import { withTestSignal } from './test-signal.js';
 
 /** Options of {@link raceTest}: those of `check`, and what the test expects. */
 export interface RaceTestOptions<S = unknown, W = unknown> extends CheckOptions {
@@ -36,7 +37,7 @@ export interface RaceTestFunction {
   /**
    * One test per row of `cases`, named with vitest's `test.each` formatting
    * (`%s`, `%i`, `$name`); the scenario and the options may be functions of
-   * the row. The rows share one seed, in every name.
+   * the row. The rows share one seed.
    */
   each<T>(cases: readonly T[]): <S, W>(name: string, scenario: Scenario<S, W> | ((...row: EachRow<T>) => Scenario<S, W>), options?: RaceTestOptions<S, W> | ((...row: EachRow<T>) => RaceTestOptions<S, W>), timeout?: number) => void;
 }
@@ -78,10 +79,7 @@ function checkedOptions<S, W>(value: unknown, where: string): RaceTestOptions<S,
 /** The test body: checks, writes the report folder when asked, asserts the expectation at the test's own line. */
 async function runRaceTest<S, W>(context: TestContext, scenario: Scenario<S, W>, options: RaceTestOptions<S, W>, seed: number, title: string, site: DeclarationSite): Promise<void> {
   const { expect: expectation = 'pass', verify, timeout: _timeout, name: _name, ...checkOptions } = options;
-  // The test's signal is aborted when vitest times the test out or the run is cancelled: the check stops then, instead of
-  // exploring on in the background and holding up every later check of the worker (checks run one at a time).
-  const signal = context.signal === undefined ? checkOptions.signal : checkOptions.signal === undefined ? context.signal : AbortSignal.any([checkOptions.signal, context.signal]);
-  const result = await check(scenario, { ...checkOptions, seed, signal });
+  const result = await check(scenario, { ...checkOptions, seed, signal: withTestSignal(checkOptions.signal, context.signal) });
   if (context.signal?.aborted) return;
   const root = process.env[REPORTS_ENV];
   const report = root ? await writeTestReport(root, { file: context.task.file.filepath, title, expect: expectation, replay: replayCode(result) ?? '' }, result) : undefined;
@@ -98,10 +96,23 @@ async function runRaceTest<S, W>(context: TestContext, scenario: Scenario<S, W>,
   await verify?.(result, scenario);
 }
 
+/** The environment variable that pins the seed of every raceTest given none: a CI run's seed, run again. */
+export const SEED_ENV = 'RACEKIT_SEED';
+
+/** The seed of a raceTest given none: {@link SEED_ENV}'s when set, else a fresh one (a failure's message says which). */
+function defaultSeed(): number {
+  const text = process.env[SEED_ENV];
+  if (text === undefined || text.trim() === '') return freshSeed();
+  const seed = Number(text);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new InvalidOptionError(SEED_ENV, text, 'an integer from 0 to 4294967295');
+  return seed;
+}
+
+// The name carries no seed: a fresh seed in it would make every run's test a new one to vitest's reporters, history and -t.
 function declare<S, W>(t: VitestTest, site: DeclarationSite, name: string | undefined, scenario: Scenario<S, W>, options: RaceTestOptions<S, W>, timeout: number | undefined): void {
-  const seed = options.seed ?? freshSeed();
+  const seed = options.seed ?? defaultSeed();
   const title = name ?? defaultTitle(scenario as Scenario<unknown, unknown>, options as RaceTestOptions);
-  t(`${title} (seed=${seed})`, { timeout: options.timeout ?? timeout }, (context) => runRaceTest(context, scenario, options, seed, title, site));
+  t(title, { timeout: options.timeout ?? timeout }, (context) => runRaceTest(context, scenario, options, seed, title, site));
 }
 
 function raceTestOf(t: VitestTest): RaceTestFunction {
@@ -120,16 +131,16 @@ function raceTestOf(t: VitestTest): RaceTestFunction {
     return <S, W>(name: string, scenarioOf: Scenario<S, W> | ((...row: EachRow<T>) => Scenario<S, W>), optionsOf?: RaceTestOptions<S, W> | ((...row: EachRow<T>) => RaceTestOptions<S, W>), timeout?: number): void => {
       const site = declarationSite();
       if (typeof name !== 'string') throw new InvalidOptionError('raceTest.each: name', name, 'a string (vitest formats it per row: %s, $name)');
-      const shared = freshSeed();
+      const shared = defaultSeed();
       cases.forEach((row, index) => {
-        // The factories run now, as the test is declared: a bad row is an error of the file, and each name carries its row's seed.
+        // The factories run now, as the test is declared: a bad row is an error of the file.
         const args = (Array.isArray(row) ? row : [row]) as EachRow<T>;
         const scenario = checkedScenario<S, W>(typeof scenarioOf === 'function' ? scenarioOf(...args) : scenarioOf, 'raceTest.each');
         const options = checkedOptions<S, W>(typeof optionsOf === 'function' ? optionsOf(...args) : optionsOf, 'raceTest.each');
         const seed = options.seed ?? shared;
         // One row per declaration, so vitest formats the name (%s, $name); the row's index is filled in here.
         const template = name.replace(/%#/g, String(index)).replace(/%\$/g, String(index + 1));
-        t.for([row])(`${template} (seed=${seed})`, { timeout: options.timeout ?? timeout }, (_row, context) => runRaceTest(context, scenario, options, seed, context.task.name.replace(/ \(seed=\d+\)$/, ''), site));
+        t.for([row])(template, { timeout: options.timeout ?? timeout }, (_row, context) => runRaceTest(context, scenario, options, seed, context.task.name, site));
       });
     };
   };
@@ -139,7 +150,7 @@ function raceTestOf(t: VitestTest): RaceTestFunction {
 /**
  * Declares vitest tests that check scenarios. A failure is reported at the
  * `raceTest(…)` line with the interleaving table, under it the line that
- * replays it outside vitest; the test name carries the seed.
+ * replays it outside vitest, and the seed (RACEKIT_SEED pins the seed of every raceTest given none).
  *
  * @example
  * raceTest('the counter loses no increment', counterScenario, { runs: 2000 });

@@ -25,6 +25,13 @@ describe('a check vitest times out', () => {
     const r = await check(atomicIncrement, { runs: 20 });
     expect(r.failed).toBe(false);
   }, 10_000);
+  // The matcher's check stops on the test's signal too.
+  test('a matcher check longer than its timeout', async () => {
+    await expect(atomicIncrement).toBeRaceFree({ runs: 100_000_000 });
+  }, 300);
+  test('the next check after the matcher runs at once', async () => {
+    await expect(atomicIncrement).toBeRaceFree({ runs: 20 });
+  }, 10_000);
 });
 
 describe('matchers', () => {

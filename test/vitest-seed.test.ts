@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { raceTest } from '../src/vitest.js';
+import type { Scenario } from '../src/scenario.js';
+
+const atomic: Scenario<{ n: number }> = {
+  name: 'atomic',
+  setup: () => ({ n: 0 }),
+  tasks: [async (ctx, s) => { await ctx.step('add'); s.n++; }, async (ctx, s) => { await ctx.step('add'); s.n++; }],
+  invariant: (s) => s.n === 2,
+};
+
+describe('RACEKIT_SEED pins the seed of every raceTest given none; names carry no seed', () => {
+  process.env.RACEKIT_SEED = '4242';
+  try {
+    raceTest('pinned by the environment', atomic, {
+      runs: 3,
+      verify: (result) => {
+        expect(result.seed).toBe(4242);
+        expect(expect.getState().currentTestName).toMatch(/> pinned by the environment$/);
+      },
+    });
+    raceTest.each(['random', 'pct'] as const)('pinned under %s', atomic, (strategy) => ({ strategy, runs: 3, verify: (result) => expect(result.seed).toBe(4242) }));
+    raceTest('a seed given wins', atomic, { seed: 7, runs: 3, verify: (result) => expect(result.seed).toBe(7) });
+  } finally {
+    delete process.env.RACEKIT_SEED;
+  }
+
+  it('a RACEKIT_SEED that is no seed is an error naming it, as the test is declared', () => {
+    process.env.RACEKIT_SEED = 'abc';
+    try {
+      expect(() => raceTest('never declared', atomic)).toThrow(/RACEKIT_SEED must be an integer from 0 to 4294967295, got "abc"/);
+    } finally {
+      delete process.env.RACEKIT_SEED;
+    }
+  });
+});
