@@ -283,6 +283,26 @@ describe('bad options', () => {
 
   it('a malformed replay token is rejected', async () => {
     await expect(check({ name: 'x', tasks: [async () => {}] }, { replay: 'garbage' })).rejects.toMatchObject({ code: 'RACEKIT_INVALID_REPLAY' });
+    await expect(check({ name: 'x', tasks: [async () => {}] }, { replay: 'rk1:1:0::0*99999999999:0:0' })).rejects.toThrow(/schedule has more than 100000000 values/);
+  });
+
+  it("a long run's token writes a run of equal values once with its count, and replays the same trace", async () => {
+    // Both read before their first step, A writes after 3,000 steps: a lost update in every run, its trace mostly A's.
+    const scenario: Scenario<{ n: number }> = {
+      name: 'long lost update',
+      setup: () => ({ n: 0 }),
+      tasks: [async (ctx, s) => { const v = s.n; for (let i = 0; i < 3000; i++) await ctx.step('spin'); s.n = v + 1; }, async (ctx, s) => { const v = s.n; await ctx.step('read'); s.n = v + 1; }],
+      invariant: (s) => s.n === 2 || `n = ${s.n}`,
+    };
+    const r = await check(scenario, { strategy: 'random', seed: 1, runs: 1, shrink: false });
+    expect(r.failed).toBe(true);
+    expect(r.traceSteps).toBeGreaterThan(3000);
+    // Each step's task and choice written out was 2 characters or more: over 12,000 characters.
+    expect(r.replay!.length).toBeLessThan(2000);
+    expect(r.replay).toMatch(/\d\*\d{2,}/);
+    const again = await check(scenario, { replay: r.replay });
+    expect(again.divergedAt).toBeUndefined();
+    expect(again.trace).toEqual(r.trace);
   });
 });
 

@@ -48,7 +48,20 @@ describe('renderers over one trace', () => {
 
   it('long traces are cut in the terminal, with a count', () => {
     const long = Array.from({ length: 300 }, (_, i): TraceEvent => ({ step: i + 1, task: i % 8, label: 's', kind: 'manual' }));
-    expect(formatTraceTable(long)).toMatch(/… 100 more steps$/);
+    expect(formatTraceTable(long)).toMatch(/⋯ 100 steps \(steps 201–300\)$/);
+  });
+
+  it('a long trace is folded to its switches between tasks, the steps between them one line each', () => {
+    // A runs 2,000 steps, B one (a preemption), A 1,999 more: the switch sat behind "… 3800 more steps" in the first 200 rows.
+    const long = Array.from({ length: 4000 }, (_, i): TraceEvent => ({ step: i + 1, task: i === 2000 ? 1 : 0, label: i === 2000 ? 'write' : 'read', kind: 'manual', ...(i === 2000 ? { preemption: true } : {}) }));
+    const lines = formatTraceTable(long).split('\n');
+    expect(lines.slice(2).map((l) => l.replace(/ +/g, ' ').trim())).toEqual([
+      '1 | read |', '2 | read |', '3 | read |',
+      '⋯ 1,995 steps of A (steps 4–1998)',
+      '1999 | read |', '2000 | read |', '!2001 | | write', '2002 | read |', '2003 | read |', '2004 | read |',
+      '⋯ 1,993 steps of A (steps 2005–3997)',
+      '3998 | read |', '3999 | read |', '4000 | read |',
+    ]);
   });
 });
 

@@ -8,6 +8,8 @@ import { plural } from '../model/plural.js';
 
 const MAX_CELL = 40;
 const MAX_ROWS = 200;
+/** Steps shown on either side of a switch between tasks when a long trace is folded. */
+const CONTEXT = 2;
 /** A call's arguments and answer share a cell: each keeps a part of it, so that both show. */
 const CELL_PARTS: StepTextLimits = { label: MAX_CELL, args: 14, outcome: 16, note: 16, source: 24 };
 
@@ -33,16 +35,67 @@ export function clockText(e: TraceEvent): string {
 export function formatTraceTable(trace: readonly TraceEvent[], names?: readonly string[]): string {
   const columns = traceLanes(trace);
   const clock = trace.some((e) => e.at !== undefined);
-  const shown = trace.length > MAX_ROWS ? trace.slice(0, MAX_ROWS) : trace;
-  const rows = shown.map((e) => ({ step: `${e.preemption ? '!' : ''}${e.step}`, cells: [...(clock ? [clockText(e)] : []), ...columns.map((c) => (c === e.task ? cell(e) : ''))] }));
+  const pieces = foldedTrace(trace);
+  const rows = pieces.flatMap((p) => ('skipped' in p ? [] : [{ step: `${p.preemption ? '!' : ''}${p.step}`, cells: [...(clock ? [clockText(p)] : []), ...columns.map((c) => (c === p.task ? cell(p) : ''))] }]));
   const heads = [...(clock ? ['clock'] : []), ...columns.map((c) => nameOf(c, names))];
   const stepWidth = Math.max(4, ...rows.map((r) => r.step.length));
   const widths = heads.map((h, i) => Math.max(h.length, ...rows.map((r) => r.cells[i]!.length)));
   const line = (first: string, cells: string[]) => `${first.padStart(stepWidth)} | ${cells.map((s, i) => (clock && i === 0 ? s.padStart(widths[i]!) : s.padEnd(widths[i]!))).join(' | ')}`.trimEnd();
   const out = [line('step', heads), `${'-'.repeat(stepWidth)}-+-${widths.map((w) => '-'.repeat(w)).join('-+-')}`];
-  for (const r of rows) out.push(line(r.step, r.cells));
-  if (trace.length > shown.length) out.push(`${' '.repeat(stepWidth)}   … ${trace.length - shown.length} more steps`);
+  let row = 0;
+  for (const p of pieces) {
+    if ('skipped' in p) out.push(`${' '.repeat(stepWidth)}   ⋯ ${p.skipped.toLocaleString('en-US')} ${plural(p.skipped, 'step')}${p.task === undefined ? '' : ` of ${nameOf(p.task, names)}`} (steps ${p.from}–${p.to})`);
+    else out.push(line(rows[row]!.step, rows[row++]!.cells));
+  }
   return out.join('\n');
+}
+
+/** Steps a folded table leaves out: `skipped` steps from `from` to `to`, all of `task` when one task took them. */
+interface Skipped {
+  readonly skipped: number;
+  readonly from: number;
+  readonly to: number;
+  readonly task: number | undefined;
+}
+
+/**
+ * A trace of at most {@link MAX_ROWS} steps as it is; a longer one folded to
+ * what shows the interleaving: the first and last steps, each switch between
+ * tasks with {@link CONTEXT} steps around it, each preemption; the steps
+ * between as one line. Still too long, it ends after {@link MAX_ROWS} rows.
+ */
+function foldedTrace(trace: readonly TraceEvent[]): (TraceEvent | Skipped)[] {
+  if (trace.length <= MAX_ROWS) return [...trace];
+  const keep = new Uint8Array(trace.length);
+  const around = (i: number) => keep.fill(1, Math.max(0, i - CONTEXT), Math.min(trace.length, i + CONTEXT + 1));
+  around(0);
+  around(trace.length - 1);
+  for (let i = 1; i < trace.length; i++) if (trace[i]!.task !== trace[i - 1]!.task || trace[i]!.preemption === true) around(i);
+  const pieces: (TraceEvent | Skipped)[] = [];
+  let shown = 0;
+  for (let i = 0; i < trace.length; ) {
+    if (shown >= MAX_ROWS) {
+      pieces.push(skipped(trace, i, trace.length));
+      break;
+    }
+    if (keep[i] === 1) {
+      pieces.push(trace[i++]!);
+      shown++;
+      continue;
+    }
+    let j = i;
+    while (j < trace.length && keep[j] === 0) j++;
+    pieces.push(skipped(trace, i, j));
+    i = j;
+  }
+  return pieces;
+}
+
+function skipped(trace: readonly TraceEvent[], from: number, to: number): Skipped {
+  const task = trace[from]!.task;
+  let one = true;
+  for (let k = from; k < to && one; k++) one = trace[k]!.task === task;
+  return { skipped: to - from, from: trace[from]!.step, to: trace[to - 1]!.step, task: one ? task : undefined };
 }
 
 /** What {@link formatFailure} needs: a check result, or a scenario report's fields. */

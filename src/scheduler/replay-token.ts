@@ -18,9 +18,27 @@ export interface ReplayToken {
 
 const PREFIX = 'rk1';
 
-/** Encodes a token as `rk1:seed:workload:path:schedule:tasks:labels` (lists joined by '.'). */
+/** A run of this many equal values or more is written `value*count`: a long run's token (one task's thousand steps in a row) stays short. */
+const RUN = 4;
+/** The most values a token's list may expand to (a step budget of ten million is far below). */
+const MAX_LIST = 100_000_000;
+
+/** A list joined by '.', runs of {@link RUN} or more equal values as `value*count`. */
+function encodeList(values: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < values.length; ) {
+    let j = i + 1;
+    while (j < values.length && values[j] === values[i]) j++;
+    if (j - i >= RUN) parts.push(`${values[i]}*${j - i}`);
+    else for (let k = i; k < j; k++) parts.push(String(values[k]));
+    i = j;
+  }
+  return parts.join('.');
+}
+
+/** Encodes a token as `rk1:seed:workload:path:schedule:tasks:labels` (lists joined by '.', long runs of a value as `value*count`). */
 export function encodeReplay(token: ReplayToken): string {
-  return [PREFIX, token.seed, token.workload, token.path.join('.'), token.schedule.join('.'), token.tasks.join('.'), token.labels.toString(16)].join(':');
+  return [PREFIX, token.seed, token.workload, encodeList(token.path), encodeList(token.schedule), encodeList(token.tasks), token.labels.toString(16)].join(':');
 }
 
 /** Decodes a token; throws {@link InvalidReplayError} naming what is malformed. */
@@ -33,7 +51,17 @@ export function decodeReplay(text: string): ReplayToken {
     if (s === '' || !Number.isInteger(n) || n < min) throw new InvalidReplayError(`replay token: ${field} "${s}" is not an integer ≥ ${min}`);
     return n;
   };
-  const list = (field: string, s: string, min: number) => (s === '' ? [] : s.split('.').map((x) => int(field, x, min)));
+  const list = (field: string, s: string, min: number): number[] => {
+    const values: number[] = [];
+    for (const part of s === '' ? [] : s.split('.')) {
+      const star = part.indexOf('*');
+      const value = int(field, star < 0 ? part : part.slice(0, star), min);
+      const count = star < 0 ? 1 : int(`${field} count`, part.slice(star + 1), 1);
+      if (values.length + count > MAX_LIST) throw new InvalidReplayError(`replay token: ${field} has more than ${MAX_LIST} values`);
+      for (let k = 0; k < count; k++) values.push(value);
+    }
+    return values;
+  };
   const labels = parseInt(parts[6]!, 16);
   if (!/^[0-9a-f]+$/.test(parts[6]!)) throw new InvalidReplayError(`replay token: labels hash "${parts[6]}" is not hexadecimal`);
   return {
