@@ -26,7 +26,8 @@ describe('racekit (the binary)', () => {
     expect(doc.ok).toBe(true);
     const unlocked = doc.scenarios.find((s: { name: string }) => s.name === 'counter/unlocked');
     expect(unlocked).toMatchObject({ family: 'counter', variant: 'unlocked', expect: 'fail', failed: true, ok: true, traceSteps: 4 });
-    expect(Object.keys(unlocked).sort()).toEqual(['expect', 'failed', 'family', 'firstFailure', 'ms', 'name', 'ok', 'report', 'runs', 'traceSteps', 'variant', 'warnings']);
+    expect(Object.keys(unlocked).sort()).toEqual(['expect', 'failed', 'family', 'firstFailure', 'kind', 'ms', 'name', 'ok', 'report', 'runs', 'traceSteps', 'variant', 'warnings']);
+    expect(unlocked.kind).toBe('invariant');
     const latest = await readlink(join(out, 'latest'));
     const summary = JSON.parse(await readFile(join(out, latest, 'summary.json'), 'utf8'));
     expect(summary.scenarios).toHaveLength(4);
