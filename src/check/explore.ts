@@ -13,6 +13,7 @@ import { shrinkCounterexample } from '../workload/shrink.js';
 import { failedCheck, passedCheck } from './results.js';
 import type { Runner } from './runner.js';
 import { coverageWarnings } from './warnings.js';
+import { untaskedAwaits } from '../scheduler/await-points.js';
 import { replays, unreproducedWarning } from './reproduced.js';
 import { interleavingWitness } from '../scenario.js';
 
@@ -49,6 +50,7 @@ type Failing<W> = Done<W> & { readonly failed: RunResult };
 /** Explores runs until one fails or the budget is spent; shrinks the failure and gives it a replay token. */
 export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.Arbitrary<W>, opts: ResolvedOptions, manyWorkloads: boolean, share: CheckShare = {}): Promise<CheckResult> {
   const began = realNow();
+  const untaskedBefore = untaskedAwaits();
   const strategy = createStrategy(opts.strategy, { seed: opts.seed, depth: opts.depth, preemptionBound: opts.preemptionBound, manyWorkloads, walk: share.walk ?? true });
   let drawn: Done<W>['workload'] | undefined;
   const batch: Done<W>[] = [];
@@ -108,7 +110,8 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   if (failing) opts.onFailure?.(failing.run);
   const witness = interleavingWitness(runner.scenario);
   // A failure in setup, before any task ran, says what happened itself: that nothing was interleaved is no news.
-  const warnings = failing?.failed.inSetup === true ? [] : coverageWarnings({ runs, steps, widest, witness: witness && { interleaved: witnessed, otherwise: witness.otherwise }, stopped, failed: failing !== undefined });
+  const untasked = untaskedAwaits() - untaskedBefore;
+  const warnings = failing?.failed.inSetup === true ? [] : coverageWarnings({ runs, steps, widest, witness: witness && { interleaved: witnessed, otherwise: witness.otherwise }, stopped, failed: failing !== undefined, untasked });
   const walked = strategy.walked;
   const classes = walked !== undefined && walked.classes > 0 ? { count: walked.classes, redundancy: walked.runs / walked.classes } : undefined;
   // Where the portfolio's runs went, as exploration left it (shrinking runs are not the members').

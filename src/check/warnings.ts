@@ -13,7 +13,12 @@ export interface Coverage {
   readonly stopped?: 'aborted' | 'budget' | undefined;
   /** A run failed: with nothing interleaved, the failure came from an order the scheduler did not choose, which the warning says. */
   readonly failed?: boolean | undefined;
+  /** Instrumented awaits the runs reached outside every task (in callbacks the event loop started). */
+  readonly untasked?: number | undefined;
 }
+
+/** The warning of a check that passed although instrumented code ran outside every task, where its awaits are no yield points. */
+export const UNTASKED = "instrumented awaits ran outside every task, in callbacks the event loop started (a server's request handler, an event listener): there they are plain awaits, not yield points, so what that code does was not interleaved; start it as a task instead (ctx.spawn in the callback, its arrivals through a gate: README, \"Servers\")";
 
 /** What every warning of a check that made no run begins with. */
 export const NO_RUN = 'nothing was explored: no run was made';
@@ -32,11 +37,18 @@ function noRunWarning(stopped: Coverage['stopped']): string {
 /**
  * What the user must know about what was explored: a check that made no run,
  * or whose runs never had two yield points pending at once, interleaved
- * nothing, and a pass then says nothing about races.
+ * nothing, and a pass then says nothing about races; a pass whose runs
+ * reached instrumented awaits outside every task left that code's order
+ * unexplored.
  */
 export function coverageWarnings(c: Coverage): string[] {
   // A pass of zero runs is not a pass: it must not read like one.
   if (c.runs === 0) return [noRunWarning(c.stopped)];
+  return [...interleavingWarnings(c), ...(c.untasked !== undefined && c.untasked > 0 && c.failed !== true ? [UNTASKED] : [])];
+}
+
+/** The warning, if any, that nothing (or nothing the scenario's witness counts) was interleaved. */
+function interleavingWarnings(c: Coverage): string[] {
   const runs = `${c.runs} ${plural(c.runs, 'run')}`;
   if (c.steps === 0) {
     return [`nothing was interleaved: no yield point was reached in ${runs}. Mark yield points with ctx.step or ctx.wrap, or instrument the code (racekit audit --instrument, racekit/vite)`];

@@ -1,5 +1,20 @@
 import { setAwaitHandler, type AwaitHandler } from '../instrument/runtime.js';
 import { carryFlows, current } from './activity.js';
+import { countingInto } from './timer-census.js';
+
+/** Instrumented awaits reached during a run by code of no run's flow (a callback the event loop started: a server's request handler). */
+let untasked = 0;
+
+/** How many instrumented awaits runs have reached outside every flow so far (a check reads it before and after its runs). */
+export function untaskedAwaits(): number {
+  return untasked;
+}
+
+/** A plain await: outside every task. Counted when a run is executing but the code is of no flow of it. */
+function plain<T>(value: T, flow: typeof current): T {
+  if (flow === undefined && countingInto() !== undefined) untasked++;
+  return value;
+}
 
 /**
  * What an instrumented `await` means inside a check.
@@ -19,13 +34,13 @@ const handler: AwaitHandler = {
     // instrumented too: from its first await on, each task's flow must reach the promises it creates.
     carryFlows();
     const flow = current;
-    if (flow === undefined || flow.task < 0) return value;
+    if (flow === undefined || flow.task < 0) return plain(value, flow);
     return flow.run.awaitPoint(flow.task, value, label);
   },
   iterate(iterable, label) {
     carryFlows();
     const flow = current;
-    if (flow === undefined || flow.task < 0) return iterable;
+    if (flow === undefined || flow.task < 0) return plain(iterable, flow);
     const { run, task } = flow;
     return {
       [Symbol.asyncIterator]() {

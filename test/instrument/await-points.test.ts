@@ -8,6 +8,9 @@ import type { Scenario } from '../../src/scenario.js';
 import { instrumentSource } from '../../src/instrument/transform.js';
 import { instrumentState } from '../../src/instrument/runtime.js';
 import { stepText } from '../../src/report/step-text.js';
+import { UNTASKED } from '../../src/check/warnings.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 /**
  * What an instrumented await means inside a check (src/scheduler/await-points.ts):
@@ -65,6 +68,7 @@ export async function warm(c) {
 `,
 );
 const { Counter, twice, later, warm } = counterModule;
+const { get } = await load<{ get(url: string): Promise<string> }>('client.mjs', 'export async function get(url) { const response = await fetch(url); return await response.text(); }\n');
 
 const lostUpdate = (s: { c: Counter }, expected: number) => s.c.value === expected || `counter is ${s.c.value}, expected ${expected}`;
 
@@ -145,6 +149,32 @@ describe('instrumented awaits inside a check', () => {
     // The task's one await is the only yield point: setup's three were plain.
     expect(r.steps).toBe(20);
     expect(r.warnings).toEqual([expect.stringMatching(/no run had two yield points pending at once/)]);
+  });
+
+  it("reached in a server's request handler (a callback the event loop started), are plain awaits, and a check that passes says so", async () => {
+    type S = { c: Counter; server: Server; url: string };
+    const scenario: Scenario<S> = {
+      name: 'counter behind a server',
+      setup: async () => {
+        const c = new Counter();
+        const server = createServer((_req, res) => void c.increment().then(() => res.end('ok')));
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        return { c, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+      },
+      // The tasks' own awaits are instrumented too, as in a module audited whole: they interleave, the handler's do not.
+      tasks: [0, 1].map(() => async (_ctx: unknown, s: S) => void (await get(s.url))),
+      invariant: (s) => lostUpdate(s, 2),
+      teardown: async (s) => {
+        s.server.closeAllConnections();
+        await new Promise((resolve) => s.server.close(resolve));
+      },
+    };
+    const r = await check(scenario, { seed: 1, runs: 10 });
+    expect(r.failed).toBe(false);
+    expect(r.warnings).toEqual([UNTASKED]);
+    // Awaits of the tasks alone (a check of the counter itself) say nothing of the kind.
+    const direct = await check({ name: 'counter', setup: () => ({ c: new Counter() }), tasks: [0, 1].map(() => async (_ctx: unknown, s: { c: Counter }) => s.c.increment()), invariant: (s) => lostUpdate(s, 2) }, { strategy: 'exhaustive' });
+    expect(direct.warnings).toEqual([]);
   });
 
   it('deliver rejections after the yield point, where the flow can catch them', async () => {
