@@ -159,6 +159,9 @@ describe('racekit installed from its tarball, as a user runs it', () => {
     // The load's await was reached before step 1, where B's save came: the row says so (cut to the column's width).
     expect(block).toContain(`| await src/row-cache.ts:${lineOf('src/row-cache.ts', 'const row = await this.load(id);')} (reached b`);
     expect(block).toContain(`| await src/row-cache.ts:${lineOf('src/row-cache.ts', 'await this.save(id, row);')} · await this.`);
+    // Its awaits are the plugin's: replayed outside vitest, the same files must be instrumented again.
+    expect(block).toMatch(/replay outside vitest: await check\(scenario, \{ replay: 'rk1:[^']+' \}\) {2}\/\/ scenario "row cache", check from 'racekit', the same files instrumented \(node --import racekit\/register, globs in RACEKIT_INSTRUMENT\)\n/);
+    expect(block).not.toMatch(/\u001b\[/);
     expect(result('test/row-cache.race.test.ts > the versioned cache never serves a stale row').status).toBe('passed');
     expect(output).not.toContain('row cache: nothing was interleaved');
   });

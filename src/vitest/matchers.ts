@@ -1,7 +1,7 @@
 import type { CheckResult } from '../model/check-result.js';
 import type { FailureKind } from '../model/trace.js';
 import type { CheckOptions } from '../options.js';
-import { raceMessage, type MessageColors } from './race-message.js';
+import { raceMessage } from './race-message.js';
 import { checkSubject, subjectKind } from './subject.js';
 import { sayWarnings } from './warnings.js';
 import { withTestSignal } from './test-signal.js';
@@ -43,8 +43,6 @@ interface MatcherContext {
   readonly task?: { readonly context?: { readonly signal?: AbortSignal } };
   readonly utils: {
     matcherHint(name: string, received?: string, expected?: string, options?: { isNot?: boolean }): string;
-    EXPECTED_COLOR(text: string): string;
-    RECEIVED_COLOR(text: string): string;
     printReceived(value: unknown): string;
   };
 }
@@ -89,13 +87,12 @@ function assertRace(ctx: MatcherContext, name: string, received: unknown, option
     throw new TypeError(`${ctx.utils.matcherHint(name, 'received', argument, { isNot: ctx.isNot })}\n\nreceived must be a check result (from check()), a scenario ({ name, tasks, … }) or an operation spec ({ name, create, operations, model })\nReceived: ${ctx.utils.printReceived(received)}`);
   }
   const from = options?.[FROM_RACE_TEST];
-  const colors: MessageColors = { expected: (t) => ctx.utils.EXPECTED_COLOR(t), received: (t) => ctx.utils.RECEIVED_COLOR(t) };
   const verdict = (result: CheckResult): Verdict => {
     const pass = def.holds(result);
     // What a passing race-free assertion leaves unsaid (nothing was interleaved, say) goes to the console; raceTest annotates instead.
     if (pass !== ctx.isNot && !result.failed && from === undefined) void sayWarnings(result);
-    const hint = from?.hint ?? ctx.utils.matcherHint(name, kind, argument, { isNot: ctx.isNot });
-    return { pass, message: () => raceMessage({ hint, expected: def.expected(ctx.isNot), result, report: from?.report }, colors) };
+    const hint = from?.hint ?? `expect(${kind})${ctx.isNot ? '.not' : ''}.${name}(${argument})`;
+    return { pass, message: () => raceMessage({ hint, expected: def.expected(ctx.isNot), result, report: from?.report }) };
   };
   if (kind === 'result') return verdict(received as CheckResult);
   const { [FROM_RACE_TEST]: _, ...checkOptions } = options ?? {};

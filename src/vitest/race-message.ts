@@ -2,15 +2,6 @@ import type { CheckResult } from '../model/check-result.js';
 import { exploredText } from '../report/explored-text.js';
 import { formatFailureBody, formatWarnings } from '../report/text.js';
 
-/** How a matcher message colours the expected and the received side (vitest's `this.utils`, or plain text). */
-export interface MessageColors {
-  readonly expected: (text: string) => string;
-  readonly received: (text: string) => string;
-}
-
-/** Plain text, for messages built outside a matcher. */
-export const PLAIN: MessageColors = { expected: (t) => t, received: (t) => t };
-
 /** What a check found, in one line: the Received side of a message. */
 export function receivedText(result: CheckResult): string {
   if (result.failed) return `${result.kind} at run ${result.firstFailure} of ${result.runs}: ${result.message}`;
@@ -23,7 +14,10 @@ export function receivedText(result: CheckResult): string {
  */
 export function replayLine(result: CheckResult): string | undefined {
   const code = replayCode(result);
-  return code === undefined ? undefined : `replay outside vitest: ${code}  // scenario "${result.name}", check from 'racekit'`;
+  if (code === undefined) return undefined;
+  // Awaits the plugin made yield points are yield points outside vitest only where the same files are instrumented again.
+  const instrumented = (result.trace ?? []).some((e) => e.kind === 'await') ? ", the same files instrumented (node --import racekit/register, globs in RACEKIT_INSTRUMENT)" : '';
+  return `replay outside vitest: ${code}  // scenario "${result.name}", check from 'racekit'${instrumented}`;
 }
 
 /** The `check` call that replays a failure (what the report folder's pages show). */
@@ -45,11 +39,12 @@ export interface MessageParts {
 /**
  * A race assertion's message, as vitest prints matcher failures: the hint,
  * Expected against Received, then for a failure the interleaving table with,
- * under it, the line that replays it outside vitest.
+ * under it, the line that replays it outside vitest. Plain text: the message
+ * goes into JUnit and JSON reports as it is, where colour codes are noise.
  */
-export function raceMessage(parts: MessageParts, colors: MessageColors = PLAIN): string {
+export function raceMessage(parts: MessageParts): string {
   const { result } = parts;
-  const lines = [parts.hint, '', `Expected: ${colors.expected(parts.expected)}`, `Received: ${colors.received(receivedText(result))}`];
+  const lines = [parts.hint, '', `Expected: ${parts.expected}`, `Received: ${receivedText(result)}`];
   if (result.failed) {
     lines.push('', ...formatFailureBody(result), replayLine(result)!);
   } else {

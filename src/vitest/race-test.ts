@@ -2,7 +2,7 @@ import { expect as globalExpect, test, type TestContext } from 'vitest';
 import { check } from '../check.js';
 import { InvalidOptionError } from '../errors.js';
 import type { CheckResult } from '../model/check-result.js';
-import { freshSeed, type CheckOptions } from '../options.js';
+import { freshSeed, resolveOptions, type CheckOptions } from '../options.js';
 import type { Scenario } from '../scenario.js';
 import { isScenario } from '../audit/targets.js';
 import { declarationSite, placeAt, type DeclarationSite } from './declaration-site.js';
@@ -78,7 +78,8 @@ function checkedOptions<S, W>(value: unknown, where: string): RaceTestOptions<S,
 
 /** The test body: checks, writes the report folder when asked, asserts the expectation at the test's own line. */
 async function runRaceTest<S, W>(context: TestContext, scenario: Scenario<S, W>, options: RaceTestOptions<S, W>, seed: number, title: string, site: DeclarationSite): Promise<void> {
-  const { expect: expectation = 'pass', verify, timeout: _timeout, name: _name, ...checkOptions } = options;
+  const { expect: expectation = 'pass', verify } = options;
+  const checkOptions = checkOptionsOf(options);
   const result = await check(scenario, { ...checkOptions, seed, signal: withTestSignal(checkOptions.signal, context.signal) });
   if (context.signal?.aborted) return;
   const root = process.env[REPORTS_ENV];
@@ -108,9 +109,21 @@ function defaultSeed(): number {
   return seed;
 }
 
+/** The options of `check` among a raceTest's. */
+function checkOptionsOf<S, W>(options: RaceTestOptions<S, W>): CheckOptions {
+  const { expect: _expect, verify: _verify, timeout: _timeout, name: _name, ...checkOptions } = options;
+  return checkOptions;
+}
+
 // The name carries no seed: a fresh seed in it would make every run's test a new one to vitest's reporters, history and -t.
 function declare<S, W>(t: VitestTest, site: DeclarationSite, name: string | undefined, scenario: Scenario<S, W>, options: RaceTestOptions<S, W>, timeout: number | undefined): void {
   const seed = options.seed ?? defaultSeed();
+  // A bad option is an error of the file, at the raceTest line, not of the test's run inside racekit.
+  try {
+    resolveOptions({ ...checkOptionsOf(options), seed });
+  } catch (error) {
+    throw error instanceof Error ? placeAt(error, site) : error;
+  }
   const title = name ?? defaultTitle(scenario as Scenario<unknown, unknown>, options as RaceTestOptions);
   t(title, { timeout: options.timeout ?? timeout }, (context) => runRaceTest(context, scenario, options, seed, title, site));
 }

@@ -34,3 +34,17 @@ describe('RACEKIT_SEED pins the seed of every raceTest given none; names carry n
     }
   });
 });
+
+describe('a raceTest with a bad option', () => {
+  it('is an error as the test is declared, pointing at the raceTest line, not into racekit', () => {
+    let error: Error | undefined;
+    try {
+      raceTest('never declared', atomic, { runs: -1 });
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toBe('runs must be an integer ≥ 1, got -1 (number)');
+    // The first frame is this file's, where vitest shows its code frame.
+    expect(error?.stack?.split('\n')[1]).toContain('race-test-declaration.test.ts');
+  });
+});
