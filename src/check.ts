@@ -49,7 +49,7 @@ export function checkShare<S, W = undefined>(scenario: Scenario<S, W>, options: 
         // Even when a run failed or threw: the caller must get real timers back.
         env.release();
       }
-    });
+    }, opts.signal);
   } catch (error) {
     return Promise.reject(error);
   }

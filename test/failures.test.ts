@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { Mutex } from 'async-mutex';
 import { check } from '../src/check.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Scenario } from '../src/scenario.js';
 import { node } from './support/instrumented.js';
 import { leftoverNotice, leftoverTimer } from './support/leftover-timer.js';
@@ -66,6 +68,29 @@ describe('deadlock', () => {
       const r = await check(scenario(wait), { runs: 2, seed: 1, deadlockTimeout: 50 });
       expect(r.failed, r.message).toBe(false);
     }
+  });
+
+  it('a fetch answered after a server-side timer past deadlockTimeout passes: the wait after the task ended starts at its end', async () => {
+    type S = { server: Server; url: string; body: string };
+    const r = await check<S>(
+      {
+        name: 'slow reply',
+        setup: async () => {
+          const server = createServer((_req, res) => void setTimeout(() => res.end('ok'), 300));
+          await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+          return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, body: '' };
+        },
+        tasks: [async (_ctx, s) => void (s.body = await (await fetch(s.url)).text())],
+        invariant: (s) => s.body === 'ok' || `body ${s.body}`,
+        teardown: async (s) => {
+          s.server.closeAllConnections();
+          await new Promise((resolve) => s.server.close(resolve));
+        },
+      },
+      { runs: 2, seed: 1, deadlockTimeout: 100 },
+    );
+    // Before, the wait for fetch's keep-alive work after the task ended counted from the stall: "every task ended, but outside work never finished".
+    expect(r.failed, r.message).toBe(false);
   });
 
   it('a stall beside an interval (which recurs for good) waits deadlockTimeout, then says a real timer is pending', async () => {

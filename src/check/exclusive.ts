@@ -11,6 +11,8 @@ export class NestedCheckError extends RacekitError {
 let tail: Promise<unknown> = Promise.resolve();
 /** Checks started and not yet ended. */
 let inProgress = 0;
+/** The signal of the check running now, if it has one. */
+let running: AbortSignal | undefined;
 /** Called once no check is in progress. */
 let idleCallbacks: (() => void)[] = [];
 
@@ -37,10 +39,18 @@ function ended(): void {
  * time, so a second check (a `test.concurrent`, two checks in a
  * `Promise.all`) waits for the first to end.
  */
-export function exclusively<T>(name: string, f: () => Promise<T>): Promise<T> {
-  if (runExecuting()) return Promise.reject(new NestedCheckError(name));
+export function exclusively<T>(name: string, f: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  // A run executing now is the running check's. Its signal aborted, the check is winding down (a vitest test it belonged
+  // to timed out, and vitest went on to the next test): a check called now comes from elsewhere, and waits its turn.
+  if (runExecuting() && running?.aborted !== true) return Promise.reject(new NestedCheckError(name));
   inProgress++;
-  const run = (): Promise<T> => f().finally(ended);
+  const run = (): Promise<T> => {
+    running = signal;
+    return f().finally(() => {
+      running = undefined;
+      ended();
+    });
+  };
   const result = tail.then(run, run);
   tail = result.then(
     () => undefined,

@@ -6,6 +6,8 @@ import { realClearTimeout, realNow, realSetImmediate, realSetTimeout } from './r
 const EAGER_MS = 0.5;
 /** The longest pause between two polls. */
 const MAX_PAUSE_MS = 20;
+/** A wait for a timer this much longer than the deadlock timeout, or longer, is said (`onLongWait`). */
+const LONG_WAIT_MS = 5000;
 
 /** Poll timers armed and not yet fired or cleared, over every run: the process lists them as its own 'Timeout's (OutsideResources leaves them out). */
 let armedPolls = 0;
@@ -28,12 +30,15 @@ export class OutsideWait {
   private stall = false;
   private scheduled = false;
   private timer: ReturnType<typeof realSetTimeout> | undefined;
+  private toldLong = false;
 
   constructor(
     private readonly poll: () => void,
     /** Aborted: the wait is given up at once (`abandon` ends the run) and counts as kept. */
     private readonly signal: AbortSignal | undefined,
     private readonly abandon: () => void,
+    /** Told once when a wait is to go on {@link LONG_WAIT_MS} or more past the deadlock timeout (a real timer due later): how much longer. */
+    private readonly onLongWait?: (ms: number) => void,
   ) {}
 
   private readonly fire = (): void => {
@@ -61,6 +66,10 @@ export class OutsideWait {
     if (this.since < 0) this.since = now;
     const waited = now - this.since;
     if (waited >= timeout && now >= until) return false;
+    if (!this.toldLong && until - this.since - timeout >= LONG_WAIT_MS) {
+      this.toldLong = true;
+      this.onLongWait?.(until - now);
+    }
     if (!this.scheduled) {
       this.scheduled = true;
       if (eager || waited < EAGER_MS) realSetImmediate(this.fire);
@@ -70,6 +79,15 @@ export class OutsideWait {
       }
     }
     return true;
+  }
+
+  /**
+   * A task ended during the wait: progress, so what is waited for now (the
+   * outside work its end left, a socket's keep-alive, say) is waited for
+   * from here, not from the stall it ended.
+   */
+  restart(): void {
+    if (this.since >= 0) this.since = realNow();
   }
 
   /** Milliseconds waited so far, or undefined when not waiting. */

@@ -28,7 +28,7 @@ export class OutsideWork {
   /** Waits V8 resolves itself (Atomics.waitAsync, WebAssembly compilation) the run started, not yet settled. */
   engineWaits = 0;
   /** When (realNow) each pending one-shot real timer of the run is due, or an Atomics.waitAsync with a timeout times out. */
-  private readonly dues = new Set<{ readonly due: number }>();
+  private dues: Set<{ readonly due: number }> | undefined;
   /** When (realNow) the run's last one-shot real timer fired. */
   private lastFired = -Infinity;
   /** setImmediate callbacks of the run's code not yet run. */
@@ -52,23 +52,27 @@ export class OutsideWork {
   /** Notes a one-shot wait due at `due` (realNow); the returned function ends it (fired: true when it fired, not cleared). */
   awaitDue(due: number): (fired: boolean) => void {
     const entry = { due };
-    this.dues.add(entry);
+    // Made on the first timer: most runs have none, and a run is short.
+    const dues = (this.dues ??= new Set());
+    dues.add(entry);
     return (fired) => {
-      this.dues.delete(entry);
+      dues.delete(entry);
       if (fired) this.lastFired = realNow();
     };
   }
 
   /**
    * Until when (realNow) a stall must be waited out before it is a deadlock:
-   * `grace` ms after the latest due time of the run's pending one-shot timers,
-   * (and `seenElsewhere`, the latest of those unlisted work saw made), or after
-   * the last one fired. A real execution waits for a timer however late it
-   * is due, and what its callback starts may wake a task.
+   * `grace` ms after the latest due time of the run's pending one-shot
+   * timers (and `seenElsewhere`, the latest of those unlisted work saw made),
+   * or after the last one fired. A real execution waits for a timer however
+   * late it is due, and what its callback starts may wake a task: an
+   * unreferenced one too (`AbortSignal.timeout`'s), since the process that
+   * runs the code is kept alive by whatever else it does.
    */
   stallHorizon(grace: number, seenElsewhere = -Infinity): number {
     let latest = Math.max(this.lastFired, seenElsewhere);
-    for (const d of this.dues) if (d.due > latest) latest = d.due;
+    for (const d of this.dues ?? []) if (d.due > latest) latest = d.due;
     return latest + grace;
   }
 

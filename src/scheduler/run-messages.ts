@@ -16,7 +16,7 @@ export function blockedTasks(tasks: TaskTable): string {
 export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited?: number, resources?: OutsideResources, virtual = false): string {
   let note = '';
   if (waited !== undefined && resources !== undefined) {
-    const jobs = resources.unlisted.outstanding ? `; unlisted work outstanding: ${resources.unlisted.types().join(', ')}` : '';
+    const jobs = resources.unlisted.outstanding ? `; unlisted work outstanding: ${resources.unlisted.types().join(', ')} (if it would wake a task later, raise deadlockTimeout)` : '';
     const timer = virtual
       ? resources.newTypes().includes('Timeout')
         ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed'

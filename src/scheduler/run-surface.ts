@@ -22,6 +22,8 @@ const capture = (resolve: () => void): void => {
 /** What the surface needs of its run. */
 export interface RunControl {
   readonly ended: boolean;
+  /** A task ended (its main function returned): a wait for outside work starts over. */
+  taskEnded(): void;
   fail(kind: FailureKind, message: string, error?: unknown): void;
   /** An error escaped the run's code (see FlowOwner.raise). */
   raise(message: string, error: unknown, unattributed?: Orphan): void;
@@ -142,6 +144,7 @@ export class RunSurface implements RunApi, CallHost, FlowOwner {
   private taskDone(task: number): void {
     if (this.run.ended || !this.tasks.finish(task)) return;
     this.timers?.taskEnded();
+    this.run.taskEnded();
     requestQuiescence();
   }
 }

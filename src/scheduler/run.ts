@@ -9,7 +9,7 @@ import { OutsideWork } from './outside-work.js';
 import { fairnessLimit, fairOffer } from './fairness.js';
 import { PendingSet } from './pending-set.js';
 import { armNow, BUSY_ROUNDS, expectResumedJob, type QuietListener } from './quiescence.js';
-import { noticeBusyLoop } from './stderr-notice.js';
+import { noticeBusyLoop, noticeLongWait } from './stderr-notice.js';
 import { attachRun, detachRun } from './run-hooks.js';
 import { RunEnding, type EndingRun } from './run-ending.js';
 import { busyLoopMessage, deadlockMessage, realIoRefusal, setupThrewMessage, stepBudgetMessage } from './run-messages.js';
@@ -181,6 +181,10 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     detachRun(this.surface, this.waiting);
   }
 
+  taskEnded(): void {
+    this.waiting?.restart();
+  }
+
   /** A deadlock by what was visible; when `unlisted` work may be what the run waits for, spec.confirm decides (the run again, tracked). */
   private deadlock(message: string, unlisted: boolean): void {
     this.unconfirmed = unlisted && this.spec.confirm !== undefined;
@@ -188,7 +192,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   }
 
   private wait(): OutsideWait {
-    return (this.waiting ??= new OutsideWait(() => this.quiet(), this.spec.signal, () => this.end({ outcome: 'pruned' })));
+    return (this.waiting ??= new OutsideWait(() => this.quiet(), this.spec.signal, () => this.end({ outcome: 'pruned' }), (ms) => noticeLongWait(this.spec.name, ms)));
   }
 
   /** Under virtual time, fails the run (and the check) when real sockets or workers appeared. */

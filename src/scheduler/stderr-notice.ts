@@ -25,6 +25,21 @@ export function noticeBusyLoop(scenario: string, message: string): void {
   say(`racekit: scenario "${scenario}": ${message}`);
 }
 
+/** Scenarios whose long wait for a real timer was said already. */
+const longWaitNoticed = new Set<string>();
+
+/**
+ * Says on stderr, once per scenario, that a stalled run waits `ms` more for
+ * a real timer due then: a long silence otherwise (a genuine deadlock beside
+ * a 30-second keep-alive takes that long to call, in every run that shrinks
+ * or replays it).
+ */
+export function noticeLongWait(scenario: string, ms: number): void {
+  if (longWaitNoticed.has(scenario)) return;
+  longWaitNoticed.add(scenario);
+  say(`racekit: scenario "${scenario}": a stalled run waits ${(ms / 1000).toFixed(1)} s more for a real timer due then, as a real execution would (under time: 'virtual' timers fire at once)`);
+}
+
 /**
  * Says on stderr an error that surfaced during a check and that no run
  * raised again when run alone (a timer or callback an earlier run left

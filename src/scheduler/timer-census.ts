@@ -64,8 +64,7 @@ function counted(name: 'setTimeout' | 'setInterval' | 'setImmediate'): AnyFn {
     const work = target;
     const release = typeof callback === 'function' ? counter(field) : undefined;
     if (!release) return original.call(this, callback, ...rest);
-    // A one-shot timer's due time: a stall is waited out past it (OutsideWork.stallHorizon). An interval recurs for good, so it sets none.
-    const ended = name === 'setTimeout' ? work!.awaitDue(realNow() + nodeDelay(rest[0])) : undefined;
+    let ended: ((fired: boolean) => void) | undefined;
     const wrapped =
       name === 'setInterval'
         ? callback
@@ -73,7 +72,9 @@ function counted(name: 'setTimeout' | 'setInterval' | 'setImmediate'): AnyFn {
           ? (...args: unknown[]) => (release(), work!.immediatesRun++, (callback as AnyFn)(...args))
           : (...args: unknown[]) => (release(), ended!(true), (callback as AnyFn)(...args));
     const handle = original.call(this, wrapped, ...rest) as object;
-    pending.set(handle, ended === undefined ? release : () => (release(), ended(false)));
+    // A one-shot timer's due time: a stall is waited out past it (OutsideWork.stallHorizon). An interval recurs for good, so it sets none.
+    if (name === 'setTimeout') ended = work!.awaitDue(realNow() + nodeDelay(rest[0]));
+    pending.set(handle, ended === undefined ? release : () => (release(), ended!(false)));
     return handle;
   };
 }
@@ -114,10 +115,10 @@ let depth = 0;
  * timers/promises too), so a decision waits for an immediate, and a stall
  * with a real timer pending waits for it instead of being called a
  * deadlock: a one-shot timer until it is due, an interval bounded by the
- * deadlock timeout. Counting the
- * process's active resources alone cannot tell a run's timer from the test
- * runner's. Under virtual time the fake clock owns the timer functions.
- * Returns the function that restores the real ones.
+ * deadlock timeout. Counting the process's active resources alone cannot
+ * tell a run's timer from the test runner's. Under virtual time the fake
+ * clock owns the timer functions. Returns the function that restores the
+ * real ones.
  */
 export function installTimerCensus(virtual: boolean): () => void {
   const names: readonly Name[] = virtual ? IMMEDIATE_NAMES : ALL;

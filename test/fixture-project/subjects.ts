@@ -25,6 +25,17 @@ export const atomicIncrement: Scenario<Counter> = {
   }),
 };
 
+/** The atomic increment after a real 5 ms sleep: a run waits on a real timer most of its time. */
+export const sleepyIncrement: Scenario<Counter> = {
+  ...atomicIncrement,
+  name: 'sleepy increment',
+  tasks: [0, 1].map(() => async (ctx: TaskContext, s: Counter) => {
+    await ctx.step('before');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    s.value += 1;
+  }),
+};
+
 function cell(ctx: SetupContext, locked: boolean) {
   const store = { value: 0 };
   const load = ctx.wrap(async () => store.value, 'load');
