@@ -61,8 +61,31 @@ export class VirtualTimeRefusedError extends RacekitError {
   }
 }
 
-/** The message of a thrown value, for one-line reports. */
-export function errorText(error: unknown): string {
-  if (error instanceof Error) return `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
-  return String(error);
+/**
+ * The message of a thrown value, for one-line reports: an error's name and
+ * message, with the errors an AggregateError holds and the cause it was
+ * thrown with; any other value as String gives it. Never throws: a value
+ * String cannot convert (a null-prototype object, a throwing toString or
+ * message getter) is said by its kind, since a throw here would lose the
+ * task's end and make its failure look like a deadlock.
+ */
+export function errorText(error: unknown, depth = 0): string {
+  try {
+    if (!(error instanceof Error)) return String(error);
+    let text = `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
+    if (depth >= 2) return text;
+    if (error instanceof AggregateError && Array.isArray(error.errors) && error.errors.length > 0) text += ` [${error.errors.map((e) => errorText(e, depth + 1)).join('; ')}]`;
+    if ('cause' in error && error.cause !== undefined) text += ` (cause: ${errorText(error.cause, depth + 1)})`;
+    return text;
+  } catch {
+    return `a thrown ${unprintable(error)} that cannot be printed`;
+  }
+}
+
+function unprintable(value: unknown): string {
+  try {
+    return typeof value === 'object' && value !== null ? (Object.getPrototypeOf(value) === null ? 'object with a null prototype' : Object.prototype.toString.call(value).slice(8, -1)) : typeof value;
+  } catch {
+    return 'value';
+  }
 }

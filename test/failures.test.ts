@@ -234,6 +234,20 @@ describe('errors inside runs', () => {
     expect(out).toEqual({ code: 1, stdout: '{"failed":false}\n', stderr: `${leftoverNotice('leftover')}\n` });
   });
 
+  it('a task that throws what String cannot convert is an exception naming the task, not a deadlock; an error says its cause and an AggregateError its errors', async () => {
+    const throwing = (value: () => unknown): Scenario<undefined> => ({ name: 'throws', tasks: [async (ctx) => ctx.step('ok'), async (ctx) => { await ctx.step('before'); throw value(); }] });
+    for (const [value, text] of [
+      [() => Object.create(null), 'a thrown object with a null prototype that cannot be printed'],
+      [() => ({ toString() { throw new Error('no'); } }), 'a thrown Object that cannot be printed'],
+      [() => new Error('outer', { cause: new TypeError('inner') }), 'outer (cause: TypeError: inner)'],
+      [() => new AggregateError([new Error('first'), 'second'], 'all failed'), 'AggregateError: all failed [first; second]'],
+    ] as const) {
+      const r = await check(throwing(value), { runs: 5, seed: 1 });
+      expect(r.kind).toBe('exception');
+      expect(r.message).toBe(`task B threw: ${text}`);
+    }
+  });
+
   it('a livelock ends as a step-budget failure', async () => {
     const r = await check(
       {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { setTimeout as sleep, setInterval as every, scheduler } from 'node:timers/promises';
 import { setTimeout as timersSetTimeout } from 'node:timers';
 import { runInNewContext } from 'node:vm';
@@ -220,6 +221,50 @@ describe('virtual time', () => {
         teardown: (server) => new Promise<void>((resolve) => server.close(() => resolve())),
       }),
     ).rejects.toMatchObject({ code: 'RACEKIT_VIRTUAL_TIME_IO', message: expect.stringMatching(/scenario "socket under virtual time": time 'virtual' cannot drive real sockets/) });
+  });
+
+  it('fakes process.hrtime with the clock: elapsed time read from it agrees with Date across a virtual sleep', async () => {
+    const r = await check<{ ms: number; dn: number; tuple: number }>({
+      name: 'hrtime elapsed',
+      time: 'virtual',
+      setup: () => ({ ms: -1, dn: -1, tuple: -1 }),
+      tasks: [async (_ctx, s) => {
+        const t0 = process.hrtime.bigint();
+        const h0 = process.hrtime();
+        const d0 = Date.now();
+        await sleep(1000);
+        s.ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        const [sec, ns] = process.hrtime(h0);
+        s.tuple = sec * 1000 + ns / 1e6;
+        s.dn = Date.now() - d0;
+      }],
+      // Before, hrtime stayed on the real clock: under a millisecond had passed by it, a branch no real run takes.
+      invariant: (s) => (s.ms === 1000 && s.tuple === 1000 && s.dn === 1000) || `hrtime.bigint ${s.ms} ms, hrtime ${s.tuple} ms, Date ${s.dn} ms`,
+    }, { runs: 2 });
+    expect(r.failed, r.message).toBe(false);
+  });
+
+  it('refuses worker threads, also an unreferenced one a pool keeps idle (the process lists none), naming the scenario', async () => {
+    const code = "require('node:worker_threads').parentPort.on('message', (n) => require('node:worker_threads').parentPort.postMessage(n * n));";
+    await expect(
+      check<{ worker: Worker; results: number[] }>({
+        name: 'worker under virtual time',
+        time: 'virtual',
+        setup: () => {
+          const worker = new Worker(code, { eval: true });
+          worker.unref();
+          return { worker, results: [] };
+        },
+        // A job of milliseconds raced against a 30-second timeout: the virtual timer fired first, a failure no real run has.
+        tasks: [async (_ctx, s) => {
+          const job = new Promise<number>((resolve) => s.worker.once('message', resolve));
+          s.worker.postMessage(3);
+          s.results.push(await Promise.race([job, sleep(30_000, -1)]));
+        }],
+        invariant: (s) => !s.results.includes(-1) || 'timed out',
+        teardown: (s) => s.worker.terminate(),
+      }, { runs: 3 }),
+    ).rejects.toMatchObject({ code: 'RACEKIT_VIRTUAL_TIME_IO', message: expect.stringMatching(/scenario "worker under virtual time": time 'virtual' cannot drive real sockets or worker threads \(found WORKER\)/) });
   });
 
   it.each([

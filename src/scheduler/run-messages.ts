@@ -3,8 +3,8 @@ import type { OutsideResources } from './outside-resources.js';
 import type { OutsideWork } from './outside-work.js';
 import type { TaskTable } from './task-table.js';
 
-/** Resource types that cannot follow a virtual clock. */
-const REAL_IO = /TCP|Pipe|UDP|Worker/;
+/** Resource types that cannot follow a virtual clock: as the process lists them, and as async_hooks names them (an unreferenced worker is not listed). */
+const REAL_IO = /TCP|Pipe|UDP|Worker|^PIPE|^WORKER$/;
 
 /** The unfinished tasks, as a deadlock message names them. */
 export function blockedTasks(tasks: TaskTable): string {
@@ -49,6 +49,7 @@ export function busyLoopMessage(tasks: TaskTable, rounds: number): string {
 
 /** Under virtual time: the error to fail with when real sockets or worker threads appeared, which no fake clock can drive. */
 export function realIoRefusal(name: string, resources: OutsideResources): VirtualTimeRefusedError | undefined {
-  const io = resources.newTypes().filter((t) => REAL_IO.test(t));
+  // Under virtual time unlisted work is tracked from the first run: a worker thread a pool starts unreferenced shows there.
+  const io = [...new Set([...resources.newTypes(), ...resources.unlisted.types()])].filter((t) => REAL_IO.test(t));
   return io.length === 0 ? undefined : new VirtualTimeRefusedError(name, io);
 }

@@ -89,7 +89,7 @@ export class VirtualClock {
     this.clock = installClock({
       // performance.now() counts from the install: started VIRTUAL_UPTIME before the epoch, then moved forward to it.
       now: VIRTUAL_EPOCH - VIRTUAL_UPTIME,
-      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance', 'hrtime'],
       // The scheduler bounds runs itself (step budget, idle firings).
       loopLimit: Number.MAX_SAFE_INTEGER,
       // A real timer made before the clock (a pool's reaper from an earlier check) and cleared meanwhile is cleared for real:
