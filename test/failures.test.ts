@@ -248,6 +248,11 @@ describe('errors inside runs', () => {
     }
   });
 
+  it('an invariant that returns an empty message fails saying so, not with a blank', async () => {
+    const r = await check({ name: 'blank', tasks: [async (ctx) => ctx.step('a')], invariant: () => '' }, { runs: 1 });
+    expect(r.message).toBe('invariant broken (its message was empty)');
+  });
+
   it('a livelock ends as a step-budget failure', async () => {
     const r = await check(
       {

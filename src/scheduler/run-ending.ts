@@ -92,7 +92,7 @@ const PASSED: RunEnd = { outcome: 'pass' };
 /** What the invariant's verdict makes of the run: false or a message fails it. */
 function verdictEnd(v: unknown): RunEnd {
   if (v === false) return { outcome: 'fail', kind: 'invariant', message: 'invariant broken' };
-  return typeof v === 'string' ? { outcome: 'fail', kind: 'invariant', message: v } : PASSED;
+  return typeof v === 'string' ? { outcome: 'fail', kind: 'invariant', message: v === '' ? 'invariant broken (its message was empty)' : v } : PASSED;
 }
 
 function invariantThrew(error: unknown): RunEnd {
