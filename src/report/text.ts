@@ -45,7 +45,10 @@ export function formatTraceTable(trace: readonly TraceEvent[], names?: readonly 
   let row = 0;
   for (const p of pieces) {
     if ('skipped' in p) out.push(`${' '.repeat(stepWidth)}   ⋯ ${p.skipped.toLocaleString('en-US')} ${plural(p.skipped, 'step')}${p.task === undefined ? '' : ` of ${nameOf(p.task, names)}`} (steps ${p.from}–${p.to})`);
-    else out.push(line(rows[row]!.step, rows[row++]!.cells));
+    else {
+      const r = rows[row++]!;
+      out.push(line(r.step, r.cells));
+    }
   }
   return out.join('\n');
 }

@@ -6,7 +6,7 @@ import { realClearTimeout, realNow, realSetImmediate, realSetTimeout } from './r
 const EAGER_MS = 0.5;
 /** The longest pause between two polls. */
 const MAX_PAUSE_MS = 20;
-/** A wait for a timer this much longer than the deadlock timeout, or longer, is said (`onLongWait`). */
+/** A wait that a real timer due later makes this much longer than the deadlock timeout, or more, is said (`onLongWait`). */
 const LONG_WAIT_MS = 5000;
 
 /** Poll timers armed and not yet fired or cleared, over every run: the process lists them as its own 'Timeout's (OutsideResources leaves them out). */
