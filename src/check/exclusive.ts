@@ -4,7 +4,10 @@ import { runExecuting } from '../scheduler/failure-capture.js';
 /** `check()` was called from code running inside another check's run. */
 export class NestedCheckError extends RacekitError {
   constructor(name: string) {
-    super('RACEKIT_NESTED_CHECK', `check("${name}") was called from inside a run of another check; checks cannot nest (call it after the outer check returns)`);
+    super(
+      'RACEKIT_NESTED_CHECK',
+      `check("${name}") was called from inside a run of another check; checks cannot nest (call it after the outer check returns). In a test runner, the other check may be an earlier test's that timed out and runs on: give check the test's signal (check(scenario, { signal: context.signal })), as raceTest and the matchers do`,
+    );
   }
 }
 
