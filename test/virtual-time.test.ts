@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import { setTimeout as sleep, setInterval as every, scheduler } from 'node:timers/promises';
 import { setTimeout as timersSetTimeout } from 'node:timers';
 import { runInNewContext } from 'node:vm';
@@ -242,6 +243,28 @@ describe('virtual time', () => {
       invariant: (s) => (s.ms === 1000 && s.tuple === 1000 && s.dn === 1000) || `hrtime.bigint ${s.ms} ms, hrtime ${s.tuple} ms, Date ${s.dn} ms`,
     }, { runs: 2 });
     expect(r.failed, r.message).toBe(false);
+  });
+
+  it('a job of a piscina pool made before the check holds the virtual clock: a 30-second timeout never beats it', async () => {
+    const pool = new Piscina({ filename: new URL('../workers/primes.mjs', import.meta.url).href, minThreads: 1, maxThreads: 1 });
+    try {
+      await pool.run({ start: 2, end: 3 });
+      const r = await check<{ results: number[] }>({
+        name: 'pool job against a timeout',
+        time: 'virtual',
+        setup: () => ({ results: [] }),
+        tasks: [1, 2].map(() => async (_ctx: unknown, s: { results: number[] }) => {
+          const ac = new AbortController();
+          s.results.push(await Promise.race([pool.run({ start: 2, end: 1000 }) as Promise<number>, sleep(30_000, -1, { signal: ac.signal }).catch(() => -2)]));
+          ac.abort();
+        }),
+        // Before, the virtual timer fired first in every run: a failure no real run (a job of a millisecond) has.
+        invariant: (s) => !s.results.includes(-1) || `timed out: ${s.results.join()}`,
+      }, { runs: 10, seed: 1 });
+      expect(r.failed, r.message).toBe(false);
+    } finally {
+      await pool.destroy();
+    }
   });
 
   it('refuses worker threads, also an unreferenced one a pool keeps idle (the process lists none), naming the scenario', async () => {

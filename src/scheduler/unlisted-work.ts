@@ -3,10 +3,11 @@ import { creatingOwnTimer, realNow } from './real-time.js';
 
 /**
  * async_hooks types of one-shot jobs (a crypto job's PBKDF2REQUEST, a file
- * system request): each completes once and is destroyed then. A zlib
- * stream (ZLIB) lives on between its writes, a timer may be long.
+ * system request, a piscina pool's task): each completes once and is
+ * destroyed then. A zlib stream (ZLIB) lives on between its writes, a timer
+ * may be long.
  */
-const ONE_SHOT = /REQUEST$|REQ$|REQWRAP$|ReqWrap$|ReqCallback$/;
+const ONE_SHOT = /REQUEST$|REQ$|REQWRAP$|ReqWrap$|ReqCallback$|^Piscina\.Task$/;
 
 /** async_hooks types quiescence already accounts for: promise jobs, ticks and microtasks. */
 const QUIESCENCE = new Set(['PROMISE', 'TickObject', 'Microtask']);
