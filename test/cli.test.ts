@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +153,12 @@ export const grid = { name: 'grid', setup: () => ({ n: 0 }), tasks: [task, task]
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^racekit: .*file\/sub/);
+    expect(r.stderr).toMatch(/^racekit: cannot write reports to .*file\/sub: a part of the path is a file$/m);
+  });
+
+  it.runIf(existsSync('/proc/self'))('an --out under /proc is one line and exit 2, not a hang (recursive mkdir never returns there)', async () => {
+    const r = await racekit(['run', 'counter/unlocked', '--workers', '1', '--out', '/proc/racekit-nope/reports']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('racekit: cannot write reports to /proc/racekit-nope/reports: no folder can be made there\n');
   });
 });

@@ -30,10 +30,22 @@ export async function teachCommand(argv: string[]): Promise<number> {
   const interactive = values.step === true && process.stdin.isTTY === true && process.stdout.isTTY === true;
   const rl = interactive ? createInterface({ input: process.stdin, output: process.stdout }) : undefined;
   const prompt = lang === 'zh' ? '（按回车继续）' : '(Enter to continue)';
+  // Ctrl+C ends the lesson as it ends any command; Ctrl+D (end of input) tells the rest without pausing.
+  rl?.on('SIGINT', () => {
+    rl.close();
+    process.exit(130);
+  });
+  let stepping = rl !== undefined;
   const out: Narrator = {
     line: (text) => process.stdout.write(`${text}\n`),
     pause: async () => {
-      if (rl) await rl.question(prompt);
+      if (!stepping) return;
+      try {
+        await rl!.question(prompt);
+      } catch {
+        stepping = false;
+        process.stdout.write('\n');
+      }
     },
   };
   try {

@@ -1,5 +1,5 @@
-import { mkdir, rename, writeFile, symlink, rm, readdir, access, constants, lstat, readlink } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, rename, writeFile, symlink, rm, readdir, access, constants, lstat, readlink, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
 /** Writes a file atomically: a temporary file in the same folder, then a rename. */
@@ -26,14 +26,45 @@ export function runId(date: Date, seed: number): string {
 export async function createRunDir(root: string, id: string): Promise<RunDir> {
   const abs = resolve(root);
   try {
-    await mkdir(abs, { recursive: true });
+    await makeDirs(abs);
     await access(abs, constants.W_OK);
     const path = join(abs, id);
     await mkdir(path);
     return { root: abs, id, path };
   } catch (error) {
-    throw new UsageError(`cannot write reports to ${abs}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write reports to ${abs}: ${(code && WHY[code]) ?? code ?? String(error)}`);
   }
+}
+
+/** What an error code means for a reports folder. */
+const WHY: Record<string, string> = {
+  EEXIST: 'a file of that name is in the way',
+  ENOTDIR: 'a part of the path is a file',
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'a read-only file system',
+  ENOENT: 'no folder can be made there',
+};
+
+/**
+ * mkdir -p one level at a time: Node 20's recursive mkdir never returns under
+ * /proc (a reports root there spun at full CPU instead of failing).
+ */
+async function makeDirs(path: string): Promise<void> {
+  const missing: string[] = [];
+  for (let p = path; ; p = dirname(p)) {
+    const found = await stat(p).catch(() => undefined);
+    if (found !== undefined) {
+      if (!found.isDirectory()) throw Object.assign(new Error(`${p} is not a directory`), { code: p === path ? 'EEXIST' : 'ENOTDIR' });
+      break;
+    }
+    missing.unshift(p);
+    if (dirname(p) === p) break;
+  }
+  for (const p of missing) await mkdir(p).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error;
+  });
 }
 
 /** Points `<root>/latest` at the run, replacing the old link atomically. */
