@@ -12,7 +12,7 @@ import { drawWorkload } from '../workload/draw.js';
 import { shrinkCounterexample } from '../workload/shrink.js';
 import { failedCheck, passedCheck } from './results.js';
 import type { Runner } from './runner.js';
-import { coverageWarnings } from './warnings.js';
+import { coverageWarnings, shrinkCutWarning } from './warnings.js';
 import { untaskedAwaits } from '../scheduler/await-points.js';
 import { replays, unreproducedWarning } from './reproduced.js';
 import { interleavingWitness } from '../scenario.js';
@@ -141,6 +141,7 @@ export async function explore<S, W>(runner: Runner<S, W>, name: string, arb: fc.
   // Every failure must replay from its token; one whose outcome the schedule does not decide is said to be so.
   const replayed = await replays(runner, shrunk.workload.value, token, shrunk.result);
   if (replayed.reproduced < replayed.tries) warnings.push(unreproducedWarning(replayed));
+  if ('cutShort' in shrunk && shrunk.cutShort !== undefined) warnings.push(shrinkCutWarning(shrunk.cutShort, shrunk.runs));
   return failedCheck(
     {
       name,

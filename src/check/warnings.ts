@@ -47,6 +47,12 @@ export function coverageWarnings(c: Coverage): string[] {
   return [...interleavingWarnings(c), ...(c.untasked !== undefined && c.untasked > 0 && c.failed !== true ? [UNTASKED] : [])];
 }
 
+/** The warning of a failure whose shrinking hit its limit of runs or time with candidates left: the trace shown may not be the smallest. */
+export function shrinkCutWarning(cut: 'runs' | 'time', runs: number): string {
+  const limit = cut === 'runs' ? `${runs.toLocaleString('en-US')} runs` : `its time limit, after ${runs.toLocaleString('en-US')} ${plural(runs, 'run')}`;
+  return `shrinking stopped at ${limit} with smaller candidates left: the failure shown may not be the smallest (fewer tasks, fewer steps)`;
+}
+
 /** The warning, if any, that nothing (or nothing the scenario's witness counts) was interleaved. */
 function interleavingWarnings(c: Coverage): string[] {
   const runs = `${c.runs} ${plural(c.runs, 'run')}`;

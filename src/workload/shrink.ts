@@ -40,7 +40,7 @@ export async function shrinkCounterexample<W>(
   limits: ShrinkLimits,
   /** Runs the workload under a random schedule drawn from `seed` (deterministic). */
   search: (workload: W, seed: number) => Promise<RunResult>,
-): Promise<Counterexample<W> & { runs: number }> {
+): Promise<Counterexample<W> & { runs: number; cutShort?: 'runs' | 'time' }> {
   const began = realNow();
   const kind = start.result.kind;
   let best: Counterexample<W> = { ...start, schedule: trimSchedule(start.result.schedule) };
@@ -80,7 +80,9 @@ export async function shrinkCounterexample<W>(
       }
     }
   }
-  return { ...best, runs };
+  // Stopped by a limit with candidates left to try: the counterexample may not be the smallest (an abort is the caller's own doing).
+  const cutShort = improved && !limits.signal?.aborted ? (runs >= limits.maxRuns ? 'runs' : 'time') : undefined;
+  return cutShort === undefined ? { ...best, runs } : { ...best, runs, cutShort };
 }
 
 /**
