@@ -47,4 +47,16 @@ describe('a raceTest with a bad option', () => {
     // The first frame is this file's, where vitest shows its code frame.
     expect(error?.stack?.split('\n')[1]).toContain('race-test-declaration.test.ts');
   });
+
+  // Declared as the file is collected, as a user's table is: the bad row throws before any test of it is declared.
+  let eachError: Error | undefined;
+  try {
+    raceTest.each([0])('row %i', atomic, (n) => ({ runs: n }));
+  } catch (e) {
+    eachError = e as Error;
+  }
+  it('of a .each row is too, at the .each line', () => {
+    expect(eachError?.message).toBe('runs must be an integer ≥ 1, got 0 (number)');
+    expect(eachError?.stack?.split('\n')[1]).toContain('race-test-declaration.test.ts');
+  });
 });

@@ -115,15 +115,19 @@ function checkOptionsOf<S, W>(options: RaceTestOptions<S, W>): CheckOptions {
   return checkOptions;
 }
 
-// The name carries no seed: a fresh seed in it would make every run's test a new one to vitest's reporters, history and -t.
-function declare<S, W>(t: VitestTest, site: DeclarationSite, name: string | undefined, scenario: Scenario<S, W>, options: RaceTestOptions<S, W>, timeout: number | undefined): void {
-  const seed = options.seed ?? defaultSeed();
-  // A bad option is an error of the file, at the raceTest line, not of the test's run inside racekit.
+/** Checks the options of `check` among a raceTest's now: a bad one is an error of the file, at the raceTest line, not of the test's run inside racekit. */
+function checkedAt<S, W>(site: DeclarationSite, options: RaceTestOptions<S, W>, seed: number): void {
   try {
     resolveOptions({ ...checkOptionsOf(options), seed });
   } catch (error) {
     throw error instanceof Error ? placeAt(error, site) : error;
   }
+}
+
+// The name carries no seed: a fresh seed in it would make every run's test a new one to vitest's reporters, history and -t.
+function declare<S, W>(t: VitestTest, site: DeclarationSite, name: string | undefined, scenario: Scenario<S, W>, options: RaceTestOptions<S, W>, timeout: number | undefined): void {
+  const seed = options.seed ?? defaultSeed();
+  checkedAt(site, options, seed);
   const title = name ?? defaultTitle(scenario as Scenario<unknown, unknown>, options as RaceTestOptions);
   t(title, { timeout: options.timeout ?? timeout }, (context) => runRaceTest(context, scenario, options, seed, title, site));
 }
@@ -151,6 +155,7 @@ function raceTestOf(t: VitestTest): RaceTestFunction {
         const scenario = checkedScenario<S, W>(typeof scenarioOf === 'function' ? scenarioOf(...args) : scenarioOf, 'raceTest.each');
         const options = checkedOptions<S, W>(typeof optionsOf === 'function' ? optionsOf(...args) : optionsOf, 'raceTest.each');
         const seed = options.seed ?? shared;
+        checkedAt(site, options, seed);
         // One row per declaration, so vitest formats the name (%s, $name); the row's index is filled in here.
         const template = name.replace(/%#/g, String(index)).replace(/%\$/g, String(index + 1));
         t.for([row])(template, { timeout: options.timeout ?? timeout }, (_row, context) => runRaceTest(context, scenario, options, seed, context.task.name, site));
