@@ -124,7 +124,9 @@ export function formatWarnings(warnings: readonly string[] | undefined): string[
 /** The failure as a person reads it: what broke, the interleaving, and how to replay it; a passed check in one line, then its warnings. */
 export function formatFailure(result: FailureView): string {
   if (!result.failed) return [`${result.name}: no failure in ${result.runs} ${plural(result.runs, 'run')} (seed ${result.seed}, ${result.strategy})${explorationText(result) ? `, ${explorationText(result)}` : ''}`, ...formatWarnings(result.warnings)].join('\n');
-  return [`${result.name}: ${result.message ?? result.kind} (${result.kind})`, ...formatFailureBody(result)].join('\n');
+  // The kind closes the headline, the message's first line: a message with a table under it (linearizability) keeps the table below.
+  const [headline, ...rest] = (result.message ?? result.kind ?? '').split('\n');
+  return [`${result.name}: ${headline} (${result.kind})`, ...rest, ...formatFailureBody(result)].join('\n');
 }
 
 /** A failure after its headline: how it was found, the interleaving table, the seed and replay token. */
