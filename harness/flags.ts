@@ -1,3 +1,4 @@
+import { UsageError } from '../src/errors.js';
 import { STRATEGIES } from '../src/options.js';
 import { LANGS } from './teach/lesson.js';
 import { MAX_WORKERS } from './parallel/shares.js';
@@ -35,4 +36,13 @@ export function missingValueMessage(error: { code?: string; message: string }): 
   if (!m) return undefined;
   const flag = m[1]!;
   return `${flag} needs a value: ${VALUE_KINDS[flag.slice(2)] ?? 'a value'}`;
+}
+
+/** An integer flag of at least `min`, or undefined when absent; anything else is a {@link UsageError}. */
+export function positiveInt(flag: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be an integer ${range}, got "${text}"`);
+  return n;
 }

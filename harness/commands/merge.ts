@@ -5,7 +5,8 @@ import { loadRun, type LoadedRun } from '../load-run.js';
 import { mergeRuns } from '../merge-runs.js';
 import { createRunDir, linkLatest, pruneRuns, runId } from '../../src/report/report-dir.js';
 import { scenarioReportPath, writeRunIndex, writeScenarioFiles } from '../../src/report/write-run.js';
-import { contrastTable, positiveInt } from './run.js';
+import { contrastTable } from './run.js';
+import { positiveInt } from '../flags.js';
 
 /** `racekit merge <summary.json…> [--out dir]`: shard runs combined into one report folder. */
 export async function mergeCommand(argv: string[]): Promise<number> {

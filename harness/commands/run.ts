@@ -11,6 +11,7 @@ import { runStress } from '../../src/stress/run-stress.js';
 import { UsageError } from '../../src/errors.js';
 import { createRunDir, linkLatest, pruneRuns, runId } from '../../src/report/report-dir.js';
 import { ProgressDisplay } from '../progress.js';
+import { positiveInt } from '../flags.js';
 import { parseShard, shardSeed, type Shard } from '../shard.js';
 import { scenarioReportPath, writeRunIndex, writeScenarioFiles } from '../../src/report/write-run.js';
 import { ExplorePool } from '../parallel/explore-pool.js';
@@ -54,14 +55,6 @@ export interface RunSettings {
   preemptionBound?: number | undefined;
 }
 
-/** An integer flag of at least `min`, or undefined when absent; anything else is a {@link UsageError}. */
-export function positiveInt(flag: string, text: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`;
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be an integer ${range}, got "${text}"`);
-  return n;
-}
 
 /** Parses a duration such as 30s, 2m, 500ms or a bare number of seconds. */
 export function parseDuration(text: string): number {

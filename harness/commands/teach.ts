@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { positiveInt } from '../flags.js';
 import { createInterface } from 'node:readline/promises';
 import { UsageError } from '../../src/errors.js';
 import { LANGS, type Lang } from '../teach/lesson.js';
@@ -15,8 +16,7 @@ export async function teachCommand(argv: string[]): Promise<number> {
   });
   const lang = (values.lang ?? 'en') as Lang;
   if (!LANGS.includes(lang)) throw new UsageError(`--lang must be one of ${LANGS.join(', ')}, got "${values.lang}"`);
-  const seed = values.seed === undefined ? 1 : Number(values.seed);
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new UsageError(`--seed must be an integer ≥ 0, got "${values.seed}"`);
+  const seed = positiveInt('seed', values.seed, 0, 0xffffffff) ?? 1;
   if (positionals.length > 1) throw new UsageError('usage: racekit teach [lesson] [--lang en|zh] [--step]');
   const id = positionals[0];
   if (id === undefined) {

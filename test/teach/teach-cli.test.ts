@@ -43,6 +43,12 @@ describe('racekit teach (the binary)', () => {
     expect(r.stderr).toContain(`unknown lesson "no-such-lesson" (lessons: ${LESSONS.map((l) => l.id).join(', ')})`);
   });
 
+  it.each(['99999999999', '1e3', '-1'])('a --seed of %s is exit 2, in the words run uses (it wrapped modulo 2^32, or 1e3 passed)', async (seed) => {
+    const r = await inProcess(['teach', 'lost-update', '--seed', seed]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`racekit: --seed must be an integer from 0 to 4294967295, got "${seed}"\n`);
+  });
+
   it('--step without a TTY prints the whole lesson in Chinese and exits 0', async () => {
     const r = await racekit(['teach', 'shared-integer', '--lang', 'zh', '--step']);
     expect(r.code, r.stderr).toBe(0);
