@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 /** Base class of every error racekit throws on purpose; `code` is stable across versions. */
 export class RacekitError extends Error {
   readonly code: string;
@@ -61,6 +62,15 @@ export class VirtualTimeRefusedError extends RacekitError {
   }
 }
 
+/** `value instanceof cls`, false for a value that cannot be asked (a revoked Proxy throws on instanceof). */
+export function isInstance<T>(value: unknown, cls: abstract new (...args: never[]) => T): value is T {
+  try {
+    return value instanceof cls;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The message of a thrown value, for one-line reports: an error's name and
  * message, with the errors an AggregateError holds and the cause it was
@@ -71,8 +81,9 @@ export class VirtualTimeRefusedError extends RacekitError {
  */
 export function errorText(error: unknown, depth = 0): string {
   try {
-    if (!(error instanceof Error)) return String(error);
-    let text = `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}`;
+    if (!(error instanceof Error)) return typeof error === 'object' && error !== null ? inspect(error, { depth: 2, breakLength: Infinity }) : typeof error === 'bigint' ? `${error}n` : String(error);
+    const name = error.name === 'Error' ? '' : error.message === '' ? error.name : `${error.name}: `;
+    let text = `${name}${error.message}`;
     if (depth >= 2) return text;
     if (error instanceof AggregateError && Array.isArray(error.errors) && error.errors.length > 0) text += ` [${error.errors.map((e) => errorText(e, depth + 1)).join('; ')}]`;
     if ('cause' in error && error.cause !== undefined) text += ` (cause: ${errorText(error.cause, depth + 1)})`;

@@ -237,10 +237,15 @@ describe('errors inside runs', () => {
   it('a task that throws what String cannot convert is an exception naming the task, not a deadlock; an error says its cause and an AggregateError its errors', async () => {
     const throwing = (value: () => unknown): Scenario<undefined> => ({ name: 'throws', tasks: [async (ctx) => ctx.step('ok'), async (ctx) => { await ctx.step('before'); throw value(); }] });
     for (const [value, text] of [
-      [() => Object.create(null), 'a thrown object with a null prototype that cannot be printed'],
-      [() => ({ toString() { throw new Error('no'); } }), 'a thrown Object that cannot be printed'],
+      [() => Object.create(null), '[Object: null prototype] {}'],
+      [() => ({ toString() { throw new Error('no'); } }), '{ toString: [Function: toString] }'],
+      [() => ({ name: 'MyErr', message: 'not an Error' }), "{ name: 'MyErr', message: 'not an Error' }"],
+      [() => 10n, '10n'],
+      // A revoked Proxy throws even on instanceof: the check never settled.
+      [() => { const { proxy, revoke } = Proxy.revocable({}, {}); revoke(); return proxy; }, 'a thrown value that cannot be printed'],
       [() => new Error('outer', { cause: new TypeError('inner') }), 'outer (cause: TypeError: inner)'],
       [() => new AggregateError([new Error('first'), 'second'], 'all failed'), 'AggregateError: all failed [first; second]'],
+      [() => new AggregateError([]), 'AggregateError'],
     ] as const) {
       const r = await check(throwing(value), { runs: 5, seed: 1 });
       expect(r.kind).toBe('exception');

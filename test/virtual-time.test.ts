@@ -245,6 +245,21 @@ describe('virtual time', () => {
     expect(r.failed, r.message).toBe(false);
   });
 
+  it('refuses a worker thread a task starts, however soon it answers', async () => {
+    const code = "require('node:worker_threads').parentPort.postMessage(1);";
+    await expect(
+      check({
+        name: 'worker started by a task',
+        time: 'virtual',
+        tasks: [async () => {
+          const worker = new Worker(code, { eval: true });
+          await new Promise((resolve) => worker.once('message', resolve));
+          await worker.terminate();
+        }, async (ctx) => ctx.step('x')],
+      }, { runs: 2 }),
+    ).rejects.toMatchObject({ code: 'RACEKIT_VIRTUAL_TIME_IO' });
+  });
+
   it('a job of a piscina pool made before the check holds the virtual clock: a 30-second timeout never beats it', async () => {
     const pool = new Piscina({ filename: new URL('../workers/primes.mjs', import.meta.url).href, minThreads: 1, maxThreads: 1 });
     try {

@@ -1,4 +1,4 @@
-import { errorText, VirtualTimeRefusedError } from '../errors.js';
+import { errorText, isInstance, VirtualTimeRefusedError } from '../errors.js';
 import type { FailureKind } from '../model/trace.js';
 import { runAs, type Flow } from './activity.js';
 import type { Decision } from './decision.js';
@@ -65,7 +65,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
 
   delivered(r: RunResult): void {
     // A scenario that cannot run under virtual time is bad input, not a race: the run rejects with the error.
-    if (r.error instanceof VirtualTimeRefusedError) this.refuse(r.error);
+    if (isInstance(r.error, VirtualTimeRefusedError)) this.refuse(r.error);
     else if (this.unconfirmed) this.spec.confirm!(r.schedule, this.spec.chooser).then(this.settle, this.refuse);
     else this.settle(r);
   }
@@ -108,6 +108,8 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished > 0 || outside.busy, pending.awaits, this.waiting?.ended ?? 0);
     if (timer !== undefined && pending.size === 0 && this.spec.resources.requesting() && this.wait().keepWaiting(this.spec.deadlockTimeout, true)) return;
     if (pending.size === 0 && timer === undefined) {
+      // A worker a task started (not only setup) is refused too, before the run is judged or called a deadlock.
+      if (this.refusedRealIo()) return;
       if (tasks.unfinished === 0 && !outside.busy) {
         this.ended = true;
         return this.ending.judge(this.state as S);
