@@ -224,12 +224,17 @@ describe('virtual time', () => {
     ).rejects.toMatchObject({ code: 'RACEKIT_VIRTUAL_TIME_IO', message: expect.stringMatching(/scenario "socket under virtual time": time 'virtual' cannot drive real sockets/) });
   });
 
-  it('fakes process.hrtime with the clock: elapsed time read from it agrees with Date across a virtual sleep', async () => {
+  it('fakes process.hrtime with the clock: elapsed time read from it agrees with Date across a virtual sleep, and is never behind a reading from before the check', async () => {
+    const before = process.hrtime.bigint();
+    const beforeTuple = process.hrtime();
     const r = await check<{ ms: number; dn: number; tuple: number }>({
       name: 'hrtime elapsed',
       time: 'virtual',
       setup: () => ({ ms: -1, dn: -1, tuple: -1 }),
       tasks: [async (_ctx, s) => {
+        // fake-timers' own hrtime starts at 0: a start read at module load was ahead of every reading in the run.
+        if (process.hrtime.bigint() < before) throw new Error('hrtime.bigint went backwards');
+        if (process.hrtime(beforeTuple)[0] < 0) throw new Error('hrtime(prev) went backwards');
         const t0 = process.hrtime.bigint();
         const h0 = process.hrtime();
         const d0 = Date.now();

@@ -2,6 +2,7 @@ import * as FakeTimers from '@sinonjs/fake-timers';
 import { syncBuiltinESMExports } from 'node:module';
 import { UsageError } from '../errors.js';
 import { nodeLikeTimersPromises } from './virtual-promises.js';
+import { installVirtualHrtime } from './virtual-hrtime.js';
 
 type InstalledClock = ReturnType<typeof FakeTimers.install>;
 
@@ -84,12 +85,13 @@ interface HeapTimer {
 export class VirtualClock {
   private readonly clock: InstalledClock;
   private readonly restorePromises: () => void;
+  private readonly restoreHrtime: () => void;
 
   constructor() {
     this.clock = installClock({
       // performance.now() counts from the install: started VIRTUAL_UPTIME before the epoch, then moved forward to it.
       now: VIRTUAL_EPOCH - VIRTUAL_UPTIME,
-      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance', 'hrtime'],
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date', 'performance'],
       // The scheduler bounds runs itself (step budget, idle firings).
       loopLimit: Number.MAX_SAFE_INTEGER,
       // A real timer made before the clock (a pool's reaper from an earlier check) and cleared meanwhile is cleared for real:
@@ -102,6 +104,7 @@ export class VirtualClock {
     this.clock.setTimeout = Object.assign((callback: () => void, ms?: number, ...args: unknown[]) => fakeTimeout(callback, nodeDelay(ms), ...args), fakeTimeout) as typeof fakeTimeout;
     this.clock.setInterval = Object.assign((callback: () => void, ms?: number, ...args: unknown[]) => fakeInterval(callback, nodeDelay(ms), ...args), fakeInterval) as typeof fakeInterval;
     this.restorePromises = nodeLikeTimersPromises();
+    this.restoreHrtime = installVirtualHrtime(() => this.now);
     // fake-timers patches the CommonJS objects of node:timers and
     // timers/promises; ESM named imports of them follow only after a sync.
     syncBuiltinESMExports();
@@ -138,6 +141,7 @@ export class VirtualClock {
   /** Restores the real timer functions; pending fake timers are dropped with the clock. */
   uninstall(): void {
     AbortSignal.timeout = realTimeout;
+    this.restoreHrtime();
     this.restorePromises();
     this.clock.uninstall();
     syncBuiltinESMExports();
