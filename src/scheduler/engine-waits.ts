@@ -1,5 +1,4 @@
-import { counter, countingInto } from './timer-census.js';
-import { realNow } from './real-time.js';
+import { countedUntilSettled } from './timer-census.js';
 
 /** Atomics.waitAsync (ES2024; the project's lib is older). */
 type WaitAsync = (array: Int32Array | BigInt64Array, index: number, value: number | bigint, timeout?: number) => { async: boolean; value: Promise<string> | string };
@@ -12,16 +11,9 @@ const WASM_NAMES = ['compile', 'instantiate', 'compileStreaming', 'instantiateSt
 const originalWaitAsync = atomics.waitAsync;
 const originalWasm = Object.fromEntries(WASM_NAMES.map((n) => [n, wasm[n]]));
 
-/**
- * The promise, counted as an engine wait of the running run until it settles (a rejection nobody handles stays
- * unhandled); with a timeout (Atomics.waitAsync's), a stall is waited out until it is due, as a timer's.
- */
+/** The promise, counted as an engine wait of the running run until it settles; with a timeout (Atomics.waitAsync's), a stall is waited out until it is due. */
 function counted<T>(promise: Promise<T>, timeout?: number): Promise<T> {
-  const work = countingInto();
-  const release = counter('engineWaits');
-  if (!release) return promise;
-  const ended = timeout !== undefined && Number.isFinite(timeout) ? work!.awaitDue(realNow() + Math.max(0, timeout)) : undefined;
-  return promise.finally(() => (release(), ended?.(true)));
+  return countedUntilSettled('engineWaits', promise, timeout !== undefined && Number.isFinite(timeout) ? Math.max(0, timeout) : undefined);
 }
 
 const countedWaitAsync = function (...args: Parameters<WaitAsync>) {

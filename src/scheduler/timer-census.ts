@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { syncBuiltinESMExports } from 'node:module';
 import type { OutsideWork } from './outside-work.js';
 import { realNow } from './real-time.js';
+import { nodeDelay } from './node-delay.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
 const timers = createRequire(import.meta.url)('node:timers') as Record<string, AnyFn>;
@@ -51,12 +52,6 @@ export function counter(field: 'realTimers' | 'immediates' | 'engineWaits'): (()
   };
 }
 
-/** The delay Node gives a timer asked for `delay` ms (lib/internal/timers.js: 1 unless from 1 to 2³¹ − 1). */
-function nodeDelay(delay: unknown): number {
-  const ms = Number(delay);
-  return ms >= 1 && ms <= 0x7fffffff ? ms : 1;
-}
-
 function counted(name: 'setTimeout' | 'setInterval' | 'setImmediate'): AnyFn {
   const field = name === 'setImmediate' ? 'immediates' : 'realTimers';
   return function (this: unknown, callback: unknown, ...rest: unknown[]) {
@@ -79,14 +74,20 @@ function counted(name: 'setTimeout' | 'setInterval' | 'setImmediate'): AnyFn {
   };
 }
 
-/** timers/promises' setTimeout, counted as a one-shot real timer of the running run until it settles. */
-const countedSleep: Sleep = (delay, value, options) => {
+/**
+ * The promise, counted into the running run's outside work as `field` until it settles (a rejection nobody handles
+ * stays unhandled); with `dueIn`, a stall is waited out until then, as for a one-shot timer. As it is outside runs.
+ */
+export function countedUntilSettled<T>(field: 'realTimers' | 'engineWaits', promise: Promise<T>, dueIn?: number): Promise<T> {
   const work = target;
-  const release = counter('realTimers');
-  if (!release) return baseSleep(delay, value, options);
-  const ended = work!.awaitDue(realNow() + nodeDelay(delay));
-  return baseSleep(delay, value, options).finally(() => (release(), ended(true)));
-};
+  const release = counter(field);
+  if (!release) return promise;
+  const ended = dueIn === undefined ? undefined : work!.awaitDue(realNow() + dueIn);
+  return promise.finally(() => (release(), ended?.(true)));
+}
+
+/** timers/promises' setTimeout, counted as a one-shot real timer of the running run until it settles. */
+const countedSleep: Sleep = (delay, value, options) => countedUntilSettled('realTimers', baseSleep(delay, value, options), nodeDelay(delay));
 
 function clearing(name: 'clearTimeout' | 'clearInterval' | 'clearImmediate'): AnyFn {
   return function (this: unknown, handle: unknown) {

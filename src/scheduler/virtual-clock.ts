@@ -3,6 +3,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { UsageError } from '../errors.js';
 import { nodeLikeTimersPromises } from './virtual-promises.js';
 import { installVirtualHrtime } from './virtual-hrtime.js';
+import { nodeDelay } from './node-delay.js';
 
 type InstalledClock = ReturnType<typeof FakeTimers.install>;
 
@@ -53,14 +54,6 @@ function virtualTimeout(ms: number): AbortSignal {
   return controller.signal;
 }
 
-/** Node's longest delay; a longer one, like one below 1 ms or not a number, is 1 ms (lib/internal/timers.js). */
-const TIMEOUT_MAX = 2 ** 31 - 1;
-
-/** The delay Node gives a timer asked for `ms`: fake-timers keeps 0 as 0 (the browsers' rule), so `setTimeout(b, 0)` would fire before an earlier `setTimeout(a, 1)`, which Node never does. */
-function nodeDelay(ms: unknown): number {
-  const after = Number(ms);
-  return after >= 1 && after <= TIMEOUT_MAX ? after : 1;
-}
 
 interface HeapTimer {
   callAt: number;
@@ -98,7 +91,8 @@ export class VirtualClock {
       // otherwise fake-timers only warns, the library forgets its handle, and the real interval keeps the process alive for good.
       shouldClearNativeTimers: true,
     });
-    // Every faked entry point (globals, node:timers, timers/promises) calls the clock's own methods: delays are Node's there.
+    // Every faked entry point (globals, node:timers, timers/promises) calls the clock's own methods: delays are Node's there
+    // (fake-timers keeps 0 as 0, so `setTimeout(b, 0)` would fire before an earlier `setTimeout(a, 1)`, which Node never does).
     const { setTimeout: fakeTimeout, setInterval: fakeInterval } = this.clock;
     // Object.assign keeps what fake-timers marked on its functions (uninstall reads it to put the real ones back).
     this.clock.setTimeout = Object.assign((callback: () => void, ms?: number, ...args: unknown[]) => fakeTimeout(callback, nodeDelay(ms), ...args), fakeTimeout) as typeof fakeTimeout;
