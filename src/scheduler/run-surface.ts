@@ -38,6 +38,8 @@ export interface RunControl {
  */
 export class RunSurface implements RunApi, CallHost, FlowOwner {
   readonly tasks: TaskTable;
+  /** Promises with an await pending, and the later awaits of each that resume with it (made at the first such await). */
+  private sameAwaited: Map<Promise<unknown>, (() => void)[]> | undefined;
 
   constructor(
     private readonly run: RunControl,
@@ -70,10 +72,33 @@ export class RunSurface implements RunApi, CallHost, FlowOwner {
     const reached: CallRecord = { madeAfter: this.recorder.steps };
     return new Promise((resolve, reject) => {
       Promise.resolve(value).then(
-        (v) => this.run.ended || this.park(task, 'await', label, undefined, () => resolve(v), reached),
-        (e: unknown) => this.run.ended || this.park(task, 'await', label, undefined, () => reject(e), reached),
+        (v) => this.run.ended || this.settledAwait(task, label, value, () => resolve(v), reached),
+        (e: unknown) => this.run.ended || this.settledAwait(task, label, value, () => reject(e), reached),
       );
     });
+  }
+
+  /**
+   * An await whose value settled becomes pending, unless an earlier await of
+   * the same promise still is: then it resumes right after that one, in the
+   * same step. Node runs the reactions of one promise in the order they were
+   * registered, one after the other, however long the promise took, so no
+   * real execution resumes them in another order or runs anything between.
+   */
+  private settledAwait(task: number, label: string, value: unknown, resume: () => void, reached: CallRecord): void {
+    if (!(value instanceof Promise)) return this.park(task, 'await', label, undefined, resume, reached);
+    const followers = (this.sameAwaited ??= new Map()).get(value);
+    if (followers !== undefined) {
+      followers.push(resume);
+      return;
+    }
+    const mine: (() => void)[] = [];
+    this.sameAwaited.set(value, mine);
+    this.park(task, 'await', label, undefined, () => {
+      this.sameAwaited!.delete(value);
+      resume();
+      for (const f of mine) f();
+    }, reached);
   }
 
   private park(task: number, kind: YieldKind, label: string, touches: readonly string[] | undefined, resume: () => void, call: CallRecord | undefined): void {

@@ -70,6 +70,41 @@ export async function warm(c) {
 const { Counter, twice, later, warm } = counterModule;
 const { get } = await load<{ get(url: string): Promise<string> }>('client.mjs', 'export async function get(url) { const response = await fetch(url); return await response.text(); }\n');
 
+const { Logger, Gate } = await load<{ Logger: new () => { lines: string[]; log(m: string): Promise<void> }; Gate: new () => { order: string[]; a(): Promise<void>; b(): Promise<void> } }>(
+  'same-promise.mjs',
+  `
+/** Every log line waits for the one opening: three awaits of one promise. */
+export class Logger {
+  lines = [];
+  opened = (async () => {})();
+  async log(m) {
+    await this.opened;
+    this.lines.push(m);
+  }
+}
+/** A waits on open before B can open it: A's reaction to open is registered first. */
+export class Gate {
+  order = [];
+  #open;
+  #opened = new Promise((r) => (this.#open = r));
+  #aWaiting;
+  #aWaits = new Promise((r) => (this.#aWaiting = r));
+  async a() {
+    const opened = this.#opened;
+    this.#aWaiting();
+    await opened;
+    this.order.push('A');
+  }
+  async b() {
+    await this.#aWaits;
+    this.#open();
+    await this.#opened;
+    this.order.push('B');
+  }
+}
+`,
+);
+
 const lostUpdate = (s: { c: Counter }, expected: number) => s.c.value === expected || `counter is ${s.c.value}, expected ${expected}`;
 
 describe('instrumented awaits inside a check', () => {
@@ -114,6 +149,17 @@ describe('instrumented awaits inside a check', () => {
     expect(r.failed).toBe(true);
     expect(r.trace!.every((e) => e.task === 0 && e.kind === 'await')).toBe(true);
     expect(r.warnings).toEqual([]);
+  });
+
+  it('awaits of one promise resume in the order they were reached, one right after the other, as Node runs its reactions', async () => {
+    // A tester's false alarm: each of the three awaits of `opened` was its own pending yield point, and 'b,a,c' was reported.
+    const logger = await check({ name: 'one promise, three flows', setup: () => ({ l: new Logger() }), tasks: [async (_ctx, s: { l: InstanceType<typeof Logger> }) => void (await Promise.all([s.l.log('a'), s.l.log('b'), s.l.log('c')]))], invariant: (s) => s.l.lines.join() === 'a,b,c' || `lines ${s.l.lines.join()}` }, { seed: 1, runs: 300 });
+    expect(logger.failed).toBe(false);
+    expect(logger.message).toBeUndefined();
+    // Also across tasks: A's reaction to the gate is registered before B opens it, so A goes first in every run.
+    const gate = await check({ name: 'one promise, two tasks', setup: () => ({ g: new Gate() }), tasks: [async (_ctx, s: { g: InstanceType<typeof Gate> }) => s.g.a(), async (_ctx, s: { g: InstanceType<typeof Gate> }) => s.g.b()], invariant: (s) => s.g.order.join() === 'A,B' || `order ${s.g.order.join()}` }, { seed: 1, runs: 300 });
+    expect(gate.failed).toBe(false);
+    expect(gate.runs).toBe(300);
   });
 
   it('a flow that outlives its task is still that task\'s: its awaits interleave with the other tasks', async () => {
