@@ -35,6 +35,8 @@ export class OutsideWork {
   immediates = 0;
   /** The run's immediates that ran since the last decision (reset by the run). */
   immediatesRun = 0;
+  /** Of the holds, zlib's thread-pool jobs in flight (see {@link job}). */
+  jobs = 0;
   private readonly holds: string[] = [];
 
   /** Declares outside work in flight; the returned release (idempotent) ends it and calls `released`. */
@@ -47,6 +49,16 @@ export class OutsideWork {
       this.holds.splice(this.holds.indexOf(label), 1);
       released();
     };
+  }
+
+  /**
+   * Declares a zlib job in flight: a hold that also holds the virtual clock
+   * (TimerPolicy.holdFor), since it never waits on a timer, unlike a wrapped
+   * call's body or a ctx.hold a timer may release.
+   */
+  job(label: string): () => void {
+    this.jobs++;
+    return this.hold(label, () => this.jobs--);
   }
 
   /** Notes a one-shot wait due at `due` (realNow); the returned function ends it (fired: true when it fired, not cleared). */

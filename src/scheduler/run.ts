@@ -102,11 +102,12 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   quiet(): void {
     if (this.ended) return;
     const { pending, outside, tasks, timers } = this;
-    const delayed = outside.busy && !((pending.size > 0 || timers?.timerPending === true) && outside.polling) && timers?.clockDue(outside.immediates) !== true;
+    const delayed = outside.busy && !((pending.size > 0 || timers?.timerPending === true) && outside.polling) && timers?.clockDue(outside.immediates, outside.jobs) !== true;
     if (delayed && !this.refusedRealIo() && this.wait().keepWaiting(this.spec.deadlockTimeout, false, outside.immediatesOnly)) return;
     if (this.ended) return;
-    const timer = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished > 0 || outside.busy, pending.awaits, this.waiting?.ended ?? 0);
-    if (timer !== undefined && pending.size === 0 && this.spec.resources.requesting() && this.wait().keepWaiting(this.spec.deadlockTimeout, true)) return;
+    const offered = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished > 0 || outside.busy, pending.awaits, this.waiting?.ended ?? 0);
+    const timer = offered !== undefined && this.clockHeld() ? undefined : offered;
+    if (offered !== undefined && timer === undefined && pending.size === 0) return void this.wait().keepWaiting(Number.POSITIVE_INFINITY, true);
     if (pending.size === 0 && timer === undefined) {
       // A worker a task started (not only setup) is refused too, before the run is judged or called a deadlock.
       if (this.refusedRealIo()) return;
@@ -131,6 +132,15 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     if (amid.length > 0) return this.decide(undefined, amid);
     noticeBusyLoop(this.spec.name, busyLoopMessage(this.tasks, BUSY_ROUNDS));
     armNow();
+  }
+
+  /**
+   * Under virtual time, with a timer to offer: whether outside work in flight (a file read, a DNS lookup, a thread-pool, piscina
+   * or zlib job) holds the clock, so that the timer is not offered yet (TimerPolicy.holdFor): a real execution's request of a
+   * millisecond beats a 30-second timeout, whatever else is pending.
+   */
+  private clockHeld(): boolean {
+    return this.timers!.holdFor(this.outside.jobs > 0 || this.spec.resources.requesting(), this.spec.deadlockTimeout) > 0;
   }
 
   /** Asks the strategy which pending yield point (the due timer, or one of `only`) to resume, records it, resumes it. */

@@ -1,3 +1,4 @@
+import { realNow } from './real-time.js';
 import type { VirtualClock } from './virtual-clock.js';
 import type { YieldPoint } from './yield-point.js';
 
@@ -30,6 +31,8 @@ export class TimerPolicy {
   private idle = 0;
   /** Rounds of outside work waited out when a timer last fired. */
   private roundsAtFiring = 0;
+  /** When (realNow) outside work in flight began to hold the clock, as {@link holdFor} last saw it; undefined when it does not. */
+  private heldSince: number | undefined;
 
   constructor(
     private readonly clock: VirtualClock,
@@ -43,20 +46,45 @@ export class TimerPolicy {
    * waited out {@link CLOCK_ROUNDS} rounds of outside work (`rounds`, so far) since a timer last fired.
    */
   offer(othersPending: number, earliestSince: number | undefined, live: boolean, awaits: number, rounds: number): YieldPoint | undefined {
-    if (!live || (awaits > 0 && rounds - this.roundsAtFiring < CLOCK_ROUNDS)) return undefined;
+    if (!live || (awaits > 0 && rounds - this.roundsAtFiring < CLOCK_ROUNDS)) return this.unheld();
     const next = this.clock.next();
-    if (next === undefined) return undefined;
+    if (next === undefined) return this.unheld();
     if (othersPending > 0) {
-      if (this.streak >= STREAK_LIMIT) return undefined;
-      if (this.maxLatency !== undefined && earliestSince !== undefined && next.due - earliestSince > this.maxLatency) return undefined;
+      if (this.streak >= STREAK_LIMIT) return this.unheld();
+      if (this.maxLatency !== undefined && earliestSince !== undefined && next.due - earliestSince > this.maxLatency) return this.unheld();
     }
     return { seq: Number.MAX_SAFE_INTEGER, task: -1, ordinal: this.firings, kind: 'timer', label: `timer ${next.delay}ms`, touches: undefined, at: next.due };
+  }
+
+  /**
+   * How many more real ms the offered timer must wait for outside work in
+   * flight (`inFlight`: a request, a thread-pool or zlib job), 0 when it may
+   * fire now. Such work takes no virtual time, and a real execution fires a
+   * timer before it only if the work takes longer than the timer's delay:
+   * the clock is held (the timer is not offered, other pending yield points
+   * may still be resumed) for `grace` real ms since the work was first seen
+   * holding it. A hold seen only from time to time (no timer offerable
+   * between) starts again, later, never sooner.
+   */
+  holdFor(inFlight: boolean, grace: number): number {
+    if (!inFlight) return (this.unheld(), 0);
+    const now = realNow();
+    this.heldSince ??= now;
+    return Math.max(0, this.heldSince + grace - now);
+  }
+
+  /** Nothing holds the clock now, as far as this policy saw. */
+  private unheld(): undefined {
+    this.heldSince = undefined;
+    return undefined;
   }
 
   /** A timer was chosen (`rounds` of outside work waited out so far); true when it was the {@link IDLE_FIRING_LIMIT}-th firing in a row with nothing else to do. */
   fired(othersPending: number, rounds: number): boolean {
     this.firings++;
     this.roundsAtFiring = rounds;
+    // The clock moved: work still in flight holds it again, from now.
+    this.heldSince = undefined;
     if (othersPending > 0) {
       this.streak++;
       return false;
@@ -85,9 +113,9 @@ export class TimerPolicy {
     this.idle = 0;
   }
 
-  /** Work in flight with a timer due and no immediate is waiting on the clock, not on outside work. */
-  clockDue(immediates: number): boolean {
-    return immediates === 0 && this.timerPending;
+  /** Work in flight with a timer due and no immediate or zlib job is waiting on the clock (a wrapped call's body on a timer), not on outside work. */
+  clockDue(immediates: number, jobs: number): boolean {
+    return immediates === 0 && jobs === 0 && this.timerPending;
   }
 
   /** Whether a timer is pending at all (offered or not). */

@@ -14,7 +14,7 @@ const original = base._transform;
 
 /** A chunk in flight is outside work the running run holds: a decision waits for it, so completions that come together are offered together. */
 const held: Transform = function (chunk, encoding, callback) {
-  const release = countingInto()?.hold(`${this.constructor.name} job`, () => {});
+  const release = countingInto()?.job(`${this.constructor.name} job`);
   if (release === undefined) return original!.call(this, chunk, encoding, callback);
   return original!.call(this, chunk, encoding, (...args: unknown[]) => (release(), callback(...args)));
 };
