@@ -9,7 +9,7 @@ import { OutsideWork } from './outside-work.js';
 import { fairnessLimit, fairOffer } from './fairness.js';
 import { PendingSet } from './pending-set.js';
 import { armNow, BUSY_ROUNDS, expectResumedJob, type QuietListener } from './quiescence.js';
-import { noticeBusyLoop, noticeLongWait } from './stderr-notice.js';
+import { noticeBusyLoop, noticeHeldClock, noticeLongWait } from './stderr-notice.js';
 import { attachRun, detachRun } from './run-hooks.js';
 import { RunEnding, type EndingRun } from './run-ending.js';
 import { busyLoopMessage, deadlockMessage, realIoRefusal, setupThrewMessage, stepBudgetMessage } from './run-messages.js';
@@ -106,7 +106,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     if (delayed && !this.refusedRealIo() && this.wait().keepWaiting(this.spec.deadlockTimeout, false, outside.immediatesOnly)) return;
     if (this.ended) return;
     const offered = timers?.offer(pending.size, pending.earliestSince(), tasks.unfinished > 0 || outside.busy, pending.awaits, this.waiting?.ended ?? 0);
-    const timer = offered !== undefined && this.clockHeld() ? undefined : offered;
+    const timer = offered !== undefined && this.clockHeld(pending.size === 0) ? undefined : offered;
     if (offered !== undefined && timer === undefined && pending.size === 0) return void this.wait().keepWaiting(Number.POSITIVE_INFINITY, true);
     if (pending.size === 0 && timer === undefined) {
       // A worker a task started (not only setup) is refused too, before the run is judged or called a deadlock.
@@ -137,10 +137,14 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   /**
    * Under virtual time, with a timer to offer: whether outside work in flight (a file read, a DNS lookup, a thread-pool, piscina
    * or zlib job) holds the clock, so that the timer is not offered yet (TimerPolicy.holdFor): a real execution's request of a
-   * millisecond beats a 30-second timeout, whatever else is pending.
+   * millisecond beats a 30-second timeout, whatever else is pending. `stalled`: nothing else is pending, so the run waits: past
+   * deadlockTimeout that is said once on stderr, since work that never ends keeps it waiting for as long as the timer's delay.
    */
-  private clockHeld(): boolean {
-    return this.timers!.holdFor(this.outside.jobs > 0 || this.spec.resources.requesting(), this.spec.deadlockTimeout) > 0;
+  private clockHeld(stalled: boolean): boolean {
+    const timers = this.timers!;
+    const more = timers.holdFor(this.outside.jobs > 0 || this.spec.resources.requesting(), this.spec.deadlockTimeout);
+    if (more > 0 && stalled && timers.heldFor >= this.spec.deadlockTimeout) noticeHeldClock(this.spec.name, more);
+    return more > 0;
   }
 
   /** Asks the strategy which pending yield point (the due timer, or one of `only`) to resume, records it, resumes it. */

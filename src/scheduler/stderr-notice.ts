@@ -40,6 +40,21 @@ export function noticeLongWait(scenario: string, ms: number): void {
   say(`racekit: scenario "${scenario}": a stalled run waits ${(ms / 1000).toFixed(1)} s more for a real timer due then, as a real execution would (under time: 'virtual' timers fire at once)`);
 }
 
+/** Scenarios whose long hold of the virtual clock was said already. */
+const heldNoticed = new Set<string>();
+
+/**
+ * Says on stderr, once per scenario, that outside work in flight (a request,
+ * a thread-pool job) has held the virtual clock for longer than the deadlock
+ * timeout and holds it up to `ms` more, until the due timer fires as a real
+ * execution's would: a stuck job is a long silence otherwise.
+ */
+export function noticeHeldClock(scenario: string, ms: number): void {
+  if (heldNoticed.has(scenario)) return;
+  heldNoticed.add(scenario);
+  say(`racekit: scenario "${scenario}": outside work in flight (a request, a thread-pool job) holds the virtual clock: the due timer fires in at most ${(ms / 1000).toFixed(1)} s, once the work has taken as long as the timer's delay, as in a real execution`);
+}
+
 /**
  * Says on stderr an error that surfaced during a check and that no run
  * raised again when run alone (a timer or callback an earlier run left

@@ -33,6 +33,8 @@ export class TimerPolicy {
   private roundsAtFiring = 0;
   /** When (realNow) outside work in flight began to hold the clock, as {@link holdFor} last saw it; undefined when it does not. */
   private heldSince: number | undefined;
+  /** When (realNow) a timer last fired during that hold (the hold's start if none did). */
+  private movedAt = 0;
 
   constructor(
     private readonly clock: VirtualClock,
@@ -62,15 +64,26 @@ export class TimerPolicy {
    * fire now. Such work takes no virtual time, and a real execution fires a
    * timer before it only if the work takes longer than the timer's delay:
    * the clock is held (the timer is not offered, other pending yield points
-   * may still be resumed) for `grace` real ms since the work was first seen
-   * holding it. A hold seen only from time to time (no timer offerable
-   * between) starts again, later, never sooner.
+   * may still be resumed) until the work has been in flight, in real ms
+   * since it was first seen holding the clock, as long as the timer is
+   * still off in virtual ms (counted from the last firing, when the hold
+   * outlasted a timer), and at least `grace` from the hold's start (so that a
+   * short timer against a short job goes the same way every run). Work that
+   * never ends thus lets each timer fire when a real execution's would. A
+   * hold seen only from time to time (no timer offerable between) starts
+   * again, later, never sooner.
    */
   holdFor(inFlight: boolean, grace: number): number {
     if (!inFlight) return (this.unheld(), 0);
     const now = realNow();
-    this.heldSince ??= now;
-    return Math.max(0, this.heldSince + grace - now);
+    if (this.heldSince === undefined) this.heldSince = this.movedAt = now;
+    const due = this.clock.next()?.due ?? this.clock.now;
+    return Math.max(0, this.heldSince + grace - now, this.movedAt + due - this.clock.now - now);
+  }
+
+  /** Real ms the clock has been held by outside work so far (0 when it is not). */
+  get heldFor(): number {
+    return this.heldSince === undefined ? 0 : realNow() - this.heldSince;
   }
 
   /** Nothing holds the clock now, as far as this policy saw. */
@@ -83,8 +96,8 @@ export class TimerPolicy {
   fired(othersPending: number, rounds: number): boolean {
     this.firings++;
     this.roundsAtFiring = rounds;
-    // The clock moved: work still in flight holds it again, from now.
-    this.heldSince = undefined;
+    // The clock moved: work still in flight holds it again for the next timer's delay, from now.
+    if (this.heldSince !== undefined) this.movedAt = realNow();
     if (othersPending > 0) {
       this.streak++;
       return false;
