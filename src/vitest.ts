@@ -6,6 +6,7 @@
  */
 import { expect } from 'vitest';
 import { raceMatchers, type RaceMatchers } from './vitest/matchers.js';
+import { followConcurrentTests } from './vitest/test-signal.js';
 
 export { raceTest, type RaceTest, type RaceTestFunction, type RaceTestOptions, type EachRow } from './vitest/race-test.js';
 export type { RaceMatchers, RaceExpectation, RaceAssertion } from './vitest/matchers.js';
@@ -15,5 +16,7 @@ declare module 'vitest' {
   interface Matchers<T = any> extends RaceMatchers<T> {}
 }
 
-// The side effect of this entry (package.json lists it in sideEffects): the matchers join vitest's expect.
+// The side effects of this entry (package.json lists it in sideEffects): the matchers join vitest's expect, and an
+// aroundEach hook on the test file that loads it lets them find their own test under describe.concurrent.
 expect.extend(raceMatchers);
+followConcurrentTests();

@@ -4,7 +4,7 @@ import type { CheckOptions } from '../options.js';
 import { raceMessage } from './race-message.js';
 import { checkSubject, subjectKind } from './subject.js';
 import { sayWarnings } from './warnings.js';
-import { withTestSignal } from './test-signal.js';
+import { matcherTest, withTestSignal, type TestLike } from './test-signal.js';
 
 /** What {@link RaceMatchers.toHaveRace} may require of the failure, with the options of the check it runs. */
 export interface RaceExpectation extends CheckOptions {
@@ -39,8 +39,8 @@ export const FROM_RACE_TEST: unique symbol = Symbol('racekit raceTest');
 /** The part of vitest's matcher state racekit uses. */
 interface MatcherContext {
   readonly isNot: boolean;
-  /** The running test (vitest sets it during a test), whose context carries the signal vitest aborts at its timeout. */
-  readonly task?: { readonly context?: { readonly signal?: AbortSignal } };
+  /** The test vitest's expect names (the running one, or under concurrent tests the one started last), whose context carries the signal vitest aborts at its timeout. */
+  readonly task?: TestLike;
   readonly utils: {
     matcherHint(name: string, received?: string, expected?: string, options?: { isNot?: boolean }): string;
     printReceived(value: unknown): string;
@@ -96,7 +96,11 @@ function assertRace(ctx: MatcherContext, name: string, received: unknown, option
   };
   if (kind === 'result') return verdict(received as CheckResult);
   const { [FROM_RACE_TEST]: _, ...checkOptions } = options ?? {};
-  const signal = withTestSignal(checkOptions.signal, ctx.task?.context?.signal);
+  const found = matcherTest(ctx.task);
+  if ('ambiguous' in found && checkOptions.signal === undefined) {
+    console.warn(`racekit: ${name}: ${found.ambiguous}, so this check does not stop when vitest times its test out (later checks of the file wait behind it): use the test context's expect (test('…', async ({ expect }) => …)) or pass the test's signal ({ signal: context.signal })`);
+  }
+  const signal = withTestSignal(checkOptions.signal, 'test' in found ? found.test?.context?.signal : undefined);
   return checkSubject(received as Parameters<typeof checkSubject>[0], signal === undefined ? checkOptions : { ...checkOptions, signal }).then(verdict);
 }
 
