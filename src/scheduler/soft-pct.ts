@@ -16,8 +16,8 @@ const SPREAD = 3;
  * just ran slows to a crawl below every task not dropped yet (PCT's priority
  * drop), but above those dropped before it: the reverse of PCT's order, so
  * that a task stopped early stays stopped while later change points drop
- * others (the 100-task ABA, whose reader must wait out every writer, in half
- * the runs; bench/FINDINGS.md, 2026-12-02, night). Half of
+ * others (the 100-task ABA, whose reader must wait out every writer, is found
+ * in up to half the runs it took; bench/FINDINGS.md, 2026-12-02, night). Half of
  * the change points fall anywhere in the run (over k, its learned step
  * count), half within the first task's length (over the longest task's
  * steps), where a task stopped right after its first steps needs one.
