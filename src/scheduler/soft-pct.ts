@@ -13,11 +13,7 @@ const SPREAD = 3;
  * over a twentyfold range) and resumes a task with probability proportional
  * to its rate, so tasks drift apart by amounts that vary from run to run
  * instead of running one after another; at d−1 change points the task that
- * just ran slows to a crawl below every task not dropped yet (PCT's priority
- * drop), but above those dropped before it: the reverse of PCT's order, so
- * that a task stopped early stays stopped while later change points drop
- * others (the 100-task ABA, whose reader must wait out every writer, is found
- * in up to half the runs it took; bench/FINDINGS.md, 2026-12-02, night). Half of
+ * just ran slows to a crawl below every other (PCT's priority drop). Half of
  * the change points fall anywhere in the run (over k, its learned step
  * count), half within the first task's length (over the longest task's
  * steps), where a task stopped right after its first steps needs one.
@@ -53,9 +49,12 @@ export class SoftPctStrategy implements Strategy {
       }
       return r;
     };
-    let drops = 0;
+    let crawl = 1;
     const choose = (d: Decision): number => {
-      if (d.current >= 0 && changeAt.has(d.step - 1)) rate.set(d.current, Math.exp(-2 * SPREAD * (this.depth - ++drops)));
+      if (d.current >= 0 && changeAt.has(d.step - 1)) {
+        crawl /= Math.exp(2 * SPREAD);
+        rate.set(d.current, crawl);
+      }
       let total = 0;
       for (const p of d.pending) total += rateOf(p.task);
       let x = prng.next() * (total / 2 ** 32);
