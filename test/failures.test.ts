@@ -107,6 +107,77 @@ describe('deadlock', () => {
     expect(r.message).toMatch(/waited \d+ ms for outside work; a real timer is still pending \(an interval, or a timeout racekit did not see made\): if it would wake a task later, raise deadlockTimeout\)$/);
   });
 
+  /** A token bucket an interval refills: each tick hands one token to the task waiting longest, or keeps it. */
+  class Bucket {
+    private tokens = 0;
+    private readonly waiters: (() => void)[] = [];
+    private readonly refill = setInterval(() => (this.waiters.length > 0 ? this.waiters.shift()!() : this.tokens++), 40);
+    take(): Promise<void> {
+      if (this.tokens === 0) return new Promise((resolve) => this.waiters.push(resolve));
+      this.tokens--;
+      return Promise.resolve();
+    }
+    stop(): void {
+      clearInterval(this.refill);
+    }
+  }
+
+  it('tasks an interval wakes one token at a time, with no yield point between, pass however far past deadlockTimeout they take in all', async () => {
+    const takes = async (ctx: { step(label: string): Promise<void> }, s: { bucket: Bucket; taken: number }) => {
+      await ctx.step('start');
+      for (let i = 0; i < 3; i++) {
+        await s.bucket.take();
+        s.taken++;
+      }
+    };
+    const r = await check<{ bucket: Bucket; taken: number }>(
+      {
+        name: 'token bucket',
+        setup: () => ({ bucket: new Bucket(), taken: 0 }),
+        tasks: [takes, takes],
+        invariant: (s) => s.taken === 6 || `taken ${s.taken}`,
+        teardown: (s) => s.bucket.stop(),
+      },
+      { runs: 2, seed: 1, deadlockTimeout: 100 },
+    );
+    // Six tokens 40 ms apart, every wait for the next shorter than deadlockTimeout: before, a deadlock once 100 ms had passed since the stall began.
+    expect(r.failed, r.message).toBe(false);
+  });
+
+  it('a stall beside a heartbeat whose callback runs promise jobs, even on promises a task made, but wakes no task is a deadlock after about deadlockTimeout', async () => {
+    let beats = 0;
+    const started = performance.now();
+    type S = { made?: Promise<void>; heartbeat?: ReturnType<typeof setInterval> };
+    const r = await check<S>(
+      {
+        name: 'stuck beside a busy heartbeat',
+        setup: () => {
+          const s: S = {};
+          const beat = async () => {
+            await s.made?.then(() => beats++);
+            await null;
+          };
+          s.heartbeat = setInterval(() => void beat(), 5);
+          return s;
+        },
+        tasks: [
+          async (ctx, s) => {
+            // A promise of the task's own, settled: the heartbeat's reactions to it are the heartbeat's, not the task's.
+            s.made = Promise.resolve();
+            await ctx.step('before');
+            await new Promise(() => {});
+          },
+        ],
+        teardown: (s) => clearInterval(s.heartbeat),
+      },
+      { runs: 1, deadlockTimeout: 100 },
+    );
+    expect(r.kind).toBe('deadlock');
+    expect(r.message).toMatch(/^deadlock: task A blocked and nothing pending \(waited \d+ ms for outside work; a real timer is still pending/);
+    expect(beats).toBeGreaterThan(5);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it('an aborted signal ends a wait for outside work at once: the check returns what it explored, not a deadlock after deadlockTimeout', async () => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const controller = new AbortController();

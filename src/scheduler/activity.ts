@@ -57,6 +57,16 @@ export let current: Flow | undefined;
 const FLOW = Symbol('racekit.flow');
 type Tagged = Promise<unknown> & { [FLOW]?: Flow };
 
+/** The run whose tasks' promise jobs {@link taskJobs} counts (one waiting out a stall, see OutsideWait.watchTasks), if any. */
+let watched: FlowOwner | undefined;
+/** Promise jobs run by a task's flow of the watched run: seen only while flows are carried. */
+export let taskJobs = 0;
+
+/** Counts the promise jobs of `run`'s tasks into {@link taskJobs} from now on (undefined: of no run's). */
+export function countTaskJobs(run: FlowOwner | undefined): void {
+  watched = run;
+}
+
 /** Called at the end of every promise job (quiescence detection arms its markers there). */
 let jobEndHook: (() => void) | undefined;
 let depth = 0;
@@ -87,7 +97,8 @@ const carryingFlows = {
   before(promise: Tagged): void {
     activity++;
     inJob = true;
-    current = promise[FLOW];
+    const flow = (current = promise[FLOW]);
+    if (flow !== undefined && flow.run === watched && flow.task >= 0) taskJobs++;
   },
   after(): void {
     inJob = false;

@@ -1,3 +1,4 @@
+import { countTaskJobs, taskJobs, type FlowOwner } from './activity.js';
 import type { PendingSet } from './pending-set.js';
 import type { UnlistedWork } from './unlisted-work.js';
 import { realClearTimeout, realNow, realSetImmediate, realSetTimeout } from './real-time.js';
@@ -8,6 +9,13 @@ const EAGER_MS = 0.5;
 const MAX_PAUSE_MS = 20;
 /** A wait that a real timer due later makes this much longer than the deadlock timeout, or more, is said (`onLongWait`). */
 const LONG_WAIT_MS = 5000;
+
+/**
+ * How long after a stall's wait began tasks woken by outside work, with no
+ * yield point reached (see {@link OutsideWait.watchTasks}), keep it going:
+ * far longer than such progress takes, short of a test that never ends.
+ */
+export const WOKEN_CAP_MS = 60_000;
 
 /** Poll timers armed and not yet fired or cleared, over every run: the process lists them as its own 'Timeout's (OutsideResources leaves them out). */
 let armedPolls = 0;
@@ -27,6 +35,12 @@ export class OutsideWait {
   /** Waits that ended in a decision: rounds of outside work (an immediate, a request) the run waited out. */
   ended = 0;
   private since = -1;
+  /** When (realNow) the wait began: {@link restart} and {@link watchTasks} move `since`, not this. */
+  private began = -1;
+  /** {@link taskJobs} when the watched tasks were last looked at; -1 when not watching. */
+  private jobsSeen = -1;
+  /** Watched tasks were woken past {@link WOKEN_CAP_MS} and no longer kept the wait going. */
+  wokenPastCap = false;
   private stall = false;
   private scheduled = false;
   private timer: ReturnType<typeof realSetTimeout> | undefined;
@@ -63,7 +77,7 @@ export class OutsideWait {
     if (this.signal?.aborted) return (this.abandon(), true);
     if (stall) this.stall = true;
     const now = realNow();
-    if (this.since < 0) this.since = now;
+    if (this.since < 0) this.since = this.began = now;
     const waited = now - this.since;
     if (waited >= timeout && now >= until) return false;
     if (!this.toldLong && until - this.since - timeout >= LONG_WAIT_MS) {
@@ -90,6 +104,31 @@ export class OutsideWait {
     if (this.since >= 0) this.since = realNow();
   }
 
+  /**
+   * Called at each poll of a stall waited out in real time: watches `run`'s
+   * tasks. One that outside work woke (an interval's callback resolved what
+   * it awaits) ran its code, a yield point reached or not: progress, so the
+   * stall is waited out from then on, as after a task ends. But only until
+   * {@link WOKEN_CAP_MS} after the wait began: tasks woken for good with no
+   * yield point (a poll that never ends) must still end as a deadlock. A
+   * heartbeat that wakes no task runs no task's promise job, and restarts
+   * nothing. Which task a job belongs to is known while flows are carried
+   * (from the run's first interval on, see timer-census.ts).
+   */
+  watchTasks(run: FlowOwner): void {
+    if (this.jobsSeen < 0) {
+      countTaskJobs(run);
+      this.jobsSeen = taskJobs;
+      return;
+    }
+    if (taskJobs === this.jobsSeen) return;
+    this.jobsSeen = taskJobs;
+    if (this.since < 0) return;
+    const now = realNow();
+    if (now - this.began < WOKEN_CAP_MS) this.since = now;
+    else this.wokenPastCap = true;
+  }
+
   /** Milliseconds waited so far, or undefined when not waiting. */
   get waited(): number | undefined {
     return this.since < 0 ? undefined : realNow() - this.since;
@@ -109,7 +148,15 @@ export class OutsideWait {
     }
     this.since = -1;
     this.stall = false;
+    this.unwatch();
     return true;
+  }
+
+  private unwatch(): void {
+    if (this.jobsSeen < 0) return;
+    this.jobsSeen = -1;
+    this.wokenPastCap = false;
+    countTaskJobs(undefined);
   }
 
   /** The run ended: no more polls. */
@@ -120,5 +167,6 @@ export class OutsideWait {
     }
     this.timer = undefined;
     this.since = -1;
+    this.unwatch();
   }
 }

@@ -1,5 +1,6 @@
 import { errorText, VirtualTimeRefusedError } from '../errors.js';
 import type { OutsideResources } from './outside-resources.js';
+import { WOKEN_CAP_MS } from './outside-wait.js';
 import type { OutsideWork } from './outside-work.js';
 import type { TaskTable } from './task-table.js';
 
@@ -12,8 +13,8 @@ export function blockedTasks(tasks: TaskTable): string {
   return names.length === 0 ? 'nothing' : `task${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
 }
 
-/** Why a run is a deadlock: who is blocked, what outside work never finished, what it waited for (`waited` ms, when it did). */
-export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited?: number, resources?: OutsideResources, virtual = false): string {
+/** Why a run is a deadlock: who is blocked, what outside work never finished, what it waited for (`waited` ms, when it did), whether outside work still woke tasks past the cap (`wokenPastCap`). */
+export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited?: number, resources?: OutsideResources, virtual = false, wokenPastCap = false): string {
   let note = '';
   if (waited !== undefined && resources !== undefined) {
     const jobs = resources.unlisted.outstanding ? `; unlisted work outstanding: ${resources.unlisted.types().join(', ')} (if it would wake a task later, raise deadlockTimeout)` : '';
@@ -26,7 +27,8 @@ export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited?:
         ? '; a real timer is still pending (an interval, or a timeout racekit did not see made): if it would wake a task later, raise deadlockTimeout'
         : '';
     const engine = outside.engineWaits > 0 ? '; an Atomics.waitAsync or a WebAssembly compilation is still pending: if another thread would notify it later, raise deadlockTimeout' : '';
-    note = ` (waited ${Math.round(waited)} ms for outside work${jobs}${timer}${engine})`;
+    const woken = wokenPastCap ? `; tasks were still woken ${WOKEN_CAP_MS / 1000} s after the wait began, with no yield point reached (a poll that never ends?)` : '';
+    note = ` (waited ${Math.round(waited)} ms for outside work${jobs}${timer}${engine}${woken})`;
   }
   if (tasks.unfinished === 0) return `deadlock: every task ended, but outside work never finished${outside.describe()}${note}`;
   return `deadlock: ${blockedTasks(tasks)} blocked and nothing pending${outside.describe()}${note}`;

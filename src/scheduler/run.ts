@@ -117,12 +117,19 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
       }
       // Real timers or new outside resources may still wake a task: wait, bounded. With none visible, unlisted work may.
       const visible = tasks.unfinished > 0 && (outside.realTimers + outside.engineWaits > 0 || this.spec.resources.active());
-      if (visible && this.wait().keepWaiting(this.spec.deadlockTimeout, true, false, outside.stallHorizon(this.spec.deadlockTimeout, this.spec.resources.unlisted.latestDue()))) return;
+      if (visible && this.waitStalled()) return;
       // Unconfirmed unless counted work explains it: unlisted work, or a timer the census did not see made, may still wake a task (rerun tracked).
-      return this.deadlock(deadlockMessage(tasks, outside, this.waiting?.waited, this.spec.resources, timers !== undefined), tasks.unfinished > 0 && outside.realTimers + outside.engineWaits === 0);
+      return this.deadlock(deadlockMessage(tasks, outside, this.waiting?.waited, this.spec.resources, timers !== undefined, this.waiting?.wokenPastCap), tasks.unfinished > 0 && outside.realTimers + outside.engineWaits === 0);
     }
     if (this.waiting?.over(pending, this.spec.resources.unlisted, this.spec.deadlockTimeout) === false) return;
     this.decide(timer);
+  }
+
+  /** A stall beside outside work that may wake a task: waits, bounded (true while it goes on); a task woken meanwhile restarts the wait (OutsideWait.watchTasks), in real time only. */
+  private waitStalled(): boolean {
+    const waiting = this.wait();
+    if (this.timers === undefined) waiting.watchTasks(this.surface);
+    return waiting.keepWaiting(this.spec.deadlockTimeout, true, false, this.outside.stallHorizon(this.spec.deadlockTimeout, this.spec.resources.unlisted.latestDue()));
   }
 
   /** No quiescent moment for BUSY_ROUNDS rounds, a loop of awaits: a real execution interleaves other flows at its awaits, so resume one (not a wrapped call's answer: it comes from the event loop). With none, the loop may be long or endless: say so once, wait on. */

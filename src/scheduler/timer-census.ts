@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { syncBuiltinESMExports } from 'node:module';
+import { carryFlows } from './activity.js';
 import type { OutsideWork } from './outside-work.js';
 import { realNow } from './real-time.js';
 import { nodeDelay } from './node-delay.js';
@@ -59,6 +60,8 @@ function counted(name: 'setTimeout' | 'setInterval' | 'setImmediate'): AnyFn {
     const work = target;
     const release = typeof callback === 'function' ? counter(field) : undefined;
     if (!release) return original.call(this, callback, ...rest);
+    // An interval may wake a task again and again with no yield point between: a stall's wait tells that by the task's flow (OutsideWait.watchTasks).
+    if (name === 'setInterval') carryFlows();
     let ended: ((fired: boolean) => void) | undefined;
     const wrapped =
       name === 'setInterval'
