@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pbkdf2, randomBytes, scrypt, webcrypto } from 'node:crypto';
 import { promisify } from 'node:util';
-import { brotliCompress, gzip } from 'node:zlib';
+import { brotliCompress, createGzip, gzip, type Gzip } from 'node:zlib';
+import { Piscina } from 'piscina';
 import { check } from '../src/check.js';
 import type { Scenario } from '../src/scenario.js';
 import type { StrategyName } from '../src/scheduler/strategy.js';
@@ -154,17 +155,43 @@ describe('unlisted work (thread-pool jobs, timers inside Node) is outside work, 
     expect(again.trace).toEqual(r.trace);
   });
 
-  it('unlisted work still outstanding when the deadlock timeout is over is named', async () => {
-    const slow: Promise<unknown>[] = [];
-    const hash = async (ctx: { step(label: string): Promise<void> }) => {
-      await ctx.step('hash');
-      slow.push(promisify(pbkdf2)('secret', 'salt', 300_000, 16, 'sha256'));
-      await slow.at(-1);
-    };
-    const r = await check({ name: 'slow pbkdf2', tasks: [hash] }, { runs: 1, deadlockTimeout: 0 });
+  it('a thread-pool job longer than deadlockTimeout is waited for while it is in flight, as a real execution would: the task it wakes ends', async () => {
+    // 600,000 rounds of PBKDF2: some 300 ms here, three times deadlockTimeout.
+    const r = await check(awaiting('slow pbkdf2', () => promisify(pbkdf2)('secret', 'salt', 600_000, 16, 'sha256')), { runs: 2, seed: 1, deadlockTimeout: 100 });
+    // Before, a deadlock once deadlockTimeout had passed: "unlisted work outstanding: PBKDF2REQUEST (if it would wake a task later, raise deadlockTimeout)".
+    expect(r.failed, r.message).toBe(false);
+  });
+
+  it('a piscina task longer than deadlockTimeout is waited for while it is in flight', async () => {
+    const pool = new Piscina({ filename: new URL('../workers/primes.mjs', import.meta.url).href, minThreads: 1, maxThreads: 1 });
+    try {
+      await pool.run({ start: 2, end: 3 });
+      // The primes below 1,000,000 by trial division: some 200 ms here, twice deadlockTimeout.
+      const r = await check(awaiting('slow piscina task', () => pool.run({ start: 2, end: 1_000_000 }) as Promise<number>), { runs: 1, seed: 1, deadlockTimeout: 100 });
+      expect(r.failed, r.message).toBe(false);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it('a stall after a long job has ended is a deadlock still, about deadlockTimeout after', async () => {
+    const started = performance.now();
+    const r = await check(
+      { name: 'stuck after a slow pbkdf2', tasks: [async (ctx) => { await ctx.step('hash'); await promisify(pbkdf2)('secret', 'salt', 600_000, 16, 'sha256'); await new Promise(() => {}); }] },
+      { runs: 1, deadlockTimeout: 100 },
+    );
     expect(r.kind).toBe('deadlock');
-    expect(r.message).toMatch(/^deadlock: task A blocked and nothing pending \(waited \d+ ms for outside work; unlisted work outstanding: PBKDF2REQUEST \(if it would wake a task later, raise deadlockTimeout\)\)$/);
-    await Promise.all(slow);
+    expect(r.message).toMatch(/^deadlock: task A blocked and nothing pending/);
+    // The job (about 0.3 s) in the run, its confirmation and its replays: not 60 s.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('unlisted work still outstanding when the deadlock timeout is over is named', async () => {
+    let zip: Gzip | undefined;
+    const r = await check({ name: 'stuck beside a gzip stream', tasks: [async (ctx) => { await ctx.step('zip'); zip = createGzip(); await new Promise(() => {}); }] }, { runs: 1, deadlockTimeout: 0 });
+    zip?.destroy();
+    expect(r.kind).toBe('deadlock');
+    expect(r.message).toMatch(/^deadlock: task A blocked and nothing pending \(waited \d+ ms for outside work; unlisted work outstanding: ZLIB \(if it would wake a task later, raise deadlockTimeout\)\)$/);
   });
 });
 

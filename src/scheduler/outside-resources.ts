@@ -35,6 +35,17 @@ export class OutsideResources {
     return this.unlisted.jobsOutstanding || this.newTypes().some((t) => REQUEST.test(t));
   }
 
+  /**
+   * One-shot jobs in flight that end by themselves: a request the process
+   * lists (a file read, a DNS lookup) that was not at the baseline, and once
+   * tracked a thread-pool job or a piscina task (see UnlistedWork.jobsInFlight).
+   */
+  jobsInFlight(): string[] {
+    const listed = this.newTypes().filter((t) => REQUEST.test(t));
+    const unlisted = this.unlisted.jobsInFlight();
+    return unlisted.length === 0 ? listed : [...new Set([...listed, ...unlisted])];
+  }
+
   /** Resource types with more live instances than at the baseline. */
   newTypes(): string[] {
     const types: string[] = [];

@@ -17,6 +17,14 @@ const LONG_WAIT_MS = 5000;
  */
 export const WOKEN_CAP_MS = 60_000;
 
+/**
+ * How long past the deadlock timeout a stall is waited out while a one-shot
+ * job is in flight (a thread-pool job, a piscina task, a file read): a job
+ * ends, and a real execution waits for it, but one that never does (a
+ * worker in an endless loop) must not hang the check.
+ */
+export const JOB_CAP_MS = 60_000;
+
 /** Poll timers armed and not yet fired or cleared, over every run: the process lists them as its own 'Timeout's (OutsideResources leaves them out). */
 let armedPolls = 0;
 
@@ -45,14 +53,19 @@ export class OutsideWait {
   private scheduled = false;
   private timer: ReturnType<typeof realSetTimeout> | undefined;
   private toldLong = false;
+  private toldJob = false;
 
   constructor(
     private readonly poll: () => void,
     /** Aborted: the wait is given up at once (`abandon` ends the run) and counts as kept. */
     private readonly signal: AbortSignal | undefined,
     private readonly abandon: () => void,
-    /** Told once when a wait is to go on {@link LONG_WAIT_MS} or more past the deadlock timeout (a real timer due later): how much longer. */
-    private readonly onLongWait?: (ms: number) => void,
+    /**
+     * Told once when a wait is to go on {@link LONG_WAIT_MS} or more past the
+     * deadlock timeout (a real timer due later), or has gone on that long for
+     * a one-shot `job` in flight: how much longer it may go on.
+     */
+    private readonly onLongWait?: (ms: number, job?: string) => void,
   ) {}
 
   private readonly fire = (): void => {
@@ -71,18 +84,23 @@ export class OutsideWait {
    * immediates only, which keep the event loop turning anyway, so that the
    * poll that sees a busy loop of them comes after the same count every time).
    * `until`: a realNow time before which the wait goes on however long it has
-   * been (a real timer due later).
+   * been (a real timer due later). `job`: a one-shot job in flight (its
+   * types), which the wait goes on for up to {@link JOB_CAP_MS} past `timeout`.
    */
-  keepWaiting(timeout: number, stall = false, eager = false, until = -Infinity): boolean {
+  keepWaiting(timeout: number, stall = false, eager = false, until = -Infinity, job?: string): boolean {
     if (this.signal?.aborted) return (this.abandon(), true);
     if (stall) this.stall = true;
     const now = realNow();
     if (this.since < 0) this.since = this.began = now;
     const waited = now - this.since;
-    if (waited >= timeout && now >= until) return false;
+    if (waited >= timeout && now >= until && (job === undefined || waited >= timeout + JOB_CAP_MS)) return false;
     if (!this.toldLong && until - this.since - timeout >= LONG_WAIT_MS) {
       this.toldLong = true;
       this.onLongWait?.(until - now);
+    }
+    if (job !== undefined && !this.toldJob && waited - timeout >= LONG_WAIT_MS) {
+      this.toldJob = true;
+      this.onLongWait?.(timeout + JOB_CAP_MS - waited, job);
     }
     if (!this.scheduled) {
       this.scheduled = true;

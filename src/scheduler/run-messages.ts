@@ -1,6 +1,6 @@
 import { errorText, VirtualTimeRefusedError } from '../errors.js';
 import type { OutsideResources } from './outside-resources.js';
-import { WOKEN_CAP_MS } from './outside-wait.js';
+import { JOB_CAP_MS, WOKEN_CAP_MS } from './outside-wait.js';
 import type { OutsideWork } from './outside-work.js';
 import type { TaskTable } from './task-table.js';
 
@@ -17,7 +17,14 @@ export function blockedTasks(tasks: TaskTable): string {
 export function deadlockMessage(tasks: TaskTable, outside: OutsideWork, waited?: number, resources?: OutsideResources, virtual = false, wokenPastCap = false): string {
   let note = '';
   if (waited !== undefined && resources !== undefined) {
-    const jobs = resources.unlisted.outstanding ? `; unlisted work outstanding: ${resources.unlisted.types().join(', ')} (if it would wake a task later, raise deadlockTimeout)` : '';
+    // A one-shot job in flight was waited for up to JOB_CAP_MS past deadlockTimeout (OutsideWait.keepWaiting); unlisted work of other kinds for deadlockTimeout.
+    const inFlight = virtual ? [] : resources.jobsInFlight();
+    const jobs =
+      inFlight.length > 0
+        ? `; a one-shot job still in flight ${JOB_CAP_MS / 1000} s past deadlockTimeout: ${inFlight.join(', ')} (if it would wake a task later, raise deadlockTimeout)`
+        : resources.unlisted.outstanding
+          ? `; unlisted work outstanding: ${resources.unlisted.types().join(', ')} (if it would wake a task later, raise deadlockTimeout)`
+          : '';
     const timer = virtual
       ? resources.newTypes().includes('Timeout')
         ? '; a real timer is pending: some code captured setTimeout before the virtual clock was installed'

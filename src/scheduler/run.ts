@@ -125,11 +125,17 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
     this.decide(timer);
   }
 
-  /** A stall beside outside work that may wake a task: waits, bounded (true while it goes on); a task woken meanwhile restarts the wait (OutsideWait.watchTasks), in real time only. */
+  /**
+   * A stall beside outside work that may wake a task: waits, bounded (true while it goes on). In real time, a task
+   * woken meanwhile restarts the wait (OutsideWait.watchTasks), and a one-shot job in flight is waited for as a
+   * real execution would, up to JOB_CAP_MS past deadlockTimeout.
+   */
   private waitStalled(): boolean {
     const waiting = this.wait();
-    if (this.timers === undefined) waiting.watchTasks(this.surface);
-    return waiting.keepWaiting(this.spec.deadlockTimeout, true, false, this.outside.stallHorizon(this.spec.deadlockTimeout, this.spec.resources.unlisted.latestDue()));
+    const real = this.timers === undefined;
+    if (real) waiting.watchTasks(this.surface);
+    const jobs = real ? this.spec.resources.jobsInFlight() : [];
+    return waiting.keepWaiting(this.spec.deadlockTimeout, true, false, this.outside.stallHorizon(this.spec.deadlockTimeout, this.spec.resources.unlisted.latestDue()), jobs.length > 0 ? jobs.join(', ') : undefined);
   }
 
   /** No quiescent moment for BUSY_ROUNDS rounds, a loop of awaits: a real execution interleaves other flows at its awaits, so resume one (not a wrapped call's answer: it comes from the event loop). With none, the loop may be long or endless: say so once, wait on. */
@@ -215,7 +221,7 @@ class Run<S> implements RunControl, EndingRun, QuietListener {
   }
 
   private wait(): OutsideWait {
-    return (this.waiting ??= new OutsideWait(() => this.quiet(), this.spec.signal, () => this.end({ outcome: 'pruned' }), (ms) => noticeLongWait(this.spec.name, ms)));
+    return (this.waiting ??= new OutsideWait(() => this.quiet(), this.spec.signal, () => this.end({ outcome: 'pruned' }), (ms, job) => noticeLongWait(this.spec.name, ms, job)));
   }
 
   /** Under virtual time, fails the run (and the check) when real sockets or workers appeared. */

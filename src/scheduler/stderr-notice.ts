@@ -25,19 +25,24 @@ export function noticeBusyLoop(scenario: string, message: string): void {
   say(`racekit: scenario "${scenario}": ${message}`);
 }
 
-/** Scenarios whose long wait for a real timer was said already. */
+/** Scenarios whose long wait for a real timer, or for a one-shot job, was said already. */
 const longWaitNoticed = new Set<string>();
+const jobWaitNoticed = new Set<string>();
 
 /**
  * Says on stderr, once per scenario, that a stalled run waits `ms` more for
  * a real timer due then: a long silence otherwise (a genuine deadlock beside
  * a 30-second keep-alive takes that long to call, in every run that shrinks
- * or replays it).
+ * or replays it). With `job`, that it has waited long for a one-shot job in
+ * flight and waits up to `ms` more for it.
  */
-export function noticeLongWait(scenario: string, ms: number): void {
-  if (longWaitNoticed.has(scenario)) return;
-  longWaitNoticed.add(scenario);
-  say(`racekit: scenario "${scenario}": a stalled run waits ${(ms / 1000).toFixed(1)} s more for a real timer due then, as a real execution would (under time: 'virtual' timers fire at once)`);
+export function noticeLongWait(scenario: string, ms: number, job?: string): void {
+  const noticed = job === undefined ? longWaitNoticed : jobWaitNoticed;
+  if (noticed.has(scenario)) return;
+  noticed.add(scenario);
+  const more = (ms / 1000).toFixed(1);
+  if (job === undefined) say(`racekit: scenario "${scenario}": a stalled run waits ${more} s more for a real timer due then, as a real execution would (under time: 'virtual' timers fire at once)`);
+  else say(`racekit: scenario "${scenario}": a stalled run waits for a one-shot job in flight (${job}), as a real execution would, up to ${more} s more before it is called a deadlock`);
 }
 
 /** Scenarios whose long hold of the virtual clock was said already. */

@@ -9,6 +9,9 @@ import { creatingOwnTimer, realNow } from './real-time.js';
  */
 const ONE_SHOT = /REQUEST$|REQ$|REQWRAP$|ReqWrap$|ReqCallback$|^Piscina\.Task$/;
 
+/** A one-shot type that waits on a peer, not on a thread: an HTTP client request's answer may never come (a deadlocked server). */
+const WAITS_ON_PEER = /^HTTPCLIENTREQUEST$/;
+
 /** async_hooks types quiescence already accounts for: promise jobs, ticks and microtasks. */
 const QUIESCENCE = new Set(['PROMISE', 'TickObject', 'Microtask']);
 
@@ -80,6 +83,13 @@ export class UnlistedWork {
   get jobsOutstanding(): boolean {
     for (const type of this.live.values()) if (ONE_SHOT.test(type)) return true;
     return false;
+  }
+
+  /** The async_hooks types of the current run's one-shot jobs in flight that end by themselves (a thread-pool job, a piscina task). */
+  jobsInFlight(): string[] {
+    const types = new Set<string>();
+    for (const type of this.live.values()) if (ONE_SHOT.test(type) && !WAITS_ON_PEER.test(type)) types.add(type);
+    return [...types];
   }
 
   /** The async_hooks types of the current run's outstanding work, for a deadlock message. */
