@@ -32,7 +32,7 @@ export class OutsideResources {
    * nothing pending, the clock waits for it (bounded) before a timer fires.
    */
   requesting(): boolean {
-    return this.unlisted.jobsOutstanding || this.newTypes().some((t) => REQUEST.test(t));
+    return this.unlisted.jobsOutstanding || this.listedRequests().length > 0;
   }
 
   /**
@@ -41,9 +41,14 @@ export class OutsideResources {
    * tracked a thread-pool job or a piscina task (see UnlistedWork.jobsInFlight).
    */
   jobsInFlight(): string[] {
-    const listed = this.newTypes().filter((t) => REQUEST.test(t));
+    const listed = this.listedRequests();
     const unlisted = this.unlisted.jobsInFlight();
     return unlisted.length === 0 ? listed : [...new Set([...listed, ...unlisted])];
+  }
+
+  /** Request types the process lists with more live instances than at the baseline (a file read, a DNS lookup). */
+  private listedRequests(): string[] {
+    return this.newTypes().filter((t) => REQUEST.test(t));
   }
 
   /** Resource types with more live instances than at the baseline. */

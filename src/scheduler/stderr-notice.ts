@@ -9,8 +9,19 @@ function say(line: string): void {
   }
 }
 
-/** Scenarios whose busy loop was said already (once per process is enough to tell a loop that never ends). */
-const busyNoticed = new Set<string>();
+/** What was said once per scenario already, by kind of notice. */
+const saidOnce = new Map<string, Set<string>>();
+
+/** Says `line` on stderr unless a notice of this `kind` was said for `scenario` already. */
+function sayOnce(kind: string, scenario: string, line: string): void {
+  let said = saidOnce.get(kind);
+  if (said === undefined) saidOnce.set(kind, (said = new Set()));
+  if (said.has(scenario)) return;
+  said.add(scenario);
+  say(`racekit: scenario "${scenario}": ${line}`);
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /**
  * Says on stderr, at once and once per scenario, that a run's code keeps the
@@ -20,14 +31,8 @@ const busyNoticed = new Set<string>();
  * timeout can say it: a synchronous write is the only word that gets out.
  */
 export function noticeBusyLoop(scenario: string, message: string): void {
-  if (busyNoticed.has(scenario)) return;
-  busyNoticed.add(scenario);
-  say(`racekit: scenario "${scenario}": ${message}`);
+  sayOnce('busy loop', scenario, message);
 }
-
-/** Scenarios whose long wait for a real timer, or for a one-shot job, was said already. */
-const longWaitNoticed = new Set<string>();
-const jobWaitNoticed = new Set<string>();
 
 /**
  * Says on stderr, once per scenario, that a stalled run waits `ms` more for
@@ -37,16 +42,9 @@ const jobWaitNoticed = new Set<string>();
  * flight and waits up to `ms` more for it.
  */
 export function noticeLongWait(scenario: string, ms: number, job?: string): void {
-  const noticed = job === undefined ? longWaitNoticed : jobWaitNoticed;
-  if (noticed.has(scenario)) return;
-  noticed.add(scenario);
-  const more = (ms / 1000).toFixed(1);
-  if (job === undefined) say(`racekit: scenario "${scenario}": a stalled run waits ${more} s more for a real timer due then, as a real execution would (under time: 'virtual' timers fire at once)`);
-  else say(`racekit: scenario "${scenario}": a stalled run waits for a one-shot job in flight (${job}), as a real execution would, up to ${more} s more before it is called a deadlock`);
+  if (job === undefined) sayOnce('timer wait', scenario, `a stalled run waits ${seconds(ms)} more for a real timer due then, as a real execution would (under time: 'virtual' timers fire at once)`);
+  else sayOnce('job wait', scenario, `a stalled run waits for a one-shot job in flight (${job}), as a real execution would, up to ${seconds(ms)} more before it is called a deadlock`);
 }
-
-/** Scenarios whose long hold of the virtual clock was said already. */
-const heldNoticed = new Set<string>();
 
 /**
  * Says on stderr, once per scenario, that outside work in flight (a request,
@@ -55,9 +53,7 @@ const heldNoticed = new Set<string>();
  * execution's would: a stuck job is a long silence otherwise.
  */
 export function noticeHeldClock(scenario: string, ms: number): void {
-  if (heldNoticed.has(scenario)) return;
-  heldNoticed.add(scenario);
-  say(`racekit: scenario "${scenario}": outside work in flight (a request, a thread-pool job) holds the virtual clock: the due timer fires in at most ${(ms / 1000).toFixed(1)} s, once the work has taken as long as the timer's delay, as in a real execution`);
+  sayOnce('held clock', scenario, `outside work in flight (a request, a thread-pool job) holds the virtual clock: the due timer fires in at most ${seconds(ms)}, once the work has taken as long as the timer's delay, as in a real execution`);
 }
 
 /**
